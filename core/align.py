@@ -1,0 +1,372 @@
+"""Template alignment: put every observed table cell at its canonical key.
+
+Dialects deliver table cells in reading order, with explicit row boundaries
+where the layout has them. Here they become observed rows (labels, then the
+cells after them), which are aligned to the rows of the format by dynamic
+programming: label similarity, number of values, section and order all
+weigh in, so a row keeps its place when its label is lost (PDF tab copies),
+misspelt (规范 for 规章) or full of garbage. Within a row, cells go to columns
+by their column position when the layout gives one, else by count, with
+blank cells used in the order most likely to be real.
+
+Everything doubtful is kept as a :class:`~nianbao.model.Problem`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from . import values
+from .chars import label_core, numbering_value
+from .model import Cell, CellKind, Problem, RawCell, Span
+from .template import Row, Template
+
+# Scores of the alignment (a match must beat skipping both sides: -2).
+_MATCH = 1.0
+_LABEL_SAME = 4.0  # label equals the row's label
+_LABEL_OTHER = -4.0  # label clearly names another row of the table
+_COUNT_SAME = 1.0
+_COUNT_OFF = -0.7  # per value too many or too few
+_SECTION_SAME = 0.5
+_SECTION_OTHER = -1.0
+_SKIP_ROW = -1.0  # a row of the format not found
+_SKIP_OBSERVED = -1.0  # an observed row that is no row of the format
+
+
+@dataclass
+class ObservedRow:
+    labels: list[RawCell] = field(default_factory=list)
+    slots: list[RawCell] = field(default_factory=list)  # values and blanks after the labels
+    section: int | None = None
+
+    @property
+    def label(self) -> RawCell | None:
+        return self.labels[-1] if self.labels else None
+
+    @property
+    def values(self) -> list[RawCell]:
+        return [c for c in self.slots if c.kind is CellKind.VALUE]
+
+    @property
+    def is_data(self) -> bool:
+        return bool(self.values) or (bool(self.labels) and any(c.filler == 0 for c in self.slots))
+
+    def region(self) -> list[RawCell]:
+        """The slots from the first to the last non-filler cell."""
+        idx = [i for i, c in enumerate(self.slots) if c.kind is CellKind.VALUE or c.filler == 0]
+        return self.slots[idx[0] : idx[-1] + 1] if idx else []
+
+    @property
+    def span(self) -> Span:
+        cells = self.labels + self.slots
+        return Span(min(c.span.start for c in cells), max(c.span.end for c in cells))
+
+
+@dataclass
+class Alignment:
+    template: Template
+    score: float
+    cells: dict[str, Cell]
+    problems: list[Problem]
+
+
+def expand_multi(cells: list[RawCell]) -> tuple[list[RawCell], list[tuple[RawCell, list[RawCell]]]]:
+    """Split ``"0 0"`` cells into one cell per number (keeping their spans)."""
+    out: list[RawCell] = []
+    multi: list[tuple[RawCell, list[RawCell]]] = []
+    shift = 0  # a merged field took the place of several: later columns move right
+    for c in cells:
+        if c.row_start:
+            shift = 0
+        col = None if c.col is None else c.col + shift
+        if c.kind is CellKind.VALUE and values.is_multi(c.text):
+            parts = [
+                RawCell(c.text[a:b], Span(c.span.start + a, c.span.start + b), CellKind.VALUE,
+                        None if col is None else col + i, c.row_start and i == 0)
+                for i, (a, b) in enumerate(values.split_multi(c.text))
+            ]
+            out.extend(parts)
+            multi.append((c, parts))
+            shift += len(parts) - 1
+        else:
+            if col != c.col:
+                c = RawCell(c.text, c.span, c.kind, col, c.row_start, c.filler)
+            out.append(c)
+    return out, multi
+
+
+def observed_rows(cells: list[RawCell], section_of: Callable[[int], int | None]) -> list[ObservedRow]:
+    """Group cells into rows: at explicit boundaries, and where a label follows values."""
+    rows: list[ObservedRow] = []
+    cur: ObservedRow | None = None
+    for c in cells:
+        if cur is None or c.row_start or (c.kind is CellKind.LABEL and cur.values):
+            cur = ObservedRow(section=section_of(c.span.start))
+            rows.append(cur)
+        if c.kind is CellKind.LABEL:
+            cur.slots.clear()  # blanks before a label pad the label columns
+            cur.labels.append(c)
+        else:
+            cur.slots.append(c)
+    return rows
+
+
+@cache
+def _context_words(template: Template) -> tuple[str, ...]:
+    """Folded header and group words: text that names no row of its own."""
+    words = set(template.t3_groups)
+    for r in template.rows:
+        words.add(r.header)
+        words.update(c.label for c in r.columns)
+    words.update(label for _, label in template.t4_groups)
+    words.update(t for s in template.sections for t in s.titles)
+    words.update(("信息内容", "申请人情况", "行政诉讼", "本年度办理结果", "法人或其他组织"))
+    return tuple(sorted({label_core(w)[1] for w in words if w} - {""}))
+
+
+@cache
+def _row_cores(template: Template) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(label_core(v)[1] for v in r.labels) for r in template.rows)
+
+
+def _is_context(core: str, template: Template) -> bool:
+    if len(core) < 2:
+        return True
+    for w in _context_words(template):
+        if core == w or (len(core) >= 2 and fuzz.partial_ratio(core, w) >= 90 and len(core) <= len(w)):
+            return True
+    return False
+
+
+@dataclass
+class _RowFacts:
+    core: str  # folded label words ("" when none usable)
+    number: int | None  # numbering of the label
+    context: bool  # the label is header or merged-cell text
+    sims: list[float]  # similarity to each template row
+    count: int
+
+
+def _facts(o: ObservedRow, template: Template) -> _RowFacts:
+    label = o.label
+    numbering, core = label_core(label.text) if label else ("", "")
+    context = bool(core) and _is_context(core, template)
+    sims: list[float] = []
+    for cores in _row_cores(template):
+        sims.append(max((fuzz.ratio(core, c) for c in cores if c), default=0.0) if core and not context else 0.0)
+    # a row whose only words are merged text still counts as matching those words' rows
+    return _RowFacts(core, numbering_value(numbering) if numbering else None, context, sims, len(o.region()))
+
+
+def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, best_other: float) -> float:
+    s = _MATCH
+    sim = f.sims[row.index]
+    if f.core and not f.context:
+        if sim >= 99:
+            s += _LABEL_SAME
+        elif sim >= 60:
+            s += _LABEL_SAME * (sim - 60) / 40
+        if best_other >= 85 and best_other > sim + 10:
+            s += _LABEL_OTHER
+    n = len(row.columns)
+    s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
+    section = {"t2": 2, "t3": 3, "t4": 4}[row.table]
+    if o.section is not None:
+        s += _SECTION_SAME if o.section == section else _SECTION_OTHER
+    return s
+
+
+def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
+    cells, multi = expand_multi(cells)
+    rows = observed_rows(cells, section_of)
+    data = [o for o in rows if o.is_data]
+    trows = template.rows
+    facts = [_facts(o, template) for o in data]
+
+    # best similarity per table, to see when a label names another row
+    def best_other(f: _RowFacts, row: Row) -> float:
+        return max((f.sims[r.index] for r in trows if r.table == row.table and r.index != row.index), default=0.0)
+
+    m, n = len(data), len(trows)
+    neg = float("-inf")
+    score = [[neg] * (n + 1) for _ in range(m + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    score[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            cur = score[i][j]
+            if cur == neg:
+                continue
+            if i < m and cur + _SKIP_OBSERVED > score[i + 1][j]:
+                score[i + 1][j], back[i + 1][j] = cur + _SKIP_OBSERVED, (i, j)
+            if j < n and cur + _SKIP_ROW > score[i][j + 1]:
+                score[i][j + 1], back[i][j + 1] = cur + _SKIP_ROW, (i, j)
+            if i < m and j < n:
+                s = cur + _match_score(facts[i], data[i], trows[j], template, best_other(facts[i], trows[j]))
+                if s > score[i + 1][j + 1]:
+                    score[i + 1][j + 1], back[i + 1][j + 1] = s, (i, j)
+    pairs: list[tuple[int, int]] = []
+    i, j = m, n
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]  # type: ignore[misc]
+        if pi == i - 1 and pj == j - 1:
+            pairs.append((pi, pj))
+        i, j = pi, pj
+    pairs.reverse()
+
+    out_cells: dict[str, Cell] = {}
+    problems: list[Problem] = []
+    matched_rows = {j for _, j in pairs}
+    matched_obs = {i for i, _ in pairs}
+    models = _position_models(rows, data, pairs, trows)
+    for i, j in pairs:
+        _assign(data[i], facts[i], trows[j], template, models.get(_block(trows[j])), out_cells, problems)
+    for i, o in enumerate(data):
+        if i in matched_obs or not o.values:
+            continue
+        f = facts[i]
+        best = max(range(n), key=lambda k: f.sims[k]) if f.core and not f.context else None
+        if best is not None and f.sims[best] >= 90 and best in matched_rows:
+            problems.append(Problem("row-repeated", o.span, trows[best].columns and tuple(c.key for c in trows[best].columns),
+                                    {"expected": trows[best].label}))
+        elif o.section in (2, 3, 4) or o.section is None:
+            problems.append(Problem("row-extra", o.span, (), {"label": o.label.text if o.label else ""}))
+    _missing(trows, matched_rows, pairs, data, problems)
+    for original, parts in multi:
+        keys = tuple(k for k, c in out_cells.items() if any(c.span == p.span for p in parts))
+        problems.append(Problem("multi-value", original.span, keys, {"parts": [p.text for p in parts]}))
+    return Alignment(template, score[m][n], out_cells, problems)
+
+
+def _block(row: Row) -> str:
+    return f"{row.table}:{row.header}"
+
+
+def _position_models(rows: list[ObservedRow], data: list[ObservedRow], pairs: list[tuple[int, int]],
+                     trows: tuple[Row, ...]) -> dict[str, tuple[int, ...]]:
+    """Per table block, the column positions of its values, where the layout gives positions."""
+    by_block: dict[str, list[tuple[int, ...]]] = {}
+    first_row: dict[str, ObservedRow] = {}
+    for i, j in pairs:
+        o, row = data[i], trows[j]
+        vals = o.values
+        if not vals or any(c.col is None for c in vals):
+            continue
+        first_row.setdefault(_block(row), o)
+        if len(vals) == len(row.columns):
+            by_block.setdefault(_block(row), []).append(tuple(c.col for c in vals))  # type: ignore[misc]
+    models: dict[str, tuple[int, ...]] = {}
+    for block, tuples in by_block.items():
+        models[block] = Counter(tuples).most_common(1)[0][0]
+    # blocks with no complete row: take the positions of the header just above
+    for block, o in first_row.items():
+        if block in models:
+            continue
+        ncols = next(len(r.columns) for r in trows if _block(r) == block)
+        k = rows.index(o)
+        for h in reversed(rows[:k]):
+            if h.is_data:
+                break
+            cols = [c.col for c in h.labels if c.col is not None]
+            if len(cols) >= ncols + 1:
+                models[block] = tuple(cols[-ncols:])
+                break
+    return models
+
+
+def _assign(o: ObservedRow, f: _RowFacts, row: Row, template: Template, model: tuple[int, ...] | None,
+            out: dict[str, Cell], problems: list[Problem]) -> None:
+    keys = tuple(c.key for c in row.columns)
+    label = o.label
+    if label is None or not f.core:
+        problems.append(Problem("row-guessed", o.span, keys, {"expected": row.label}))
+    elif not f.context and f.sims[row.index] < 99:
+        problems.append(Problem("label-mismatch", label.span, keys, {"label": label.text.strip(), "expected": row.label}))
+    elif f.context:
+        problems.append(Problem("row-guessed", label.span, keys, {"expected": row.label, "merged": label.text.strip()}))
+
+    ncols = len(row.columns)
+    chosen: list[RawCell | None]
+    vals = o.values
+    if model and vals and all(c.col is not None for c in vals) and {c.col for c in vals} & set(model):
+        by_col = {c.col: c for c in o.slots if c.kind is CellKind.BLANK}
+        by_col.update({c.col: c for c in vals})
+        chosen = [by_col.get(col) for col in model]
+        extra = [c for c in vals if c.col not in model]
+        if extra or any(c is None for c in chosen):
+            problems.append(Problem("cell-count", o.span, keys, {"found": len([c for c in chosen if c]) + len(extra) - sum(
+                1 for c in chosen if c is not None and c.kind is CellKind.BLANK), "expected": ncols}))
+    else:
+        chosen = _by_count(o, ncols, row, keys, problems)
+    row_span = o.span
+    for col, cell in zip(row.columns, chosen, strict=True):
+        if cell is None:
+            out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span)
+            problems.append(Problem("cell-missing", Span(row_span.end, row_span.end), (col.key,)))
+            continue
+        if cell.kind is CellKind.BLANK:
+            out[col.key] = Cell(col.key, None, "", cell.span, row_span)
+            problems.append(Problem("cell-blank", cell.span, (col.key,)))
+            continue
+        parsed = values.parse(cell.text, col.unit, col.signed)
+        out[col.key] = Cell(col.key, parsed.value, cell.text.strip(), cell.span, row_span)
+        if parsed.value is None:
+            problems.append(Problem("non-numeric", cell.span, (col.key,), {"text": cell.text.strip()}))
+            continue
+        if parsed.prefix and parsed.prefix not in ("-", "−"):
+            problems.append(Problem("prefixed-value", cell.span, (col.key,), {"prefix": parsed.prefix, "value": parsed.value}))
+        if parsed.unit:
+            problems.append(Problem("unit-value", cell.span, (col.key,),
+                                    {"unit": parsed.unit, "factor": parsed.factor, "column_unit": col.unit or "", "value": parsed.value}))
+
+
+def _by_count(o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], problems: list[Problem]) -> list[RawCell | None]:
+    region = o.region()
+    if len(region) > ncols:
+        # padding inside the row first, then values beyond the format's columns
+        trimmed = [c for c in region if c.kind is CellKind.VALUE or c.filler < 2]
+        region = trimmed if len(trimmed) >= ncols else region
+    if len(region) > ncols:
+        problems.append(Problem("cell-count", o.span, keys, {"found": len(region), "expected": ncols}))
+        region = region[-ncols:] if row.table != "t2" else region[:ncols]
+        return list(region)
+    if len(region) < ncols and region:
+        # widen with the blank cells next to the values, likeliest-real first
+        first = o.slots.index(region[0])
+        last = o.slots.index(region[-1])
+        take_before = take_after = 0
+        while len(region) + take_before + take_after < ncols:
+            after = o.slots[last + 1 + take_after] if last + 1 + take_after < len(o.slots) else None
+            before = o.slots[first - 1 - take_before] if first - 1 - take_before >= 0 else None
+            if after is None and before is None:
+                break
+            if before is not None and (after is None or before.filler <= after.filler):
+                take_before += 1
+            else:
+                take_after += 1
+        region = o.slots[first - take_before : last + 1 + take_after]
+    if len(region) < ncols:
+        problems.append(Problem("cell-count", o.span, keys, {"found": len(region), "expected": ncols}))
+        return list(region) + [None] * (ncols - len(region))
+    return list(region)
+
+
+def _missing(trows: tuple[Row, ...], matched: set[int], pairs: list[tuple[int, int]], data: list[ObservedRow],
+             problems: list[Problem]) -> None:
+    tables_found = {trows[j].table for j in matched}
+    for table in ("t2", "t3", "t4"):
+        if table not in tables_found:
+            problems.append(Problem("table-missing", Span(0, 0), (), {"table": table}))
+    for j, row in enumerate(trows):
+        if j in matched or row.table not in tables_found:
+            continue
+        # point at the row just before the gap, where the missing row belongs
+        before = [data[i].span for i, k in pairs if k < j]
+        at = before[-1] if before else Span(0, 0)
+        problems.append(Problem("row-missing", Span(at.end, at.end), tuple(c.key for c in row.columns),
+                                {"expected": row.label, "table": row.table}))

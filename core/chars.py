@@ -1,0 +1,140 @@
+"""Character classes of Chinese government prose: garbage, numerals, normalisation.
+
+Copy-paste from web pages and OCR leave symbols inside words (``政务ζ 公开``,
+``事々项``). They are garbage only in context: ``○`` is a numeral in
+``二○二○年``, ``@`` belongs in an e-mail address, ``●`` opens a list item.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# Symbols never written in a report's prose, seen in copies of real reports.
+_GARBAGE_SET = set("ㄨ▅ζ〓※←╲↓卐卍〗』⌒♂♀@◣◢◤◥▲△▼▽☉∩∪∴∵↘↗↙↖▂▃▄▆▇█々〆〻☆★◇◆□■◎●¤§№☆♀♂⊙⊕⊥∠∽≌≈≡╱╳┈┉┊┋")
+# Ranges of symbol blocks: arrows, math operators, technical, box drawing,
+# blocks, geometric shapes, misc symbols, dingbats, bopomofo, private use.
+_GARBAGE_RANGES = (
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x2300, 0x23FF),
+    (0x2500, 0x259F),
+    (0x25A0, 0x25FF),
+    (0x2600, 0x27BF),
+    (0x3100, 0x312F),
+    (0x31A0, 0x31BF),
+    (0xE000, 0xF8FF),
+    (0xFFFD, 0xFFFD),
+)
+_BULLETS = set("●■◆◇□○☆★※▲►•")
+_CN_NUMERALS = set("〇○零一二三四五六七八九十百千")
+_OPENERS_OF = {"〗": "〖", "』": "『", "」": "「", "】": "【"}
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _symbolic(ch: str) -> bool:
+    if ch in _GARBAGE_SET:
+        return True
+    cp = ord(ch)
+    if any(lo <= cp <= hi for lo, hi in _GARBAGE_RANGES):
+        return True
+    # Greek letters wedged between Chinese characters (OCR of dots and strokes)
+    return 0x0370 <= cp <= 0x03FF
+
+
+def garbage_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of garbage characters in one line of text."""
+    i, n = 0, len(text)
+    while i < n:
+        if _is_garbage_at(text, i):
+            j = i + 1
+            while j < n and _is_garbage_at(text, j):
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def _is_garbage_at(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch == "○":  # a zero in 二○二○年, garbage inside a word
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        return not (prev in _CN_NUMERALS or nxt in _CN_NUMERALS or nxt == "年")
+    if not _symbolic(ch):
+        return False
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if ch == "@":  # e-mail addresses
+        return not (prev.isascii() and prev.isalnum() and nxt.isascii() and (nxt.isalnum() or nxt in "._-"))
+    if ch in _BULLETS and not text[:i].strip():  # list bullets at line start
+        return False
+    if ch in _OPENERS_OF:  # a closing bracket with its opener on the line is legitimate
+        return _OPENERS_OF[ch] not in text[:i]
+    if 0x0370 <= ord(ch) <= 0x03FF:
+        return is_cjk(prev) or is_cjk(nxt) or prev == " " or nxt == " "
+    if 0x2190 <= ord(ch) <= 0x21FF or ch in "∩∪∴∵≈≡":
+        # arrows and operators between ASCII operands are formulas, not noise
+        return not (prev.isascii() and prev.strip() and nxt.isascii() and nxt.strip())
+    return True
+
+
+def strip_garbage(text: str) -> str:
+    spans = list(garbage_spans(text))
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b in spans:
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+_WS = re.compile(r"\s+")
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．,，]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、)）](?!\d))\s*"
+)
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def fold(text: str) -> str:
+    """NFKC, no garbage, no white space: the form labels are compared in."""
+    return _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
+
+
+def label_core(text: str) -> tuple[str, str]:
+    """Split a label into (numbering, core words) in folded form.
+
+    ``"(三)不予 公开"`` → ``("(三)", "不予公开")``; only letters, digits and
+    ideographs are kept in the core so punctuation variants compare equal.
+    """
+    folded = fold(text)
+    numbering = ""
+    m = _NUMBERING.match(folded)
+    if m:
+        numbering = m.group().strip()
+        folded = folded[m.end() :]
+    return numbering, _KEEP.sub("", folded)
+
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def numbering_value(numbering: str) -> int | None:
+    """The number in a numbering prefix: ``"三、"`` → 3, ``"(二)"`` → 2, ``"4."`` → 4."""
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", numbering)
+    if not digits:
+        return None
+    if digits.isdigit():
+        return int(digits)
+    if len(digits) == 1:
+        return CN_DIGITS.get(digits)
+    if digits.startswith("十"):
+        return 10 + CN_DIGITS.get(digits[1:], 0)
+    return None

@@ -1,0 +1,46 @@
+"""Reading the files named on the command line, with clear errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..i18n import msg
+from ..source import Source, SourceError
+
+PATTERNS = ("*.txt", "*.md", "*.markdown", "*.text")
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Files, directories (searched recursively for reports) and ``-`` for stdin."""
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted({f for pattern in PATTERNS for f in path.rglob(pattern) if f.is_file()})
+            yield from (str(f) for f in found if not any(part.startswith(".") for part in f.parts[len(path.parts) :]))
+        else:
+            yield p
+
+
+def load(path: str) -> Source:
+    """The source of a path, or :class:`SourceError` with a reason for people."""
+    if path == "-":
+        return Source("-", sys.stdin.buffer.read())
+    try:
+        return Source.from_path(path)
+    except FileNotFoundError:
+        raise SourceError(path, "not_found") from None
+    except IsADirectoryError:
+        raise SourceError(path, "unreadable", "is a directory") from None
+    except OSError as err:
+        raise SourceError(path, "unreadable", err.strerror or str(err)) from None
+
+
+def describe(err: SourceError, lang: str) -> str:
+    key = f"error.{err.reason}"
+    try:
+        text = msg(key, lang, detail=err.detail)
+    except KeyError:
+        text = err.detail or err.reason
+    return f"nianbao: {err.name}: {text}"

@@ -1,0 +1,89 @@
+"""What a format dialect is: how to recognise a layout and read its tables.
+
+A dialect turns a :class:`~nianbao.source.Source` (bytes and a name) into a
+:class:`Layout`: the text positions refer to, the table cells with their spans
+and, optionally, the section headings. The engine does the rest (structure,
+template alignment, year), the same for every dialect.
+
+Most layouts are plain text and differ only in how a table is written; they
+subclass :class:`TextDialect` and implement two small methods. A dialect of
+another kind of source (HTML, DOCX) overrides :meth:`Dialect.read` instead.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from . import values
+from .model import CellKind, Heading, RawCell, Span
+from .source import Line, Source, Text, decode
+from .structure import find_headings, table_regions
+
+
+@dataclass
+class Layout:
+    """A source as a dialect read it."""
+
+    text: Text
+    cells: list[RawCell]
+    headings: list[Heading]
+
+
+class Dialect(ABC):
+    """A way reports are written down. Subclass and register with ``nianbao_dialects``."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]  # one line, shown by ``nianbao dialects``
+
+    @abstractmethod
+    def detect(self, source: Source, text: Text | None) -> float:
+        """Confidence 0–1 that ``source`` is written in this layout.
+
+        ``text`` is the decoded source when it is text (None otherwise).
+        """
+
+    @abstractmethod
+    def read(self, source: Source, text: Text | None) -> Layout:
+        """Read the source's tables (and, if the dialect knows them, its headings)."""
+
+
+class TextDialect(Dialect):
+    """A plain-text layout: the engine finds the sections, the dialect reads table lines."""
+
+    @abstractmethod
+    def score(self, text: Text) -> float:
+        """Confidence 0–1 from the text's lines."""
+
+    @abstractmethod
+    def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
+        """The table cells among ``lines`` (one table region of ``text``), in reading order."""
+
+    def detect(self, source: Source, text: Text | None) -> float:
+        return self.score(text) if text is not None else 0.0
+
+    def read(self, source: Source, text: Text | None) -> Layout:
+        text = text or decode(source)
+        headings = find_headings(text)
+        cells: list[RawCell] = []
+        for first, last, _section in table_regions(text, headings):
+            cells.extend(self.cells(text, text.lines[first - 1 : last]))
+        return Layout(text, cells, headings)
+
+
+def cell(text: str, start: int, end: int, *, col: int | None = None, row_start: bool = False, filler: int = 0) -> RawCell:
+    """A cell from the characters ``text[start:end]`` of the full text.
+
+    The span is trimmed to the written characters; the kind is decided from
+    them. A blank cell keeps ``filler`` and points at ``start``.
+    """
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return RawCell("", Span(start, end), CellKind.BLANK, col, row_start, filler)
+    a = start + (len(chunk) - len(chunk.lstrip()))
+    b = a + len(stripped)
+    kind = CellKind.VALUE if values.looks_like_value(stripped) else CellKind.LABEL
+    return RawCell(stripped, Span(a, b), kind, col, row_start, 0)

@@ -1,0 +1,119 @@
+"""The engine: from a source to a :class:`~nianbao.model.Report`."""
+
+from __future__ import annotations
+
+import re
+
+from . import registry
+from .align import Alignment, align
+from .dialect import Dialect
+from .model import Report, Span
+from .source import Source, SourceError, Text, decode
+from .structure import find_title, parse_structure
+from .template import VERSIONS, template
+
+_YEAR = r"(20[0-4]\d)"
+_PERIOD = re.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
+_YEAR_MENTION = re.compile(rf"{_YEAR}\s*年\s*度?")
+_CN_YEAR = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年")
+_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+class DialectError(Exception):
+    """The requested dialect is not installed."""
+
+
+def choose_dialect(source: Source, text: Text | None, name: str | None = None) -> Dialect:
+    available = registry.dialects()
+    if name is not None:
+        if name not in available:
+            raise DialectError(name)
+        return available[name]
+    best, best_score = None, -1.0
+    for d in available.values():
+        try:
+            score = d.detect(source, text)
+        except Exception:  # a broken plugin dialect is skipped, not fatal
+            continue
+        if score > best_score:
+            best, best_score = d, score
+    if best is None:
+        raise DialectError("(none installed)")
+    return best
+
+
+def parse(source: Source, dialect: str | None = None) -> Report:
+    """Read one report. Raises :class:`SourceError` for unreadable input only."""
+    text = decode(source) if not _is_binary_format(source) else None
+    chosen = choose_dialect(source, text, dialect)
+    layout = chosen.read(source, text)
+    text = layout.text
+    headings = layout.headings
+    title = find_title(text, headings)
+    table_lines = {text.position(c.span.start)[0] for c in layout.cells}
+    tree, sections = parse_structure(text, headings, title[1] if title else None, table_lines)
+
+    def section_of(offset: int) -> int | None:
+        found = None
+        for h in headings:
+            if h.span.start <= offset:
+                found = h.section
+        return found
+
+    report = Report(source, text, chosen.name, headings=headings, sections=sections, tree=tree, raw_cells=layout.cells)
+    if title:
+        report.title, report.title_span = title
+        report.title_year = _year_in(title[0])
+    _find_year(report)
+    best: Alignment | None = None
+    for version in VERSIONS:
+        result = align(layout.cells, template(version), section_of)
+        if best is None or result.score > best.score + 1e-9 or (
+            abs(result.score - best.score) < 1e-9 and report.year and result.template.covers(report.year)
+        ):
+            best = result
+    assert best is not None
+    if layout.cells:
+        report.template = best.template
+        report.cells = best.cells
+        report.problems = best.problems
+    return report
+
+
+def _is_binary_format(source: Source) -> bool:
+    return source.name.lower().endswith((".docx", ".pdf", ".xlsx"))
+
+
+def _year_in(s: str) -> int | None:
+    m = _YEAR_MENTION.search(s)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(s)
+    if m:
+        return int("".join(_CN_DIGIT[c] for c in m.group(1)))
+    return None
+
+
+def _find_year(report: Report) -> None:
+    """The year the statistics cover: the stated period, else the title, else the text."""
+    text = report.text.text
+    m = _PERIOD.search(text)
+    if m:
+        report.period_year = int(m.group(1))
+        report.period_span = Span(m.start(1), m.end(1))
+    if report.period_year:
+        report.year, report.year_span, report.year_basis = report.period_year, report.period_span, "period"
+        return
+    if report.title_year and report.title_span:
+        m = _YEAR_MENTION.search(text, report.title_span.start, report.title_span.end)
+        span = Span(m.start(1), m.end(1)) if m else report.title_span
+        report.year, report.year_span, report.year_basis = report.title_year, span, "title"
+        return
+    # the first year written before the tables: "(2020年度)", "2020年，我局…"
+    limit = report.sections[1].span.start if len(report.sections) > 1 else min(len(text), 3000)
+    for m in _YEAR_MENTION.finditer(text, 0, limit):
+        report.year, report.year_span, report.year_basis = int(m.group(1)), Span(m.start(1), m.end(1)), "text"
+        return
+
+
+__all__ = ["DialectError", "SourceError", "parse", "choose_dialect"]

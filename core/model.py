@@ -1,0 +1,166 @@
+"""The common document model every dialect produces and every rule reads.
+
+Positions are offsets into :attr:`Report.text` (the decoded source, line ends
+included); :meth:`Report.position` turns them into 1-based line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .source import Line, Source, Text
+from .template import Template
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class CellKind(Enum):
+    LABEL = "label"  # words: a row label, a header, merged-cell text
+    VALUE = "value"  # something written where a number belongs
+    BLANK = "blank"  # an empty cell
+
+
+@dataclass
+class RawCell:
+    """One cell as a dialect read it, before it is matched to the format.
+
+    ``col`` is the cell's column in its physical row when the layout tells it
+    reliably (tab-separated rows do), else ``None``. ``row_start`` marks an
+    explicit row boundary. ``filler`` says how likely a blank is only the
+    padding of a merged (colspan) cell rather than a cell of its own:
+    0 a real cell (e.g. a blank cell holding a line break), 1 either,
+    2 almost surely padding (``||`` runs, trailing empty fields).
+    """
+
+    text: str
+    span: Span
+    kind: CellKind
+    col: int | None = None
+    row_start: bool = False
+    filler: int = 0
+
+
+@dataclass
+class Heading:
+    number: int | None  # the numeral as written (None when missing)
+    section: int  # the section it opens (1..6)
+    title: str  # the heading's words as written, numeral removed
+    span: Span  # the whole heading
+    numeral_span: Span | None  # where the numeral is (None when missing)
+    glued: bool = False  # found at the end of another paragraph's line
+
+
+@dataclass
+class Section:
+    number: int  # canonical section number 1..6
+    heading: Heading
+    span: Span  # heading start to the end of the section's last line
+    paragraphs: list[Span] = field(default_factory=list)
+    tables: list[Span] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+
+@dataclass
+class Cell:
+    """A number of the report at its canonical key."""
+
+    key: str
+    value: int | float | None
+    raw: str
+    span: Span
+    row_span: Span | None = None  # the observed row (label to last value)
+
+
+@dataclass
+class Problem:
+    """Something the engine noticed while reading, kept for the rules to report.
+
+    ``kind`` is a stable identifier (see :data:`PROBLEM_KINDS`); ``data``
+    carries what a rule needs to phrase the message or the fix.
+    """
+
+    kind: str
+    span: Span
+    keys: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+PROBLEM_KINDS = {
+    "label-mismatch": "a row label differs from the format's (data: label, expected)",
+    "row-guessed": "a row without a usable label, placed by position (data: expected)",
+    "row-missing": "a row of the format not found (data: expected, table)",
+    "row-extra": "a table row that matches no row of the format (data: label)",
+    "row-repeated": "a row that repeats one already read (data: expected)",
+    "cell-count": "a row with more or fewer values than the format has columns (data: found, expected)",
+    "cell-blank": "a blank cell where the format wants a number",
+    "cell-missing": "a cell with nothing written at all in a short row",
+    "multi-value": "several numbers in one cell (data: parts)",
+    "non-numeric": "a value that is not a number (data: text)",
+    "prefixed-value": "a value written with a prefix such as 增/减 (data: prefix)",
+    "unit-value": "a value written with a unit such as 万 (data: unit, factor)",
+    "table-missing": "a whole table not found (data: table)",
+}
+
+
+@dataclass
+class Report:
+    """One report read into the national format."""
+
+    source: Source
+    text: Text
+    dialect: str
+    template: Template | None = None
+    year: int | None = None
+    year_span: Span | None = None
+    year_basis: str | None = None  # "statistics period", "title", "text"
+    title: str | None = None
+    title_span: Span | None = None
+    title_year: int | None = None
+    period_year: int | None = None  # year of the statistics period, if stated
+    period_span: Span | None = None
+    sections: list[Section] = field(default_factory=list)
+    cells: dict[str, Cell] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    raw_cells: list[RawCell] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    tree: Any = None  # the lark parse tree of the structure
+
+    @property
+    def path(self) -> str:
+        return self.source.name
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.text.lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.text.position(offset)
+
+    def value(self, key: str) -> int | float | None:
+        cell = self.cells.get(key)
+        return cell.value if cell else None
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def section_at(self, offset: int) -> Section | None:
+        found = None
+        for s in self.sections:
+            if s.span.start <= offset:
+                found = s
+        return found
+
+    def cell_at(self, offset: int) -> Cell | None:
+        return next((c for c in self.cells.values() if c.span.start <= offset <= c.span.end), None)

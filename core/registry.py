@@ -1,0 +1,43 @@
+"""The plugin manager: built-in and third-party dialects and rules, via entry points."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import pluggy
+
+from . import hookspecs
+from .dialect import Dialect
+
+log = logging.getLogger(__name__)
+
+
+class PluginError(Exception):
+    """A plugin could not be loaded or misbehaved."""
+
+
+@cache
+def manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    try:
+        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+    except Exception as err:  # a broken third-party plugin must not stop the tool
+        log.warning("a nianbao plugin failed to load: %s", err)
+    pm.check_pending()
+    return pm
+
+
+def dialects() -> dict[str, Dialect]:
+    """Installed dialects by name (first registration of a name wins)."""
+    found: dict[str, Dialect] = {}
+    for group in manager().hook.nianbao_dialects():
+        for d in group or ():
+            found.setdefault(d.name, d)
+    return found
+
+
+def reset() -> None:
+    """Forget loaded plugins (tests that install a plugin call this)."""
+    manager.cache_clear()

@@ -1,0 +1,253 @@
+"""The report's structure: title, preamble, the six sections, paragraphs, tables.
+
+Headings are found by their words, not only their numerals: real reports drop
+the numeral (``主动公开政府信息情况``), glue a heading to the end of the
+previous paragraph (``…回应社会关六、其他需要报告的事项``) or garble it. The
+classified lines are then parsed by the Lark grammar ``grammars/report.lark``
+into a tree with positions on every node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from lark import Lark, Token, Tree
+from lark.lexer import Lexer
+from rapidfuzz import fuzz
+
+from .chars import CN_DIGITS, fold, label_core
+from .model import Heading, Section, Span
+from .source import Text
+from .template import SectionSpec, template
+
+_NUMERAL = "一二三四五六"
+_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?)(?P<num>[{_NUMERAL}])\s*(?P<sep>[、.．,，:：]?)\s*")
+_GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
+_SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
+_TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
+_MAX_HEADING = 40  # characters of heading words; longer lines are prose
+
+
+def sections_spec() -> tuple[SectionSpec, ...]:
+    return template("2021").sections  # identical in both versions
+
+
+@cache
+def _folded_titles() -> list[tuple[int, str]]:
+    return [(s.number, label_core(t)[1]) for s in sections_spec() for t in s.titles]
+
+
+def match_section(words: str) -> tuple[int, int, float]:
+    """Best section for heading words: (section, characters of ``words`` used, score 0–100).
+
+    The words may run on past the title (``其他需要报告的事项:无``); the
+    title is then matched against their beginning.
+    """
+    core = label_core(words)[1]
+    best = (0, 0, 0.0)
+    if not core:
+        return best
+    for number, title in _folded_titles():
+        whole = fuzz.ratio(core, title)
+        head = fuzz.ratio(core[: len(title)], title) if len(core) > len(title) else 0
+        score = max(whole, head - 2)
+        if score > best[2]:
+            used = len(words) if whole >= head - 2 else _prefix_chars(words, len(title))
+            best = (number, used, score)
+    return best
+
+
+def _prefix_chars(words: str, n_core: int) -> int:
+    """How many characters of ``words`` hold its first ``n_core`` core characters."""
+    seen = 0
+    for i, ch in enumerate(words):
+        if label_core(ch)[1]:
+            seen += 1
+            if seen == n_core:
+                return i + 1
+    return len(words)
+
+
+def find_headings(text: Text) -> list[Heading]:
+    """Every section heading of the text, in order of position."""
+    strong: dict[int, Heading] = {}
+    weak: list[Heading] = []
+    for line in text.lines:
+        body = line.text
+        if not body.strip() or len(body) > 400:
+            continue
+        m = _HEAD.match(body)
+        if m and "|" not in body and "\t" not in body.strip():
+            words = body[m.end() :]
+            number, used, score = match_section(words)
+            if score >= 80 and used <= _MAX_HEADING + 4:
+                start = line.start + len(m.group("lead"))
+                end = line.start + m.end() + used
+                heading = Heading(
+                    CN_DIGITS[m.group("num")],
+                    number,
+                    words[:used].strip(),
+                    Span(start, end),
+                    Span(start, start + 1),
+                )
+                if number not in strong:
+                    strong[number] = heading
+                continue
+        stripped = body.strip().lstrip("#").strip()
+        if len(stripped) <= _MAX_HEADING and not _SUBNUMBERED.match(stripped) and "|" not in body:
+            number, used, score = match_section(stripped)
+            if score >= 90 and used >= len(stripped) - 1:
+                start = line.start + body.index(stripped)
+                weak.append(Heading(None, number, stripped, Span(start, start + len(stripped)), None))
+                continue
+        for g in _GLUED.finditer(body):
+            if g.start() == 0 or not body[: g.start()].strip():
+                continue
+            words = body[g.end() :]
+            if len(label_core(words)[1]) > _MAX_HEADING:
+                continue
+            number, used, score = match_section(words)
+            if score >= 85 and used >= len(words.rstrip()) - 2:
+                start = line.start + g.start()
+                weak.append(
+                    Heading(
+                        CN_DIGITS[g.group("num")],
+                        number,
+                        words.strip(),
+                        Span(start, line.end),
+                        Span(start, start + 1),
+                        glued=True,
+                    )
+                )
+                break
+    found = dict(strong)
+    for h in weak:
+        # a weak heading counts only where no real one exists and it fits the order
+        if h.section in found:
+            continue
+        before = [s for s, x in found.items() if x.span.start < h.span.start]
+        after = [s for s, x in found.items() if x.span.start > h.span.start]
+        if all(s < h.section for s in before) and all(s > h.section for s in after):
+            found[h.section] = h
+    return sorted(found.values(), key=lambda h: h.span.start)
+
+
+def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:
+    """The title line: the first short line before section 一 naming the report."""
+    limit = headings[0].span.start if headings else len(text.text)
+    for line in text.lines[:12]:
+        if line.start >= limit:
+            break
+        s = line.stripped.lstrip("#").strip()
+        if s and len(s) <= 60 and _TITLE_WORDS.search(fold(s)) and not s.startswith(("根据", "按照", "依据", "本报告")):
+            start = line.start + line.text.index(s)
+            return s, Span(start, start + len(s))
+    return None
+
+
+class _TokenLexer(Lexer):
+    """Feeds the already classified lines to the LALR parser."""
+
+    __future_interface__ = 0  # lex() receives the input itself: our token list
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, tokens: list[Token]) -> Iterable[Token]:  # type: ignore[override]
+        yield from tokens
+
+
+@cache
+def _parser() -> Lark:
+    return Lark.open_from_package(
+        "nianbao.grammars", "report.lark", parser="lalr", lexer=_TokenLexer, propagate_positions=True
+    )
+
+
+def _token(kind: str, text: Text, start: int, end: int) -> Token:
+    line, col = text.position(start)
+    end_line, end_col = text.position(end)
+    return Token(kind, text.text[start:end], start, line, col, end_line, end_col, end)
+
+
+def classify(text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]) -> list[Token]:
+    """The terminal sequence of the grammar for this text."""
+    by_line: dict[int, Heading] = {}
+    for h in headings:
+        by_line[text.position(h.span.start)[0]] = h
+    tokens: list[Token] = []
+    lines = text.lines
+    for i, line in enumerate(lines):
+        n = line.number
+        if n in table_lines:
+            tokens.append(_token("TABLE", text, line.start, line.end))
+        elif title and line.start <= title.start < line.end + 1 and not tokens:
+            tokens.append(_token("TITLE", text, line.start, line.end))
+        elif n in by_line:
+            h = by_line[n]
+            if h.span.start > line.start and line.text[: h.span.start - line.start].strip():
+                tokens.append(_token("TEXT", text, line.start, h.span.start))
+            tokens.append(_token("HEADING", text, h.span.start, line.end))
+        elif not line.text.strip():
+            # a blank line between two table lines belongs to the table
+            kind = "BLANK"
+            if i and lines[i - 1].number in table_lines:
+                nxt = next((x for x in lines[i + 1 :] if x.text.strip()), None)
+                if nxt is not None and nxt.number in table_lines:
+                    kind = "TABLE"
+                    table_lines.add(n)
+            tokens.append(_token(kind, text, line.start, line.end))
+        else:
+            tokens.append(_token("TEXT", text, line.start, line.end))
+    return tokens
+
+
+def parse_structure(text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]) -> tuple[Tree, list[Section]]:
+    """Parse the classified lines; return the tree and the sections with their parts."""
+    tokens = classify(text, headings, title, set(table_lines))
+    tree = _parser().parse(tokens, on_error=lambda e: True)
+    sections: list[Section] = []
+    by_start = {h.span.start: h for h in headings}
+    for node in tree.children:
+        if not isinstance(node, Tree) or node.data != "section":
+            continue
+        head_token = node.children[0]
+        heading = by_start.get(head_token.start_pos)
+        if heading is None:
+            continue
+        end = node.meta.end_pos if not node.meta.empty else head_token.end_pos
+        section = Section(heading.section, heading, Span(heading.span.start, end))
+        for child in node.children[1:]:
+            if isinstance(child, Tree) and child.data == "paragraph":
+                section.paragraphs.append(Span(child.meta.start_pos, child.meta.end_pos))
+            elif isinstance(child, Tree) and child.data == "table":
+                section.tables.append(Span(child.meta.start_pos, child.meta.end_pos))
+        sections.append(section)
+    return tree, sections
+
+
+def table_regions(text: Text, headings: list[Heading]) -> list[tuple[int, int, int | None]]:
+    """Line ranges (first, last, section) where the statistics tables are expected.
+
+    The bodies of sections 二, 三 and 四; the whole text when none of them
+    is found (a draft without headings still has its tables read).
+    """
+    nlines = len(text.lines)
+    starts = [(text.position(h.span.start)[0], h.section, h) for h in headings]
+    regions = []
+    for i, (line, number, h) in enumerate(starts):
+        if number not in (2, 3, 4):
+            continue
+        last = starts[i + 1][0] - 1 if i + 1 < len(starts) else nlines
+        # a glued heading's line is prose: the table starts on the next line
+        regions.append((line + 1, last, number))
+    if not regions:
+        return [(1, nlines, None)]
+    first_table = min(r[0] for r in regions)
+    if not any(h.section == 2 for h in headings) and any(h.section == 1 for h in headings):
+        # section 二's heading lost: its table sits at the end of section 一
+        one = next(line for line, n, _ in starts if n == 1)
+        regions.insert(0, (one + 1, first_table - 2, None))
+    return regions

@@ -1,0 +1,82 @@
+"""Reading the numbers of a table cell: ``增4747``, ``减3``, ``2400万``, ``0 0``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_VALUE = re.compile(
+    rf"^(?P<prefix>增加|减少|增|减|\+|-|−)?\s*(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|亿|万|元|件|个|项|条|次|人次)?$"
+)
+_MULTI = re.compile(rf"^(?:{_NUMBER})(?:\s+(?:{_NUMBER}))+$")
+# What people write in a cell instead of a number: a dash, a slash, 无, 空.
+_PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)
+_FACTORS = {"元": {"万": 10_000, "亿": 100_000_000, "万元": 10_000, "亿元": 100_000_000, "元": 1},
+            "万元": {"万": 1, "万元": 1, "亿": 10_000, "亿元": 10_000}}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: int | float | None
+    prefix: str = ""  # 增/减/+/-
+    unit: str = ""  # 万, 元 …
+    factor: float = 1
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().replace("\u3000", " ")
+
+
+def is_number(text: str) -> bool:
+    return bool(_VALUE.match(normalize(text)))
+
+
+def is_multi(text: str) -> bool:
+    return bool(_MULTI.match(normalize(text)))
+
+
+def is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(normalize(text)))
+
+
+def looks_like_value(text: str) -> bool:
+    """True for what sits where a number belongs: a number, numbers, or a placeholder."""
+    t = normalize(text)
+    return bool(_VALUE.match(t) or _MULTI.match(t) or _PLACEHOLDER.match(t))
+
+
+def split_multi(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each number in a cell like ``"0 0"``, relative to ``text``."""
+    return [m.span() for m in re.finditer(_NUMBER, text)]
+
+
+def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
+    """The value of one number as written, in the unit of its column.
+
+    Returns ``Parsed(None)`` for what is not a number.
+    """
+    m = _VALUE.match(normalize(text))
+    if not m:
+        return Parsed(None)
+    raw = m.group("num").replace(",", "")
+    number: int | float = float(raw) if "." in raw else int(raw)
+    prefix = m.group("prefix") or ""
+    if prefix in ("减", "减少", "-", "−"):
+        number = -number
+    written_unit = m.group("unit") or ""
+    factor: float = 1
+    if written_unit and unit in _FACTORS:
+        factor = _FACTORS[unit].get(written_unit, 1)
+    elif written_unit in ("万", "万元") and unit is None:
+        factor = 1  # a count column: 万 is a typo we report, not a multiplier we guess
+    if factor != 1:
+        number = number * factor
+        if isinstance(number, float) and number.is_integer() and "." not in raw:
+            number = int(number)
+        elif isinstance(number, float):
+            number = round(number, 6)
+            if number.is_integer():
+                number = int(number)
+    return Parsed(number, prefix, written_unit, factor)

@@ -1,0 +1,1 @@
+"""Lark grammars of the report's structure (package data of nianbao)."""

@@ -1,0 +1,1 @@
+"""Built-in format dialects: ``pipe``, ``tab`` and ``cells``."""

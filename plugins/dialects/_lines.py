@@ -1,0 +1,48 @@
+"""Line statistics shared by the built-in text dialects' detection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nianbao.source import Text
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+@dataclass(frozen=True)
+class LineStats:
+    multi_pipe: int  # lines with two or more cells between pipes
+    single_pipe: int  # lines with one cell then pipe(s): "规章 |"
+    tab_rows: int  # lines with three or more tab-separated fields
+    tab_cells: int  # lines of one tab-prefixed cell: "\t规章"
+
+    @property
+    def total(self) -> int:
+        return self.multi_pipe + self.single_pipe + self.tab_rows + self.tab_cells
+
+
+def line_stats(text: Text) -> LineStats:
+    multi = single = tab_rows = tab_cells = 0
+    for line in text.lines:
+        s = line.text
+        if "|" in s and not _SEPARATOR.match(s):
+            parts = [p for p in s.split("|") if p.strip()]
+            if len(parts) >= 2:
+                multi += 1
+            elif len(parts) == 1 and s.rstrip().endswith("|"):
+                single += 1
+        elif "\t" in s:
+            fields = [f for f in s.split("\t") if f.strip()]
+            if s.startswith("\t") and len(fields) <= 1 and s.count("\t") == 1:
+                tab_cells += 1
+            elif len(fields) >= 3 or (len(fields) >= 2 and s.count("\t") >= 3):
+                tab_rows += 1
+    return LineStats(multi, single, tab_rows, tab_cells)
+
+
+def share(part: int, stats: LineStats, enough: int) -> float:
+    """Share of table-like lines that are ``part``, damped when there are few."""
+    if not stats.total:
+        return 0.0
+    return part / stats.total * min(1.0, part / enough)

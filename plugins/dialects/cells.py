@@ -1,0 +1,81 @@
+"""``cells``: one table cell per line.
+
+Two shapes are common: each cell followed by `` |`` (``规章 |``, with lines of
+``|||`` padding merged cells and no row boundaries at all, or a line ``|``
+opening each row), and each cell after a tab (``\\t规章``) with blank lines
+between rows and long labels wrapped onto a second line without the tab.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nianbao.dialect import TextDialect, cell
+from nianbao.hookspecs import hookimpl
+from nianbao.model import CellKind, RawCell, Span
+from nianbao.source import Line, Text
+
+from ._lines import line_stats, share
+
+_PIPED = re.compile(r"^(?P<body>[^|]*?)\s*(?P<pipes>\|+(?:\s*\|+)*)\s*$")
+_WRAP_MAX = 24  # characters of a wrapped label's second line
+
+
+class CellsDialect(TextDialect):
+    name = "cells"
+    summary = "每行一个单元格（以 | 结尾或以制表符开头） (one cell per line, ending in | or after a tab)"
+
+    def score(self, text: Text) -> float:
+        stats = line_stats(text)
+        return share(stats.single_pipe + stats.tab_cells, stats, 20)
+
+    def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
+        out: list[RawCell] = []
+        new_row = False
+        prev_tab: RawCell | None = None  # the last tab-prefixed cell, for wrapped labels
+        for line in lines:
+            s = line.text
+            if not s.strip():
+                new_row = bool(out)  # blank lines separate rows of tab-prefixed cells
+                prev_tab = None
+                continue
+            m = _PIPED.match(s)
+            if m:
+                prev_tab = None
+                body = m.group("body")
+                npipes = m.group("pipes").count("|")
+                if body.strip():
+                    a = line.start + (len(body) - len(body.lstrip()))
+                    c = cell(text.text, a, line.start + len(body), row_start=new_row)
+                    out.append(c)
+                    # "x | ||": the extra pipes pad x's merged cell
+                    out.extend(_padding(line, npipes - 1, 2))
+                elif npipes == 1:
+                    # a line "|": a blank cell, or the mark that opens a row
+                    out.append(RawCell("", Span(line.start + s.index("|"), line.start + s.index("|") + 1),
+                                       CellKind.BLANK, None, new_row, 1))
+                else:
+                    out.extend(_padding(line, npipes, 2, row_start=new_row))
+                new_row = False
+            elif s.startswith("\t") and s.count("\t") == 1:
+                c = cell(text.text, line.start + 1, line.end, row_start=new_row, filler=1)
+                out.append(c)
+                prev_tab = c if c.kind is CellKind.LABEL else None
+                new_row = False
+            elif prev_tab is not None and len(s.strip()) <= _WRAP_MAX and "\t" not in s:
+                # the second line of a wrapped label: "\t本年新" / "制作数量"
+                prev_tab.span = Span(prev_tab.span.start, line.start + len(s.rstrip()))
+                prev_tab.text = text.text[prev_tab.span.start : prev_tab.span.end]
+                prev_tab = None
+        return out
+
+
+def _padding(line: Line, n: int, filler: int, row_start: bool = False) -> list[RawCell]:
+    at = line.start + line.text.rindex("|")
+    return [RawCell("", Span(at, at + 1), CellKind.BLANK, None, row_start and i == 0, filler) for i in range(max(n, 0))]
+
+
+@hookimpl
+def nianbao_dialects() -> list[TextDialect]:
+    return [CellsDialect()]

@@ -1,0 +1,79 @@
+"""``pipe``: one table row per line, cells between ``|`` (web pages copied as text).
+
+``规章 | 0 | 0 | 0 | |``. A blank cell may hold a line break, so one row can
+run over several lines whose text starts with ``|`` (the row continues);
+runs of ``||`` are the padding of merged cells. Markdown tables
+(``| a | b |`` with a ``|---|`` line) are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nianbao.dialect import TextDialect, cell
+from nianbao.hookspecs import hookimpl
+from nianbao.model import CellKind, RawCell, Span
+from nianbao.source import Line, Text
+
+from ._lines import line_stats, share
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+class PipeDialect(TextDialect):
+    name = "pipe"
+    summary = "每行一个表格行，单元格以 | 分隔 (one row per line, cells separated by |)"
+
+    def score(self, text: Text) -> float:
+        stats = line_stats(text)
+        return share(stats.multi_pipe, stats, 10)
+
+    def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
+        rows: list[list[Line]] = []
+        markdown = False
+        for line in lines:
+            s = line.text
+            if "|" not in s:
+                markdown = False
+                continue
+            if _SEPARATOR.match(s):
+                markdown = True  # a Markdown table: every "|"-led line is a row of its own
+                continue
+            if s.lstrip().startswith("|") and rows and not markdown and not _md_row(s):
+                rows[-1].append(line)  # a blank cell broke the row: it goes on here
+            else:
+                rows.append([line])
+        out: list[RawCell] = []
+        for row in rows:
+            out.extend(_row_cells(text.text, row, markdown=_md_row(row[0].text)))
+        return out
+
+
+def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
+    first, last = row[0], row[-1]
+    pipes = [line.start + i for line in row for i, ch in enumerate(line.text) if ch == "|"]
+    bounds = [first.start, *pipes, last.end]
+    out: list[RawCell] = []
+    for k in range(len(bounds) - 1):
+        a = bounds[k] + (1 if k else 0)
+        b = bounds[k + 1]
+        chunk = full[a:b]
+        if (k == 0 or k == len(bounds) - 2) and not chunk.strip():
+            continue  # nothing before the first or after the last pipe
+        filler = 0 if ("\n" in chunk or "\r" in chunk) else (1 if chunk else 2)
+        c = cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler)
+        if c.kind is CellKind.BLANK:
+            c.span = Span(b, b + 1)  # the pipe that closes the blank cell
+        out.append(c)
+    return out
+
+
+def _md_row(s: str) -> bool:
+    t = s.strip()
+    return t.startswith("|") and t.endswith("|") and len([p for p in t.split("|") if p.strip()]) >= 2
+
+
+@hookimpl
+def nianbao_dialects() -> list[TextDialect]:
+    return [PipeDialect()]

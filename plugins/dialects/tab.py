@@ -1,0 +1,49 @@
+"""``tab``: tab-separated rows, as text copied out of a PDF.
+
+Each line is a row and each tab-separated field a cell whose column position
+is known, which is what lets the engine place values when labels are lost,
+shifted or split across rows. Trailing empty fields are padding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nianbao.dialect import TextDialect, cell
+from nianbao.hookspecs import hookimpl
+from nianbao.model import RawCell
+from nianbao.source import Line, Text
+
+from ._lines import line_stats, share
+
+
+class TabDialect(TextDialect):
+    name = "tab"
+    summary = "制表符分隔的行，多见于从 PDF 复制的文本 (tab-separated rows, as copied from PDF)"
+
+    def score(self, text: Text) -> float:
+        stats = line_stats(text)
+        return share(stats.tab_rows, stats, 10)
+
+    def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
+        out: list[RawCell] = []
+        for line in lines:
+            s = line.text
+            if "\t" not in s or not s.strip():
+                continue
+            fields = s.split("\t")
+            last_content = max(i for i, f in enumerate(fields) if f.strip())
+            pos = line.start
+            row: list[RawCell] = []
+            for i, f in enumerate(fields):
+                # empty fields past the last value pad the row; before it they are cells
+                filler = 2 if i > last_content else (1 if not row or all(c.kind.value == "blank" for c in row) else 0)
+                row.append(cell(text.text, pos, pos + len(f), col=i, row_start=not row, filler=filler))
+                pos += len(f) + 1
+            out.extend(row)
+        return out
+
+
+@hookimpl
+def nianbao_dialects() -> list[TextDialect]:
+    return [TabDialect()]
