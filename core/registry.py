@@ -41,3 +41,12 @@ def dialects() -> dict[str, Dialect]:
 def reset() -> None:
     """Forget loaded plugins (tests that install a plugin call this)."""
     manager.cache_clear()
+
+
+def rules() -> dict[str, type]:
+    """Installed rule classes by code (first registration of a code wins)."""
+    found: dict[str, type] = {}
+    for group in manager().hook.nianbao_rules():
+        for rule in group or ():
+            found.setdefault(rule.code, rule)
+    return dict(sorted(found.items()))

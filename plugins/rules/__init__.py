@@ -1,0 +1,1 @@
+"""Built-in rule bundles, one per family (S, T, A, N, X)."""

@@ -1,0 +1,8 @@
+"""Rule bundle: arithmetic (to be filled)."""
+
+from nianbao.hookspecs import hookimpl
+
+
+@hookimpl
+def nianbao_rules() -> list[type]:
+    return []
