@@ -86,8 +86,13 @@ def expand_multi(cells: list[RawCell]) -> tuple[list[RawCell], list[tuple[RawCel
         col = None if c.col is None else c.col + shift
         if c.kind is CellKind.VALUE and values.is_multi(c.text):
             parts = [
-                RawCell(c.text[a:b], Span(c.span.start + a, c.span.start + b), CellKind.VALUE,
-                        None if col is None else col + i, c.row_start and i == 0)
+                RawCell(
+                    c.text[a:b],
+                    Span(c.span.start + a, c.span.start + b),
+                    CellKind.VALUE,
+                    None if col is None else col + i,
+                    c.row_start and i == 0,
+                )
                 for i, (a, b) in enumerate(values.split_multi(c.text))
             ]
             out.extend(parts)
@@ -232,8 +237,14 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
         f = facts[i]
         best = max(range(n), key=lambda k: f.sims[k]) if f.core and not f.context else None
         if best is not None and f.sims[best] >= 90 and best in matched_rows:
-            problems.append(Problem("row-repeated", o.span, trows[best].columns and tuple(c.key for c in trows[best].columns),
-                                    {"expected": trows[best].label}))
+            problems.append(
+                Problem(
+                    "row-repeated",
+                    o.span,
+                    trows[best].columns and tuple(c.key for c in trows[best].columns),
+                    {"expected": trows[best].label},
+                )
+            )
         elif o.section in (2, 3, 4) or o.section is None:
             problems.append(Problem("row-extra", o.span, (), {"label": o.label.text if o.label else ""}))
     _missing(trows, matched_rows, pairs, data, problems)
@@ -247,8 +258,9 @@ def _block(row: Row) -> str:
     return f"{row.table}:{row.header}"
 
 
-def _position_models(rows: list[ObservedRow], data: list[ObservedRow], pairs: list[tuple[int, int]],
-                     trows: tuple[Row, ...]) -> dict[str, tuple[int, ...]]:
+def _position_models(
+    rows: list[ObservedRow], data: list[ObservedRow], pairs: list[tuple[int, int]], trows: tuple[Row, ...]
+) -> dict[str, tuple[int, ...]]:
     """Per table block, the column positions of its values, where the layout gives positions."""
     by_block: dict[str, list[tuple[int, ...]]] = {}
     first_row: dict[str, ObservedRow] = {}
@@ -279,14 +291,23 @@ def _position_models(rows: list[ObservedRow], data: list[ObservedRow], pairs: li
     return models
 
 
-def _assign(o: ObservedRow, f: _RowFacts, row: Row, template: Template, model: tuple[int, ...] | None,
-            out: dict[str, Cell], problems: list[Problem]) -> None:
+def _assign(
+    o: ObservedRow,
+    f: _RowFacts,
+    row: Row,
+    template: Template,
+    model: tuple[int, ...] | None,
+    out: dict[str, Cell],
+    problems: list[Problem],
+) -> None:
     keys = tuple(c.key for c in row.columns)
     label = o.label
     if label is None or not f.core:
         problems.append(Problem("row-guessed", o.span, keys, {"expected": row.label}))
     elif not f.context and f.sims[row.index] < 99:
-        problems.append(Problem("label-mismatch", label.span, keys, {"label": label.text.strip(), "expected": row.label}))
+        problems.append(
+            Problem("label-mismatch", label.span, keys, {"label": label.text.strip(), "expected": row.label})
+        )
     elif f.context:
         problems.append(Problem("row-guessed", label.span, keys, {"expected": row.label, "merged": label.text.strip()}))
 
@@ -299,8 +320,19 @@ def _assign(o: ObservedRow, f: _RowFacts, row: Row, template: Template, model: t
         chosen = [by_col.get(col) for col in model]
         extra = [c for c in vals if c.col not in model]
         if extra or any(c is None for c in chosen):
-            problems.append(Problem("cell-count", o.span, keys, {"found": len([c for c in chosen if c]) + len(extra) - sum(
-                1 for c in chosen if c is not None and c.kind is CellKind.BLANK), "expected": ncols}))
+            problems.append(
+                Problem(
+                    "cell-count",
+                    o.span,
+                    keys,
+                    {
+                        "found": len([c for c in chosen if c])
+                        + len(extra)
+                        - sum(1 for c in chosen if c is not None and c.kind is CellKind.BLANK),
+                        "expected": ncols,
+                    },
+                )
+            )
     else:
         chosen = _by_count(o, ncols, row, keys, problems)
     row_span = o.span
@@ -319,13 +351,28 @@ def _assign(o: ObservedRow, f: _RowFacts, row: Row, template: Template, model: t
             problems.append(Problem("non-numeric", cell.span, (col.key,), {"text": cell.text.strip()}))
             continue
         if parsed.prefix and parsed.prefix not in ("-", "−"):
-            problems.append(Problem("prefixed-value", cell.span, (col.key,), {"prefix": parsed.prefix, "value": parsed.value}))
+            problems.append(
+                Problem("prefixed-value", cell.span, (col.key,), {"prefix": parsed.prefix, "value": parsed.value})
+            )
         if parsed.unit:
-            problems.append(Problem("unit-value", cell.span, (col.key,),
-                                    {"unit": parsed.unit, "factor": parsed.factor, "column_unit": col.unit or "", "value": parsed.value}))
+            problems.append(
+                Problem(
+                    "unit-value",
+                    cell.span,
+                    (col.key,),
+                    {
+                        "unit": parsed.unit,
+                        "factor": parsed.factor,
+                        "column_unit": col.unit or "",
+                        "value": parsed.value,
+                    },
+                )
+            )
 
 
-def _by_count(o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], problems: list[Problem]) -> list[RawCell | None]:
+def _by_count(
+    o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], problems: list[Problem]
+) -> list[RawCell | None]:
     region = o.region()
     if len(region) > ncols:
         # padding inside the row first, then values beyond the format's columns
@@ -356,8 +403,13 @@ def _by_count(o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], probl
     return list(region)
 
 
-def _missing(trows: tuple[Row, ...], matched: set[int], pairs: list[tuple[int, int]], data: list[ObservedRow],
-             problems: list[Problem]) -> None:
+def _missing(
+    trows: tuple[Row, ...],
+    matched: set[int],
+    pairs: list[tuple[int, int]],
+    data: list[ObservedRow],
+    problems: list[Problem],
+) -> None:
     tables_found = {trows[j].table for j in matched}
     for table in ("t2", "t3", "t4"):
         if table not in tables_found:
@@ -368,5 +420,11 @@ def _missing(trows: tuple[Row, ...], matched: set[int], pairs: list[tuple[int, i
         # point at the row just before the gap, where the missing row belongs
         before = [data[i].span for i, k in pairs if k < j]
         at = before[-1] if before else Span(0, 0)
-        problems.append(Problem("row-missing", Span(at.end, at.end), tuple(c.key for c in row.columns),
-                                {"expected": row.label, "table": row.table}))
+        problems.append(
+            Problem(
+                "row-missing",
+                Span(at.end, at.end),
+                tuple(c.key for c in row.columns),
+                {"expected": row.label, "table": row.table},
+            )
+        )

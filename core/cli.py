@@ -21,7 +21,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告解析与检查工具 (parser and linter for annual reports)")
+    parser = _Parser(
+        prog="nianbao", description="政府信息公开工作年度报告解析与检查工具 (parser and linter for annual reports)"
+    )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:

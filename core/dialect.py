@@ -73,7 +73,9 @@ class TextDialect(Dialect):
         return Layout(text, cells, headings)
 
 
-def cell(text: str, start: int, end: int, *, col: int | None = None, row_start: bool = False, filler: int = 0) -> RawCell:
+def cell(
+    text: str, start: int, end: int, *, col: int | None = None, row_start: bool = False, filler: int = 0
+) -> RawCell:
     """A cell from the characters ``text[start:end]`` of the full text.
 
     The span is trimmed to the written characters; the kind is decided from

@@ -16,7 +16,20 @@ _YEAR = r"(20[0-4]\d)"
 _PERIOD = re.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
 _YEAR_MENTION = re.compile(rf"{_YEAR}\s*年\s*度?")
 _CN_YEAR = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年")
-_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGIT = {
+    "〇": "0",
+    "○": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 
 
 class DialectError(Exception):
@@ -68,8 +81,10 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     best: Alignment | None = None
     for version in VERSIONS:
         result = align(layout.cells, template(version), section_of)
-        if best is None or result.score > best.score + 1e-9 or (
-            abs(result.score - best.score) < 1e-9 and report.year and result.template.covers(report.year)
+        if (
+            best is None
+            or result.score > best.score + 1e-9
+            or (abs(result.score - best.score) < 1e-9 and report.year and result.template.covers(report.year))
         ):
             best = result
     assert best is not None
@@ -116,4 +131,4 @@ def _find_year(report: Report) -> None:
         return
 
 
-__all__ = ["DialectError", "SourceError", "parse", "choose_dialect"]
+__all__ = ["DialectError", "SourceError", "choose_dialect", "parse"]

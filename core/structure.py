@@ -204,7 +204,9 @@ def classify(text: Text, headings: list[Heading], title: Span | None, table_line
     return tokens
 
 
-def parse_structure(text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]) -> tuple[Tree, list[Section]]:
+def parse_structure(
+    text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]
+) -> tuple[Tree, list[Section]]:
     """Parse the classified lines; return the tree and the sections with their parts."""
     tokens = classify(text, headings, title, set(table_lines))
     tree = _parser().parse(tokens, on_error=lambda e: True)
@@ -237,7 +239,7 @@ def table_regions(text: Text, headings: list[Heading]) -> list[tuple[int, int, i
     nlines = len(text.lines)
     starts = [(text.position(h.span.start)[0], h.section, h) for h in headings]
     regions = []
-    for i, (line, number, h) in enumerate(starts):
+    for i, (line, number, _) in enumerate(starts):
         if number not in (2, 3, 4):
             continue
         last = starts[i + 1][0] - 1 if i + 1 < len(starts) else nlines

@@ -131,7 +131,16 @@ def template(version: str) -> Template:
 
     def add(table: str, key: str, item: dict, columns: tuple[Column, ...], header: str = "") -> None:
         rows.append(
-            Row(table, key, item["label"], columns, tuple(item.get("variants", ())), item.get("group", ""), header, len(rows))
+            Row(
+                table,
+                key,
+                item["label"],
+                columns,
+                tuple(item.get("variants", ())),
+                item.get("group", ""),
+                header,
+                len(rows),
+            )
         )
 
     for block in spec["t2"]["blocks"]:

@@ -13,8 +13,10 @@ _VALUE = re.compile(
 _MULTI = re.compile(rf"^(?:{_NUMBER})(?:\s+(?:{_NUMBER}))+$")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)
-_FACTORS = {"元": {"万": 10_000, "亿": 100_000_000, "万元": 10_000, "亿元": 100_000_000, "元": 1},
-            "万元": {"万": 1, "万元": 1, "亿": 10_000, "亿元": 10_000}}
+_FACTORS = {
+    "元": {"万": 10_000, "亿": 100_000_000, "万元": 10_000, "亿元": 100_000_000, "元": 1},
+    "万元": {"万": 1, "万元": 1, "亿": 10_000, "亿元": 10_000},
+}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ from ._inputs import describe, expand, load
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="解析年报并输出各单元格数值 (read reports into canonical cells)")
-    p.add_argument("paths", nargs="+", metavar="FILE", help="年报文件、目录，或 - 表示标准输入 (files, directories or -)")
+    p.add_argument(
+        "paths", nargs="+", metavar="FILE", help="年报文件、目录，或 - 表示标准输入 (files, directories or -)"
+    )
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="输出格式 (output format)")
     p.add_argument("--dialect", help="指定版式，不自动识别 (force a dialect instead of detecting it)")
     return p
@@ -31,8 +33,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.dialect and args.dialect not in dialects():
-        print("nianbao: " + msg("error.dialect", lang, name=args.dialect, available=", ".join(sorted(dialects()))),
-              file=sys.stderr)
+        print(
+            "nianbao: " + msg("error.dialect", lang, name=args.dialect, available=", ".join(sorted(dialects()))),
+            file=sys.stderr,
+        )
         return 2
     status = 0
     objects = []
@@ -107,7 +111,7 @@ def _table(report: Report, table_id: str, lang: str) -> Table:
             table.add_row(row.label, *(_value(report, c.key) for c in row.columns))
         return table
     width = max(len(r.columns) for r in rows)
-    for i in range(width):
+    for _ in range(width):
         table.add_column("", justify="right")
     for row in rows:
         cells = [f"[dim]{c.label}[/dim] {_value(report, c.key)}" for c in row.columns]

@@ -53,8 +53,16 @@ class CellsDialect(TextDialect):
                     out.extend(_padding(line, npipes - 1, 2))
                 elif npipes == 1:
                     # a line "|": a blank cell, or the mark that opens a row
-                    out.append(RawCell("", Span(line.start + s.index("|"), line.start + s.index("|") + 1),
-                                       CellKind.BLANK, None, new_row, 1))
+                    out.append(
+                        RawCell(
+                            "",
+                            Span(line.start + s.index("|"), line.start + s.index("|") + 1),
+                            CellKind.BLANK,
+                            None,
+                            new_row,
+                            1,
+                        )
+                    )
                 else:
                     out.extend(_padding(line, npipes, 2, row_start=new_row))
                 new_row = False
