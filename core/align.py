@@ -139,6 +139,7 @@ def _row_cores(template: Template) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(label_core(v)[1] for v in r.labels) for r in template.rows)
 
 
+@cache
 def _is_context(core: str, template: Template) -> bool:
     if len(core) < 2:
         return True
@@ -194,8 +195,15 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     facts = [_facts(o, template) for o in data]
 
     # best similarity per table, to see when a label names another row
-    def best_other(f: _RowFacts, row: Row) -> float:
-        return max((f.sims[r.index] for r in trows if r.table == row.table and r.index != row.index), default=0.0)
+    tables = {r.table for r in trows}
+    top2 = [
+        {t: [*sorted((f.sims[r.index] for r in trows if r.table == t), reverse=True)[:2], 0.0, 0.0] for t in tables}
+        for f in facts
+    ]
+
+    def best_other(i: int, row: Row) -> float:
+        first, second = top2[i][row.table][:2]
+        return second if facts[i].sims[row.index] >= first else first
 
     m, n = len(data), len(trows)
     neg = float("-inf")
@@ -212,7 +220,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
             if j < n and cur + _SKIP_ROW > score[i][j + 1]:
                 score[i][j + 1], back[i][j + 1] = cur + _SKIP_ROW, (i, j)
             if i < m and j < n:
-                s = cur + _match_score(facts[i], data[i], trows[j], template, best_other(facts[i], trows[j]))
+                s = cur + _match_score(facts[i], data[i], trows[j], template, best_other(i, trows[j]))
                 if s > score[i + 1][j + 1]:
                     score[i + 1][j + 1], back[i + 1][j + 1] = s, (i, j)
     pairs: list[tuple[int, int]] = []

@@ -27,6 +27,7 @@ _HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?)(?P<num>[{_NUMERAL}])\s*(?P<sep>[�
 _GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
 _SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
+_TITLE_HINT = re.compile(r"情\s*况|事\s*项|概\s*述|措\s*施")  # every section title has one of these
 _MAX_HEADING = 40  # characters of heading words; longer lines are prose
 
 
@@ -96,13 +97,18 @@ def find_headings(text: Text) -> list[Heading]:
                     strong[number] = heading
                 continue
         stripped = body.strip().lstrip("#").strip()
-        if len(stripped) <= _MAX_HEADING and not _SUBNUMBERED.match(stripped) and "|" not in body:
+        if (
+            len(stripped) <= _MAX_HEADING
+            and _TITLE_HINT.search(stripped)
+            and not _SUBNUMBERED.match(stripped)
+            and "|" not in body
+        ):
             number, used, score = match_section(stripped)
             if score >= 90 and used >= len(stripped) - 1:
                 start = line.start + body.index(stripped)
                 weak.append(Heading(None, number, stripped, Span(start, start + len(stripped)), None))
                 continue
-        for g in _GLUED.finditer(body):
+        for g in _GLUED.finditer(body) if _TITLE_HINT.search(body) else ():
             if g.start() == 0 or not body[: g.start()].strip():
                 continue
             words = body[g.end() :]

@@ -69,7 +69,7 @@ class Relation:
         return self.left + self.right
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance per version: identity is equality
 class Template:
     version: str
     first_year: int
