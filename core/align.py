@@ -190,7 +190,7 @@ def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, bes
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
     cells, multi = expand_multi(cells)
     rows = observed_rows(cells, section_of)
-    data = [o for o in rows if o.is_data]
+    data = _join_split_rows([o for o in rows if o.is_data], template)
     trows = template.rows
     facts = [_facts(o, template) for o in data]
 
@@ -260,6 +260,36 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
         keys = tuple(k for k, c in out_cells.items() if any(c.span == p.span for p in parts))
         problems.append(Problem("multi-value", original.span, keys, {"parts": [p.text for p in parts]}))
     return Alignment(template, score[m][n], out_cells, problems)
+
+
+def _join_split_rows(data: list[ObservedRow], template: Template) -> list[ObservedRow]:
+    """Join a wide row written as equal parts (table 四 as three 5-column tables)."""
+    wide = [len(r.columns) for r in template.rows if len(r.columns) > 7]
+    out: list[ObservedRow] = []
+    i = 0
+    while i < len(data):
+        for ncols in wide:
+            for parts in (3, 2):
+                run = data[i : i + parts]
+                if (
+                    len(run) == parts
+                    and ncols % parts == 0
+                    and all(len(o.region()) == ncols // parts and len(o.values) == ncols // parts for o in run)
+                    and len({o.section for o in run}) == 1
+                ):
+                    # the parts' column positions are their own: the joined row has none
+                    cells = [RawCell(c.text, c.span, c.kind, None, False, c.filler) for o in run for c in o.region()]
+                    joined = ObservedRow(list(run[0].labels), cells, run[0].section)
+                    out.append(joined)
+                    i += parts
+                    break
+            else:
+                continue
+            break
+        else:
+            out.append(data[i])
+            i += 1
+    return out
 
 
 def _block(row: Row) -> str:
