@@ -191,6 +191,9 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     cells, multi = expand_multi(cells)
     rows = observed_rows(cells, section_of)
     data = _join_split_rows([o for o in rows if o.is_data], template)
+    if data and all(o.section in (2, 3, 4) for o in data):
+        # sections written out of order: read each table where its section is
+        data.sort(key=lambda o: o.section or 0)
     trows = template.rows
     facts = [_facts(o, template) for o in data]
 

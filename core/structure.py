@@ -147,7 +147,13 @@ def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:
         if line.start >= limit:
             break
         s = line.stripped.lstrip("#").strip()
-        if s and len(s) <= 60 and _TITLE_WORDS.search(fold(s)) and not s.startswith(("根据", "按照", "依据", "本报告")):
+        if (
+            s
+            and len(s) <= 60
+            and _TITLE_WORDS.search(fold(s))
+            and not s.startswith(("根据", "按照", "依据", "本报告"))
+            and ">" not in s  # a web page's breadcrumb trail, not a title
+        ):
             start = line.start + line.text.index(s)
             return s, Span(start, start + len(s))
     return None
