@@ -32,21 +32,24 @@ class PipeDialect(TextDialect):
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
         rows: list[list[Line]] = []
         markdown = False
-        for line in lines:
+        prev: Line | None = None  # the previous line, if it was part of a row
+        for k, line in enumerate(lines):
             s = line.text
             if "|" not in s:
-                markdown = False
+                markdown, prev = False, None
                 continue
             if _SEPARATOR.match(s):
                 markdown = True  # a Markdown table: every "|"-led line is a row of its own
                 continue
-            if s.lstrip().startswith("|") and rows and not markdown and not _md_row(s):
+            header = k + 1 < len(lines) and bool(_SEPARATOR.match(lines[k + 1].text))
+            if s.lstrip().startswith("|") and prev is not None and not markdown and not header:
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:
                 rows.append([line])
+            prev = line
         out: list[RawCell] = []
         for row in rows:
-            out.extend(_row_cells(text.text, row, markdown=_md_row(row[0].text)))
+            out.extend(_row_cells(text.text, row, markdown=_md_row(row[0].text) and len(row) == 1))
         return out
 
 
