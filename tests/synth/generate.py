@@ -302,8 +302,16 @@ def _insert_at_safe(text: str, r: random.Random, ins: str, lo: int = 1) -> tuple
 _NUMPREFIX = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七][）)]|\d+[.．、])")
 
 
+_HEADER_SPLITS = {
+    "商业企业": ["商业 企业"], "科研机构": ["科研 机构"], "社会公益组织": ["社会 公益 组织", "社会公益 组织", "社会 公益组织"],
+    "法律服务机构": ["法律服 务机构", "法律 服务机构", "法律服务 机构"], "其他": ["其他"], "自然人": ["自然 人"],
+}
+
+
 def _space_in(text: str, r: random.Random) -> str:
     """A PDF-wrap space inside a label: 商业 企业, （三）不予 公开."""
+    if text in _HEADER_SPLITS:
+        return r.choice(_HEADER_SPLITS[text])
     m = _NUMPREFIX.match(text)
     lo = (m.end() if m else 0) + 1
     cands = [i for i in range(lo, len(text) - 0)
@@ -366,7 +374,7 @@ def _agency(r: random.Random) -> tuple[str, str, str]:
     if kind < 0.15:
         town = _place(r) + r.choice(["镇", "镇", "乡", "街道"])
         suffix = "办事处" if town.endswith("街道") else "人民政府"
-        return f"{county}{town}{suffix}", ("我街道" if suffix == "办事处" else "我" + town[-1]), town
+        return f"{county}{town}{suffix}", ("我街道" if suffix == "办事处" else "我" + town[-1]), county
     if kind < 0.3:
         return f"{county}人民政府", "我" + county[-1], county
     if r.random() < 0.3:
@@ -542,33 +550,25 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
          "unprocessed.petition": 4, "unprocessed.duplicate": 3, "unprocessed.publication": 0.6,
          "unprocessed.bulk_repeat": 0.6, "unprocessed.confirmation": 1.5, "other": 5,
          "other.no_correction": 3, "other.fee_unpaid": 0.6, "other.other": 4}
-    weights = [w[x] * r.uniform(0.3, 1.7) for x in results]
-    scale = r.choices(["small", "medium", "large"], [0.35, 0.45, 0.2])[0]
-    nat = {"small": (1, 12), "medium": (8, 60), "large": (50, 900)}[scale]
+    scale = r.choices(["small", "medium", "large"], [0.3, 0.5, 0.2])[0]
+    nat = {"small": 9, "medium": 30, "large": 160}[scale] * r.uniform(0.6, 1.5)
+    base = {"natural": nat, "commercial": nat * r.uniform(0.1, 0.4), "research": nat * r.uniform(0.02, 0.1),
+            "social_welfare": nat * r.uniform(0.02, 0.1), "legal_service": nat * r.uniform(0.05, 0.2),
+            "other_org": nat * r.uniform(0.03, 0.15)}
     table: dict[tuple[str, str], int] = {}
     for c in T3_APPLICANT_COLS:
-        if c == "natural":
-            new = r.randint(*nat)
-        elif c == "commercial":
-            new = 0 if r.random() < 0.25 else max(1, int(table[("new", "natural")] * r.uniform(0.03, 0.3)))
-        elif c == "legal_service":
-            new = 0 if r.random() < 0.45 else r.randint(1, 6 if scale != "large" else 30)
-        else:
-            new = 0 if r.random() < 0.6 else r.randint(1, 3 if scale != "large" else 12)
-        cin = 0 if r.random() < 0.5 else r.randint(1, max(1, new // 5 + 1))
-        if c != "natural" and r.random() < 0.5:
-            cin = 0
-        avail = new + cin
-        cfw = 0 if (r.random() < 0.5 or avail == 0) else r.randint(0, max(1, avail // 6))
-        cfw = min(cfw, avail)
-        processed = avail - cfw
-        counts = dict.fromkeys(results, 0)
-        for _ in range(processed):
-            counts[r.choices(results, weights)[0]] += 1
-        table[("new", c)], table[("carried_in", c)], table[("carried_forward", c)] = new, cin, cfw
-        table[("total", c)] = processed
         for x in results:
-            table[(x, c)] = counts[x]
+            mean = base[c] * w[x] / 30 * r.uniform(0.4, 1.6)
+            p_nz = 0.04 + 0.92 * mean / (mean + 0.4)
+            table[(x, c)] = 0 if r.random() > p_nz else max(1, int(round(mean * r.uniform(0.5, 1.5))))
+        processed = sum(table[(x, c)] for x in results)
+        cfw = 0 if r.random() < 0.35 else r.randint(1, max(1, processed // 6 + 1))
+        cin = 0 if r.random() < 0.35 else r.randint(1, max(1, (processed + cfw) // 5 + 1))
+        cin = min(cin, processed + cfw)
+        table[("total", c)] = processed
+        table[("carried_forward", c)] = cfw
+        table[("carried_in", c)] = cin
+        table[("new", c)] = processed + cfw - cin
     for x in rows:
         table[(x, "total")] = sum(table[(x, c)] for c in T3_APPLICANT_COLS)
         for c in T3_COLS:
@@ -606,6 +606,8 @@ class _Ctx:
     def __init__(self, layout: str, template: str, style: str, vals: dict, r: random.Random, noise: bool):
         self.layout, self.template, self.style, self.vals, self.r, self.noise = layout, template, style, vals, r, noise
         self.web = layout.startswith("web_")
+        self.info_truncate = False
+        self.near_budget = 1      # at most one near-miss label per report
 
     def p(self, text: str) -> str:
         """Styled label, sometimes (noise) in the other bracket width."""
@@ -626,13 +628,15 @@ def _own_label(ctx: _Ctx, row: _Row, text: str, garbage_p: float = 0.0, space_p:
     idx = len(row.labels)
     if ctx.noise:
         canon = _style(text, "full")
-        if near_p and canon in _NEAR_MISS and r.random() < near_p:
+        if near_p and ctx.near_budget and canon in _NEAR_MISS and r.random() < near_p:
+            ctx.near_budget -= 1
             t = _style(_NEAR_MISS[canon], ctx.style)
             row.noise.append(("T", "label-near-miss", f"{t} for {ctx.p(text)}", ("label", idx)))
         elif space_p and r.random() < space_p:
             t = _space_in(t, r)
         if garbage_p and r.random() < garbage_p:
-            t, _ = _insert_at_safe(t, r, r.choice(GARBAGE), lo=2)
+            m = _NUMPREFIX.match(t)
+            t, _ = _insert_at_safe(t, r, r.choice(GARBAGE), lo=(m.end() if m else 0) + 1)
             row.noise.append(("N", "garbage-char", f"garbage character in row label {t}", ("label", idx)))
     return _Label(t, span, own=True)
 
@@ -642,9 +646,9 @@ def _t2_head_text(ctx: _Ctx, h: str, wrap_ok: bool) -> str:
     if h in ("本年新制作数量", "本年新公开数量"):
         lay = ctx.layout
         if lay in ("pipe", "pipe_broken"):
-            return ctx.info_truncate and "本年新" or h  # type: ignore[attr-defined]
+            return "本年新" if ctx.info_truncate else h
         if lay in ("tab", "cells_pipe"):
-            return h[:3] + " " + h[3:] if (not ctx.noise or r.random() < 0.8) else h
+            return h[:3] + " " + h[3:] if (ctx.noise and r.random() < 0.8) else h
         if lay == "cells_tab" and wrap_ok:
             return h[:3] + "\n" + h[3:]
     if ctx.noise and ctx.layout in ("cells_tab",) and wrap_ok and len(h) >= 6 and h != "信息内容":
@@ -657,7 +661,7 @@ def _build_t2(ctx: _Ctx) -> _Table:
     r, lay = ctx.r, ctx.layout
     spec = _T2_2019 if ctx.template == "2019" else _T2_2021
     rows: list[_Row] = []
-    ctx.info_truncate = ctx.noise and r.random() < 0.5  # type: ignore[attr-defined]
+    ctx.info_truncate = ctx.noise and r.random() < 0.5
     wrap = ctx.noise and r.random() < 0.6
     garb = 0.12 if (ctx.noise and lay == "pipe") else 0.0
     for item, heads, datarows, cols in spec:
@@ -682,7 +686,7 @@ def _build_t2(ctx: _Ctx) -> _Table:
         for rk, lab in datarows:
             row = _Row(f"t2.{rk}", [])
             row.labels.append(_own_label(ctx, row, lab, garbage_p=garb,
-                                         near_p=0.15 if lay in ("cells_pipe", "pipe", "tab") else 0.05))
+                                         near_p=0.05))
             span = {1: 3, 2: 2}.get(len(cols), 1)
             for j, c in enumerate(cols):
                 row.cells.append(ctx.cell(f"t2.{rk}.{c}", span if j == len(cols) - 1 else 1))
@@ -747,9 +751,9 @@ def _build_t3(ctx: _Ctx) -> _Table:
     rows = _t3_header_rows(ctx)
     head_n = len(rows)
     garb = 0.12 if (noise and lay == "pipe") else 0.0
-    near = 0.04 if noise else 0.0
+    near = 0.03 if noise else 0.0
     sub_space = 0.5 if (noise and lay in ("cells_pipe", "tab")) else (0.1 if noise else 0.0)
-    own_space = 0.25 if (noise and lay in ("cells_pipe", "tab")) else (0.03 if noise else 0.0)
+    own_space = 0.12 if (noise and lay in ("cells_pipe", "tab")) else (0.03 if noise else 0.0)
     for s in specs:
         row = _Row(f"t3.{s.key}", [])
         G = _Label(p(_G)) if s.first_in_group else _Label("")
@@ -757,8 +761,8 @@ def _build_t3(ctx: _Ctx) -> _Table:
             if s.first_in_sub else _Label("")
         if lay == "tab":
             if s.level == 1:
-                row.labels = [None, _Label(""), _Label("")]  # type: ignore[list-item]
-                row.labels[0] = _own_label(ctx, row, s.own)
+                row.labels.append(_own_label(ctx, row, s.own))
+                row.labels += [_Label(""), _Label("")]
             elif s.level == 2:
                 row.labels = [G]
                 row.labels.append(_own_label(ctx, row, s.own, space_p=own_space, near_p=near))
@@ -883,10 +887,14 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
             for row in r.sample(cand, min(len(cand), r.randint(1, 3))):
                 row.labels[2] = _Label(str(r.choice([0, 0, 0, 1, 2])))
                 row.noise.append(("T", "extra-value", f"extra value {row.labels[2].text} before the values", ("label", 2)))
-        # one value too few (field kept)
+        # one value too few (field kept); at most one per row, never on a row with an extra value
         if r.random() < 0.5:
-            cand = zero_cells()
-            for row, c in r.sample(cand, min(len(cand), r.randint(1, 2))):
+            cand = [(row, c) for row, c in zero_cells() if not row.labels[2].text.isdigit()]
+            picked: list[tuple[_Row, _Cell]] = []
+            for row, c in r.sample(cand, len(cand)):
+                if len(picked) < r.randint(1, 2) and all(row is not p for p, _ in picked):
+                    picked.append((row, c))
+            for row, c in picked:
                 c.raw, c.value = "", None
                 row.noise.append(("T", "missing-value", f"{c.key} empty", ("cell", c.key)))
         # two numbers in one field
@@ -1086,11 +1094,11 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
 
     ctx = _Ctx(layout, template, style, vals, r, noise)
     for n, builder in ((2, _build_t2), (3, _build_t3), (4, _build_t4)):
-        doc.blocks.append(heading(n))
-        tb = B("table", table=builder(ctx), blank_after=(2 if layout == "cells_tab" else (1 if blanks else 0)))
-        if layout == "cells_tab" and r.random() < 0.5:
-            tb.table.lead_blank = 1
-        doc.blocks.append(tb)
+        h = heading(n)
+        if layout == "cells_tab" and r.random() < 0.4:
+            h.blank_after = 0
+        doc.blocks.append(h)
+        doc.blocks.append(B("table", table=builder(ctx), blank_after=1 if blanks else 0))
 
     # ---- section 五, 六
     doc.blocks.append(heading(5))
@@ -1152,8 +1160,7 @@ class _Out:
     cells: list[tuple[str, int]] = field(default_factory=list)       # (key, col0)
     labels: list[tuple[str, int, int]] = field(default_factory=list)  # (rid, label index, col0)
     rid: str | None = None
-    bid: int | None = None
-    bline: int | None = None
+    owners: list[tuple[int, int | None]] = field(default_factory=list)   # (block id, line index in block)
 
 
 def _assemble(pieces: list[tuple[str, Any]], strip: bool = False) -> list[tuple[str, list[tuple[Any, int]]]]:
@@ -1271,9 +1278,9 @@ def _render(doc: _Doc) -> _Rendered:
                 while out and not out[-1].text.strip():
                     out.pop()
                 out[-1].text = out[-1].text.rstrip("。 ") + text
-                out[-1].bid, out[-1].bline = b.bid, 0
+                out[-1].owners.append((b.bid, 0))
             else:
-                out.append(_Out(text, bid=b.bid, bline=0))
+                out.append(_Out(text, owners=[(b.bid, 0)]))
         elif b.kind == "table":
             t = b.table
             out += [_Out("") for _ in range(t.lead_blank)]
@@ -1283,7 +1290,7 @@ def _render(doc: _Doc) -> _Rendered:
                     anchors[("row", row.rid)] = len(out) + 1
                     continue
                 for text, marks in _render_row(doc.layout, t, row, first):
-                    o = _Out(text, rid=row.rid, bid=b.bid)
+                    o = _Out(text, rid=row.rid, owners=[(b.bid, None)])
                     for tag, col in marks:
                         if tag[0] == "cell":
                             o.cells.append((tag[1], col))
@@ -1293,7 +1300,7 @@ def _render(doc: _Doc) -> _Rendered:
                 first = False
         else:
             for i, line in enumerate(b.lines):
-                out.append(_Out(line, bid=b.bid, bline=i))
+                out.append(_Out(line, owners=[(b.bid, i)]))
         out += [_Out("") for _ in range(b.blank_after)]
     # drop trailing blank lines
     while out and not out[-1].text:
@@ -1308,6 +1315,7 @@ def _resolve(doc: _Doc, rend: _Rendered, target: tuple) -> int:
         for n, o in enumerate(out, 1):
             if any(k == target[1] for k, _ in o.cells):
                 return n
+        return _resolve(doc, rend, ("row", target[1].rsplit(".", 1)[0]))   # its row was deleted later
     elif kind == "label":       # ("label", rid, index)
         for n, o in enumerate(out, 1):
             if any(rid == target[1] and i == target[2] for rid, i, _ in o.labels):
@@ -1327,11 +1335,11 @@ def _resolve(doc: _Doc, rend: _Rendered, target: tuple) -> int:
                 return _resolve(doc, rend, ("block", b.bid, 0))
     elif kind == "block":
         for n, o in enumerate(out, 1):
-            if o.bid == target[1] and (o.bline == target[2] or o.bline is None):
+            if (target[1], target[2]) in o.owners or (target[1], None) in o.owners:
                 return n
-    elif kind == "table":
+    elif kind == "table":     # first line of the table's first row with text (not a "|" row opener)
         for n, o in enumerate(out, 1):
-            if o.rid and o.rid.startswith(target[1] + "."):
+            if o.rid and o.rid.startswith(target[1] + ".") and o.text.strip("| \t"):
                 return n
     elif kind == "line":
         return target[1]
@@ -1356,9 +1364,6 @@ def _finish(doc: _Doc) -> Synthetic:
         for k, col in o.cells:
             cell_lines[k], cell_cols[k] = n, col + 1
     sections = []
-    for n, o in enumerate(rend.out, 1):
-        if o.bid is None:
-            continue
     for b in doc.blocks:
         if b.kind == "heading" and not b.deleted:
             sections.append((b.section, _resolve(doc, rend, ("block", b.bid, 0))))
@@ -1460,8 +1465,6 @@ def _inject_s(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
         if A[-1].blank_after == 0 and Bb[-1].blank_after > 0:
             A[-1].blank_after, Bb[-1].blank_after = Bb[-1].blank_after, 0
         doc.blocks[a0:end] = Bb + A
-        for b in A + Bb:
-            b.glued = False if b.kind == "heading" else b.glued
         sec = Bb[0].section
         doc.defects.append(("S", kind, f"section {sec} placed before section {A[0].section}", ("heading", sec)))
     return doc
@@ -1491,13 +1494,13 @@ def _inject_t(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
             detail = f"{cl.key} written {cl.raw} (was {old})"
         doc.defects.append(("T", kind, detail, ("cell", cl.key)))
     else:
-        cand = [row for row in _rows(doc, "t3") if row.cells and row.rid not in touched]
-        cand += [row for row in _rows(doc, "t2") if row.cells and row.rid not in touched][:2]
+        free = [row for row in _rows(doc) if row.cells and row.rid not in touched
+                and not any(cl.key in touched for cl in row.cells)]
+        cand = [row for row in free if row.rid.startswith("t3.")]
+        cand += [row for row in free if row.rid.startswith("t2.")][:2]
         row = r.choice(cand)
-        line = _resolve(doc, before, ("row", row.rid))
         row.deleted = True
         doc.defects.append(("T", kind, f"table row {row.rid} deleted (its cells are absent from truth)", ("row", row.rid)))
-        del line
     return doc
 
 
@@ -1529,6 +1532,9 @@ def _inject_n(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     taken = {tg[1] for f, k, d, tg in doc.defects if tg[0] == "block"}
     cand = [(b, i) for b in doc.blocks if b.kind == "prose" and not b.noise and not b.tag and b.bid not in taken
             for i, ln in enumerate(b.lines) if len(ln) >= 20]
+    if not cand:   # every paragraph has noise: take a line of one without noise on that line
+        cand = [(b, i) for b in doc.blocks if b.kind == "prose" and not b.tag
+                for i, ln in enumerate(b.lines) if len(ln) >= 20 and i not in {x[0] for x in b.noise}]
     b, i = r.choice(cand)
     line = b.lines[i]
     if r.random() < 0.6:
