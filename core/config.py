@@ -1,24 +1,31 @@
 """Configuration: ``[tool.nianbao]`` in ``pyproject.toml`` or ``nianbao.toml``.
 
-Found by walking up from the linted file; the nearest file wins. Keys::
+Found by walking up from the linted file; the nearest file wins (a
+``pyproject.toml`` counts only if it has a ``[tool.nianbao]`` table). Keys::
 
-    select = ["S", "T", "A"]          # codes or family prefixes
+    select = ["S", "T", "A"]          # codes or prefixes; "ALL" for every rule
     ignore = ["N403"]
     lang = "zh"                       # or "en"
     [per-file-ignores]                # in nianbao.toml; [tool.nianbao.per-file-ignores] in pyproject
-    "drafts/*.txt" = ["S"]
-    [severity]
+    "drafts/*.txt" = ["S"]            # globs relative to the folder of the config file
+    [severity]                        # codes or prefixes; the most specific wins
     T205 = "info"
+    [options]                         # free-form settings handed to the rules (Context.options)
+
+A file that cannot be used (bad TOML, an unknown key, a bad value) raises
+:class:`ConfigError`, whose message names the file. See docs/configuration.md.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 
-from .lint import Config
+from .lint import Config, parse_selectors
 from .rules import Severity
+
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options")
 
 
 class ConfigError(Exception):
@@ -27,8 +34,10 @@ class ConfigError(Exception):
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest ``nianbao.toml``, or ``pyproject.toml`` with ``[tool.nianbao]``, at or above ``start``."""
+    start = Path(start)
     here = start if start.is_dir() else start.parent
-    for folder in (here.resolve(), *here.resolve().parents):
+    here = here.resolve()
+    for folder in (here, *here.parents):
         candidate = folder / "nianbao.toml"
         if candidate.is_file():
             return candidate
@@ -43,37 +52,96 @@ def load_config(start: Path | str | None) -> Config:
     if start is None or str(start) == "-":
         start = Path.cwd()
     found = find_config_file(Path(start))
-    return _load(found) if found else Config()
+    return load_config_file(found) if found else Config()
 
 
-@lru_cache(maxsize=64)
-def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise ConfigError(f"{path}: {err}") from None
-
-
-def _load(path: Path) -> Config:
+def load_config_file(path: Path | str) -> Config:
+    """The configuration in one file (``nianbao.toml``, or ``pyproject.toml``'s ``[tool.nianbao]``)."""
+    path = Path(path)
     data = _read(path)
-    table = data.get("tool", {}).get("nianbao", {}) if path.name == "pyproject.toml" else data
-    return config_from_mapping(table, str(path))
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("nianbao", {})
+        where = f"{path} [tool.nianbao]"
+    else:
+        table, where = data, str(path)
+    config = config_from_mapping(table, where, strict=True)
+    config.root = str(path.resolve().parent)
+    config.origin = str(path)
+    return config
 
 
-def config_from_mapping(table: dict, origin: str = "settings") -> Config:
-    """A :class:`Config` from a mapping of the documented keys (files and editor settings)."""
+_cache: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
+def _read(path: Path) -> dict:
+    """The TOML of a file, cached while the file is unchanged."""
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+        hit = _cache.get(path)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: {err}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: {err.strerror or err}") from None
+    _cache[path] = (stamp, data)
+    return data
+
+
+def config_from_mapping(table: dict, origin: str = "settings", strict: bool = False) -> Config:
+    """A :class:`Config` from a mapping of the documented keys (files and editor settings).
+
+    ``strict`` (files): an unknown key is an error, so a typo does not pass silently.
+    """
     config = Config()
     try:
-        if table.get("select"):
-            config.select = [str(c) for c in table["select"]]
-        config.ignore = [str(c) for c in table.get("ignore", [])]
-        config.per_file_ignores = {str(k): [str(c) for c in v] for k, v in table.get("per-file-ignores", {}).items()}
-        config.severity = {str(k): Severity(str(v)) for k, v in table.get("severity", {}).items()}
+        if not isinstance(table, dict):
+            raise TypeError("expected a table of settings")
+        if strict:
+            unknown = [k for k in table if k not in KEYS]
+            if unknown:
+                raise ValueError(f"unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
+        if "select" in table:
+            config.select = _selectors(table["select"], "select")
+        config.ignore = _selectors(table.get("ignore", []), "ignore")
+        pfi = table.get("per-file-ignores", {})
+        if not isinstance(pfi, dict):
+            raise TypeError("per-file-ignores must be a table of glob = [codes]")
+        config.per_file_ignores = {str(k): _selectors(v, f"per-file-ignores.{k}") for k, v in pfi.items()}
+        sev = table.get("severity", {})
+        if not isinstance(sev, dict):
+            raise TypeError("severity must be a table of code = level")
+        config.severity = {}
+        for k, v in sev.items():
+            key = _selectors([k], "severity")[0]
+            try:
+                config.severity[key] = Severity(str(v).lower())
+            except ValueError:
+                raise ValueError(f"severity.{k}: {v!r} is not one of {', '.join(s.value for s in Severity)}") from None
         lang = table.get("lang")
-        if lang:
+        if lang is not None:
             if lang not in ("zh", "en"):
                 raise ValueError(f"lang must be zh or en, not {lang!r}")
             config.lang = lang
+        options = table.get("options", {})
+        if not isinstance(options, dict):
+            raise TypeError("options must be a table")
+        config.options = dict(options)
     except (TypeError, ValueError, AttributeError) as err:
         raise ConfigError(f"{origin}: {err}") from None
     return config
+
+
+def _selectors(value: object, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise TypeError(f"{key} must be a list of rule codes")
+    try:
+        return parse_selectors(str(v) for v in value)
+    except ValueError as err:
+        raise ValueError(f"{key}: {str(err)!r} is not a rule code or prefix (e.g. A301, A3, A, ALL)") from None

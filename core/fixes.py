@@ -1,24 +1,41 @@
-"""Applying fixes to a report's text: non-overlapping edits, last first."""
+"""Applying fixes to a report's text, and writing a fixed file back.
+
+Edits are spans of the decoded text, which keeps the original line ends, so a
+fixed text differs from the original only where an edit was made. It is
+written back in the original encoding and byte-order mark, atomically (a
+temporary file in the same folder, then ``os.replace``), keeping the file's
+permissions.
+"""
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import os
+import re
+import tempfile
 from collections.abc import Iterable
 
 from .rules import Diagnostic, Edit
+from .source import Source, Text
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def apply(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
     """The text with the fixes applied, and the diagnostics whose fix was applied.
 
     A fix whose edits overlap an earlier chosen fix is skipped (it will be
-    offered again on the next run).
+    offered again on the next run). An edit outside the text is ignored.
     """
     chosen: list[Edit] = []
     applied: list[Diagnostic] = []
     for d in diagnostics:
-        if d.fix is None or (not d.fix.safe and not unsafe):
+        if d.fix is None or (not d.fix.safe and not unsafe) or not d.fix.edits:
             continue
-        if any(_overlap(e, c) for e in d.fix.edits for c in chosen):
+        if any(not 0 <= e.span.start <= e.span.end <= len(text) for e in d.fix.edits):
+            continue
+        if any(_overlap(e, c) for e in d.fix.edits for c in chosen) or _self_overlap(d.fix.edits):
             continue
         chosen.extend(d.fix.edits)
         applied.append(d)
@@ -28,4 +45,79 @@ def apply(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False) ->
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
-    return a.span.start < b.span.end and b.span.start < a.span.end or (a.span == b.span)
+    return (a.span.start < b.span.end and b.span.start < a.span.end) or (
+        a.span.start == b.span.start and (a.span == b.span or not len(a.span) or not len(b.span))
+    )
+
+
+def _self_overlap(edits: Iterable[Edit]) -> bool:
+    edits = sorted(edits, key=lambda e: (e.span.start, e.span.end))
+    return any(a.span.end > b.span.start for a, b in itertools.pairwise(edits))
+
+
+class WriteError(Exception):
+    """A fixed text that cannot be written back faithfully (the reason is for people)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+def encode_fixed(source: Source, original: Text, fixed: str) -> bytes:
+    """The bytes of ``fixed`` in the original encoding and BOM.
+
+    Refuses (:class:`WriteError`) when the original text does not encode back
+    to the original bytes: writing would then change more than the fixes.
+    """
+    try:
+        same = original.encode() == source.data
+    except UnicodeEncodeError:
+        same = False
+    if not same:
+        raise WriteError("roundtrip", original.encoding)
+    try:
+        return original.encode(fixed)
+    except UnicodeEncodeError as err:
+        raise WriteError("unencodable", f"{original.encoding}: {fixed[err.start : err.end]!r}") from None
+
+
+def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
+    """Replace the file's content with ``data``: temporary file in the same folder, then rename.
+
+    The file's permission bits are kept; a symbolic link is followed (the
+    target is rewritten, the link stays). With ``expected``, the file must
+    still hold those bytes (it was not changed by someone else meanwhile).
+    """
+    target = os.path.realpath(path)
+    st = os.stat(target)
+    if expected is not None:
+        with open(target, "rb") as fh:
+            if fh.read() != expected:
+                raise WriteError("changed")
+    folder = os.path.dirname(target) or "."
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".nianbao-tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, st.st_mode & 0o7777)
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (OSError, AttributeError):  # not permitted (another owner) or not supported
+            pass
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def unified_diff(path: str, before: str, after: str, context: int = 3) -> str:
+    """A unified diff for people; line ends are shown as ``\\n`` whatever they are in the file."""
+    a = [line.rstrip("\r\n") + "\n" for line in _LINES.findall(before)]
+    b = [line.rstrip("\r\n") + "\n" for line in _LINES.findall(after)]
+    return "".join(difflib.unified_diff(a, b, f"{path}", f"{path}", n=context))

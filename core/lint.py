@@ -1,65 +1,380 @@
-"""Running the rules: selection, configuration, severities.
+"""Running the rules: selection, configuration, severities, parallel runs.
 
-Both the command line and the language server call :func:`check`.
+Both the command line and the language server call into this module.
+:func:`check` is the simple entry point (one configuration, reports already
+parsed). The command line uses the pieces underneath it: :func:`lint_file`
+parses one file and runs its *document* rules (those that look at one report
+at a time; this is what the worker processes of ``--jobs`` do), and
+:func:`check_collection` runs the *collection* rules (those overriding
+:meth:`Rule.check_all`, e.g. comparing a report with the previous year's) on
+all reports together in the main process.
+
+Rule selection (``select``/``ignore``, codes or prefixes such as ``A`` or
+``A3``): the most specific matching prefix decides; ``ALL`` matches every
+code. Command-line settings form a second layer over the configuration file:
+``--select`` replaces the file's ``select``, ``--ignore`` adds to its
+``ignore``; on a tie of specificity the command line wins, and within one
+layer ``ignore`` wins. ``per-file-ignores`` always apply.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from . import registry
+from .i18n import default_lang
 from .model import Report
 from .rules import Context, Diagnostic, Rule, Severity
+from .source import Source, SourceError, Text
 
 log = logging.getLogger(__name__)
+
+FAMILIES = ("S", "T", "A", "N", "X")
+SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,3}[0-9]{0,4})$")
+
+
+def parse_selectors(values: Iterable[str]) -> list[str]:
+    """``["A,N1", "X"]`` → ``["A", "N1", "X"]``; raises ``ValueError`` naming a bad selector."""
+    out: list[str] = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip().upper()
+            if not part:
+                continue
+            if not SELECTOR.match(part):
+                raise ValueError(part)
+            out.append(part)
+    return out
+
+
+def _prefix_len(prefix: str, code: str) -> int:
+    """How specifically ``prefix`` selects ``code`` (-1: not at all, 0: ``ALL``)."""
+    if prefix == "ALL":
+        return 0
+    return len(prefix) if code.startswith(prefix) else -1
 
 
 @dataclass
 class Config:
     """Settings of a lint run (from ``[tool.nianbao]``, ``nianbao.toml``, options)."""
 
-    select: list[str] = field(default_factory=lambda: ["S", "T", "A", "N", "X"])
+    select: list[str] = field(default_factory=lambda: list(FAMILIES))
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
-    lang: str = "zh"
+    lang: str = field(default_factory=default_lang)
+    options: dict[str, object] = field(default_factory=dict)  # handed to rules as Context.options
+    root: str | None = None  # the folder per-file-ignores patterns are relative to
+    origin: str | None = None  # the file the settings came from (None: defaults)
+    # the command-line layer (see the module docstring)
+    cli_select: list[str] | None = None
+    cli_ignore: list[str] = field(default_factory=list)
+
+    def with_overrides(
+        self,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+        severity: Mapping[str, Severity] | None = None,
+        lang: str | None = None,
+    ) -> Config:
+        """This configuration with command-line options laid over it."""
+        return replace(
+            self,
+            cli_select=list(select) if select is not None else self.cli_select,
+            cli_ignore=[*self.cli_ignore, *ignore],
+            severity={**self.severity, **(severity or {})},
+            lang=lang or self.lang,
+        )
+
+    def ignored_for(self, path: str | None) -> list[str]:
+        """The per-file-ignores codes that apply to ``path``."""
+        if not path or not self.per_file_ignores:
+            return []
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if _path_matches(pattern, path, self.root):
+                out.extend(codes)
+        return out
 
     def enabled(self, code: str, path: str | None = None) -> bool:
-        def hits(prefixes: Sequence[str]) -> int:
-            return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+        best: tuple[int, int, int] = (-1, -1, -1)  # (specificity, layer, is-ignore)
+        layers = (
+            ([] if self.cli_select is not None else self.select, self.ignore),
+            (self.cli_select or [], self.cli_ignore),
+        )
+        for layer, (select, ignore) in enumerate(layers):
+            for kind, prefixes in ((0, select), (1, ignore)):
+                for p in prefixes:
+                    n = _prefix_len(p, code)
+                    if n >= 0:
+                        best = max(best, (n, layer, kind))
+        if best[0] < 0 or best[2] == 1:
+            return False
+        return not any(_prefix_len(p, code) >= 0 for p in self.ignored_for(path))
 
-        ignored = list(self.ignore)
-        if path:
-            for pattern, codes in self.per_file_ignores.items():
-                if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.split("/")[-1], pattern):
-                    ignored.extend(codes)
-        # the more specific prefix wins: --select A --ignore A3 keeps A1xx
-        return hits(self.select) > hits(ignored)
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The configured severity of ``code`` (the most specific matching key), else ``default``."""
+        best, found = -1, default
+        for prefix, sev in self.severity.items():
+            n = _prefix_len(prefix, code)
+            if n > best:
+                best, found = n, sev
+        return found
+
+
+def _path_matches(pattern: str, path: str, root: str | None) -> bool:
+    """A glob against the path as given, relative to the config's folder, or (no ``/``) the file name."""
+    pattern = pattern.removeprefix("./")
+    candidates = {PurePath(path).as_posix().removeprefix("./")}
+    if root and path != "-":
+        try:
+            candidates.add(PurePath(os.path.relpath(os.path.abspath(path), root)).as_posix())
+        except ValueError:  # another drive on Windows
+            pass
+    if "/" not in pattern:
+        candidates.add(PurePath(path).name)
+    patterns = {pattern}
+    while any(p.startswith("**/") for p in patterns):
+        patterns |= {p[3:] for p in patterns if p.startswith("**/")}
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def is_collection_rule(cls: type) -> bool:
+    """Whether a rule needs all the reports at once (it overrides :meth:`Rule.check_all`)."""
+    return getattr(cls, "check_all", Rule.check_all) is not Rule.check_all
+
+
+def rule_classes(configs: Iterable[Config] | Config | None = None) -> list[type]:
+    """The installed rule classes enabled by at least one of ``configs`` (all when None)."""
+    if isinstance(configs, Config):
+        configs = [configs]
+    configs = list(configs) if configs is not None else None
+    out = []
+    for code, cls in registry.rules().items():
+        # per-file-ignores only ever remove rules, so enabled(code) without a path is an upper bound
+        if configs is None or any(c.enabled(code) for c in configs):
+            out.append(cls)
+    return out
 
 
 def active_rules(config: Config) -> list[Rule]:
-    return [cls() for cls in registry.rules().values()]
+    return [cls() for cls in rule_classes(config)]
+
+
+@dataclass
+class RuleFailure:
+    """A rule that raised: it is skipped, the run goes on and reports it."""
+
+    code: str
+    path: str | None
+    error: str
+
+
+def _run(
+    rule: Rule,
+    call: Callable[..., Iterable[Diagnostic]],
+    arg: object,
+    ctx: Context,
+    path: str | None,
+    failures: list[RuleFailure],
+) -> list[Diagnostic]:
+    try:
+        return list(call(arg, ctx))
+    except Exception as err:  # a broken rule must not stop the others
+        log.debug("rule %s failed", rule.code, exc_info=True)
+        failures.append(RuleFailure(rule.code, path, f"{type(err).__name__}: {err}"))
+        return []
+
+
+def _finish(diagnostics: Iterable[Diagnostic], config_for: Callable[[str], Config]) -> list[Diagnostic]:
+    out = []
+    for d in diagnostics:
+        config = config_for(d.path)
+        if not config.enabled(d.code, d.path):
+            continue
+        d.severity = config.severity_of(d.code, d.severity)
+        out.append(d)
+    return out
+
+
+def _config_for(config: Config | Callable[[str], Config]) -> Callable[[str], Config]:
+    if isinstance(config, Config):
+        return lambda _path: config
+    return config
+
+
+def check_document(report: Report, config: Config, failures: list[RuleFailure] | None = None) -> list[Diagnostic]:
+    """Diagnostics of the document rules (one report at a time) enabled by ``config``."""
+    failures = failures if failures is not None else []
+    ctx = Context(lang=config.lang, options=dict(config.options))
+    found: list[Diagnostic] = []
+    for cls in rule_classes(config):
+        if is_collection_rule(cls) or not config.enabled(cls.code, report.path):
+            continue
+        rule = cls()
+        found.extend(_run(rule, rule.check, report, ctx, report.path, failures))
+    return sorted(_finish(found, _config_for(config)), key=_place)
+
+
+def check_collection(
+    reports: Sequence[Report],
+    config: Config | Callable[[str], Config],
+    failures: list[RuleFailure] | None = None,
+    configs: Iterable[Config] | None = None,
+) -> list[Diagnostic]:
+    """Diagnostics of the collection rules, over all ``reports`` at once.
+
+    ``config`` is one configuration or a function from a report's path to its
+    configuration; ``configs`` lists them all (to choose the rules to run).
+    """
+    failures = failures if failures is not None else []
+    config_for = _config_for(config)
+    if configs is None:
+        configs = {id(c): c for c in (config_for(r.path) for r in reports)}.values()
+    configs = list(configs)
+    if not configs or not reports:
+        return []
+    lang = configs[0].lang
+    found: list[Diagnostic] = []
+    for cls in rule_classes(configs):
+        if not is_collection_rule(cls):
+            continue
+        # each report is checked only if the rule is enabled for it
+        mine = [r for r in reports if config_for(r.path).enabled(cls.code, r.path)]
+        if not mine:
+            continue
+        rule = cls()
+        ctx = Context(lang=lang, options=dict(configs[0].options))
+        found.extend(_run(rule, rule.check_all, mine, ctx, None, failures))
+    return sorted(_finish(found, config_for), key=_place)
+
+
+def _place(d: Diagnostic) -> tuple:
+    return (d.path, d.span.start, d.span.end, d.code)
 
 
 def check(reports: Sequence[Report], config: Config | None = None) -> list[Diagnostic]:
     """All diagnostics of the enabled rules over the reports, sorted by place."""
     config = config or Config()
-    ctx = Context(lang=config.lang)
+    failures: list[RuleFailure] = []
     out: list[Diagnostic] = []
-    for rule in active_rules(config):
-        try:
-            found = list(rule.check_all(reports, ctx))
-        except Exception:  # a broken rule must not stop the others
-            log.exception("rule %s failed", rule.code)
-            continue
-        for d in found:
-            if not config.enabled(d.code, d.path):
-                continue
-            if d.code in config.severity:
-                d.severity = config.severity[d.code]
-            out.append(d)
-    out.sort(key=lambda d: (d.path, d.span.start, d.code))
+    for report in reports:
+        out.extend(check_document(report, config, failures))
+    out.extend(check_collection(reports, config, failures, [config]))
+    for f in failures:
+        log.error("rule %s failed on %s: %s", f.code, f.path or "(all reports)", f.error)
+    out.sort(key=_place)
     return out
+
+
+# --------------------------------------------------------------------------- one file
+
+
+@dataclass
+class FileResult:
+    """One file linted: its text (for showing and fixing), diagnostics, or why it could not be read.
+
+    ``report`` is kept only when asked for (collection rules need it); the
+    diagnostics' own ``report`` reference is dropped otherwise, so a result
+    crossing a process boundary stays small.
+    """
+
+    path: str
+    source: Source | None = None
+    text: Text | None = None
+    report: Report | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failures: list[RuleFailure] = field(default_factory=list)
+    error: SourceError | None = None  # the file could not be read
+    internal: str | None = None  # the engine crashed on it (a bug to report)
+
+
+@dataclass
+class Task:
+    path: str
+    config: Config
+    data: bytes | None = None  # the bytes to read instead of the file (stdin, a fixed text)
+    dialect: str | None = None
+    keep_report: bool = False
+
+
+def lint_file(task: Task) -> FileResult:
+    """Read, parse and run the document rules of one file (runs in worker processes too)."""
+    from .engine import DialectError, parse
+
+    result = FileResult(task.path)
+    try:
+        if task.data is not None:
+            source = Source(task.path, task.data)
+        else:
+            source = _load(task.path)
+        result.source = source
+        report = parse(source, task.dialect)
+    except SourceError as err:
+        result.error = err
+        return result
+    except DialectError as err:
+        result.error = SourceError(task.path, "dialect_failed", str(err))
+        return result
+    except Exception as err:  # an engine bug must not stop the run (nor print a traceback)
+        log.debug("parse failed on %s", task.path, exc_info=True)
+        result.internal = f"{type(err).__name__}: {err}"
+        return result
+    result.text = report.text
+    result.diagnostics = check_document(report, task.config, result.failures)
+    if task.keep_report:
+        result.report = report
+    else:
+        for d in result.diagnostics:
+            d.report = None
+    return result
+
+
+def _load(path: str) -> Source:
+    try:
+        return Source.from_path(path)
+    except FileNotFoundError:
+        raise SourceError(path, "not_found") from None
+    except IsADirectoryError:
+        raise SourceError(path, "unreadable", "is a directory") from None
+    except OSError as err:
+        raise SourceError(path, "unreadable", err.strerror or str(err)) from None
+
+
+def lint_files(
+    tasks: Sequence[Task], jobs: int = 1, progress: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
+    """:func:`lint_file` over many files, in ``jobs`` processes; results in the order of ``tasks``."""
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    jobs = min(jobs, len(tasks))
+    if jobs <= 1:
+        out = []
+        for t in tasks:
+            out.append(lint_file(t))
+            if progress:
+                progress(out[-1])
+        return out
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    results: list[FileResult | None] = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(lint_file, t): i for i, t in enumerate(tasks)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as err:  # a worker that died (out of memory, killed)
+                results[i] = FileResult(tasks[i].path, internal=f"{type(err).__name__}: {err}")
+            if progress:
+                progress(results[i])  # type: ignore[arg-type]
+    return [r for r in results if r is not None]

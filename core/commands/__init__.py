@@ -1,5 +1,9 @@
-"""The subcommands of ``nianbao``: each module has ``register(subparsers)`` and ``run(args)``."""
+"""The subcommands of ``nianbao``: each module has ``register(subparsers)`` and ``run(args)``.
 
-from . import dialects, parse
+To add a command, write a module with those two functions and append it to
+:data:`COMMANDS` (the order is the order of ``nianbao --help``).
+"""
 
-COMMANDS = [parse, dialects]
+from . import dialects, explain, lint, parse, rules
+
+COMMANDS = [parse, lint, rules, explain, dialects]

@@ -1,0 +1,457 @@
+"""``nianbao lint``: check reports against the rules, show or fix what is wrong.
+
+Exit status: 0 no error or warning, 1 at least one, 2 the run itself failed
+(bad option or configuration, a file that cannot be read, a fix that cannot be
+written); the other files are linted anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from .. import registry
+from ..config import ConfigError, find_config_file, load_config_file
+from ..fixes import WriteError, apply, encode_fixed, unified_diff, write_atomic
+from ..i18n import msg
+from ..lint import (
+    Config,
+    FileResult,
+    RuleFailure,
+    Task,
+    check_collection,
+    is_collection_rule,
+    lint_files,
+    parse_selectors,
+    rule_classes,
+)
+from ..render import FORMATS, LintRun, is_failure
+from ..rules import Diagnostic, Severity
+from ..source import Source, Text
+from ._inputs import describe, expand
+
+MAX_FIX_ROUNDS = 8
+PROGRESS_AFTER = 20  # files
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "lint",
+        help="检查年报并报告问题 (check reports against the rules)",
+        description="检查年报并报告问题，可自动修复 (check reports against the rules; fix what can be fixed). "
+        "退出码 exit status: 0 无错误和警告 clean, 1 有错误或警告 problems found, 2 运行失败 the run failed.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="年报文件、目录，或 - 表示标准输入 (files, directories or -)"
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式 (output format)")
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="只启用这些规则：代码或前缀，逗号分隔，可重复 (codes or prefixes to enable; replaces the config's select)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="停用这些规则 (rule codes or prefixes to disable; added to the config's ignore)",
+    )
+    p.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="改变规则的级别 (override a rule's severity: error, warning, info, hint)",
+    )
+    p.add_argument("--config", metavar="FILE", help="使用此配置文件，不再查找 (use this config file for every path)")
+    p.add_argument("--fix", action="store_true", help="应用安全修复并写回文件 (apply safe fixes, rewrite the files)")
+    p.add_argument(
+        "--unsafe-fixes", action="store_true", help="同时应用不安全修复 (with --fix/--diff: apply unsafe fixes too)"
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="只显示修复的差异，不写文件 (show fixes as a diff, write nothing)"
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="并行进程数，0 为 CPU 数 (worker processes; 0: one per CPU)",
+    )
+    p.add_argument("--dialect", help="指定版式，不自动识别 (force a dialect instead of detecting it)")
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="标准输入的文件名 (a name for the - input: shown, and used to find the config)",
+    )
+    p.set_defaults(lang=None)  # so that a config's lang applies unless --lang is given
+    return p
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+@dataclass
+class _State:
+    """One file through the run: where it came from, its latest lint result."""
+
+    path: str  # as given (the name shown)
+    config: Config
+    data: bytes | None = None  # stdin's bytes
+    result: FileResult | None = None
+    original: tuple[Source, Text] | None = None  # as first read (for writing back)
+    collection: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0
+    stopped: bool = False  # no more fix rounds for this file
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        if self.result is None:
+            return []
+        return sorted([*self.result.diagnostics, *self.collection], key=lambda d: (d.span.start, d.span.end, d.code))
+
+    @property
+    def text(self) -> str | None:
+        return self.result.text.text if self.result and self.result.text else None
+
+
+class _Run:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.status = 0
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.errors: list[tuple[str, str]] = []
+        self.lang = args.lang or "zh"
+
+    def fail(self, text: str, path: str | None = None) -> None:
+        """A one-line message on stderr; the run will exit 2."""
+        self.status = 2
+        line = text if text.startswith("nianbao:") else f"nianbao: {path + ': ' if path else ''}{text}"
+        print(line, file=sys.stderr)
+        if path:
+            self.errors.append((path, line.removeprefix("nianbao: ")))
+
+
+def run(args: argparse.Namespace) -> int:
+    r = _Run(args)
+    # options first: a bad one stops the run before anything is read
+    try:
+        select = parse_selectors(args.select) if args.select else None
+    except ValueError as err:
+        return _usage(msg("error.selector", args.lang or "zh", option="--select", value=str(err)))
+    try:
+        ignore = parse_selectors(args.ignore)
+    except ValueError as err:
+        return _usage(msg("error.selector", args.lang or "zh", option="--ignore", value=str(err)))
+    severity: dict[str, Severity] = {}
+    for item in args.severity:
+        code, _, level = item.partition("=")
+        try:
+            severity[parse_selectors([code])[0]] = Severity(level.strip().lower())
+        except (ValueError, IndexError):
+            return _usage(msg("error.severity_option", args.lang or "zh", value=item))
+    if args.dialect and args.dialect not in registry.dialects():
+        available = ", ".join(sorted(registry.dialects()))
+        return _usage(msg("error.dialect", args.lang or "zh", name=args.dialect, available=available))
+
+    def overridden(config: Config) -> Config:
+        return config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
+
+    # configuration: one file for all (--config), else the nearest one to each path
+    fixed_config: Config | None = None
+    if args.config:
+        try:
+            fixed_config = load_config_file(args.config)
+        except ConfigError as err:
+            return _usage(msg("error.config", args.lang or "zh", detail=str(err)))
+    loaded: dict[Path | None, Config | ConfigError] = {}
+
+    def config_of(path: str) -> Config | ConfigError:
+        if fixed_config is not None:
+            return fixed_config
+        where = Path(args.stdin_filename or Path.cwd()) if path == "-" else Path(path)
+        try:
+            found = find_config_file(where)
+        except ConfigError as err:
+            return err
+        if found not in loaded:
+            try:
+                loaded[found] = load_config_file(found) if found else Config()
+            except ConfigError as err:
+                loaded[found] = err
+        return loaded[found]
+
+    paths = list(dict.fromkeys(expand(args.paths)))
+    states: list[_State] = []
+    reported: set[str] = set()
+    for path in paths:
+        config = config_of(path)
+        if isinstance(config, ConfigError):
+            if str(config) not in reported:  # one message per bad file
+                reported.add(str(config))
+                r.fail(msg("error.config", args.lang or "zh", detail=str(config)))
+            r.errors.append((path, str(config)))
+            continue
+        states.append(_State(path, overridden(config)))
+    # the language: --lang, else the configuration of the first file, else NIANBAO_LANG / zh
+    r.lang = args.lang or (states[0].config.lang if states else None) or r.lang
+    lang = r.lang
+
+    if not paths:
+        print("nianbao: " + msg("error.no_files", lang, detail=" ".join(args.paths)), file=sys.stderr)
+    stdin_name = args.stdin_filename or "-"
+    for s in states:
+        if s.path == "-":
+            s.data = sys.stdin.buffer.read()
+            s.path = stdin_name
+
+    configs = list({id(s.config): s.config for s in states}.values())
+    keep_reports = any(is_collection_rule(cls) for cls in rule_classes(configs))
+    fixing = args.fix or args.diff
+
+    # first pass: parse and lint everything
+    _lint(r, states, states, keep_reports)
+    _collect(r, states, configs)
+    original_diagnostics = [d for s in states for d in s.diagnostics]
+
+    if fixing:
+        _fix_rounds(r, states, configs, keep_reports)
+
+    # output
+    final = [s for s in states if s.result is not None and s.result.text is not None]
+    diagnostics = [d for s in final for d in s.diagnostics]
+    fixed_total = sum(s.fixed for s in states)
+    rules = registry.rules()
+    run_data = LintRun(
+        diagnostics=diagnostics,
+        texts={s.path: s.result.text for s in final},  # type: ignore[union-attr,misc]
+        lang=lang,
+        rules=rules,
+        errors=r.errors,
+        files=len(final),
+        fixed=fixed_total if args.fix else 0,
+        unsafe_available=0
+        if args.unsafe_fixes
+        else sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe),
+    )
+    stdin_fix = any(s.data is not None for s in states) and args.fix and not args.diff
+    out_console = Console(stderr=stdin_fix, highlight=False)
+    stream = sys.stderr if stdin_fix else sys.stdout
+
+    if args.diff:
+        _show_diffs(r, states, out_console)
+        would = sum(s.fixed for s in states)
+        print(
+            msg("lint.would_fix", lang, n=would) if would else msg("lint.no_diff", lang),
+            file=sys.stderr,
+        )
+        failing = any(is_failure(d) for d in original_diagnostics)
+        return 2 if r.status == 2 else (1 if failing else 0)
+
+    if args.fix:
+        _write_back(r, states)
+
+    _render(args.format, run_data, out_console, stream)
+    if r.status == 2:
+        return 2
+    return 1 if any(is_failure(d) for d in diagnostics) else 0
+
+
+def _usage(text: str) -> int:
+    print(f"nianbao: {text}", file=sys.stderr)
+    return 2
+
+
+def _lint(r: _Run, states: list[_State], todo: list[_State], keep_reports: bool, texts=None) -> None:
+    """Lint the ``todo`` files (``texts``: fixed texts to lint instead of the files' contents)."""
+    tasks = []
+    for s in todo:
+        data = s.data
+        if texts is not None:
+            # a BOM first, so that decoding gives back exactly this text (even one starting with U+FEFF)
+            data = UTF8_BOM + texts[s.path].encode("utf-8")
+        tasks.append(Task(s.path, s.config, data, r.args.dialect, keep_reports))
+    progress = None
+    if len(tasks) > PROGRESS_AFTER and r.err.is_terminal:
+        progress = _progress(r.err, len(tasks), r.lang)
+    try:
+        results = lint_files(tasks, r.args.jobs, progress.advance if progress else None)
+    finally:
+        if progress:
+            progress.stop()
+    for s, res in zip(todo, results, strict=True):
+        if texts is not None:
+            # a fixed text: keep the last good state if it cannot be read back
+            if res.error or res.internal or res.text is None or res.text.text != texts[s.path]:
+                detail = res.internal or (describe(res.error, r.lang) if res.error else "text changed on reading")
+                r.fail(msg("error.fix_reparse", r.lang, detail=detail.removeprefix("nianbao: ")), s.path)
+                s.stopped = True
+                continue
+            s.result = res
+            _report_failures(r, res.failures)
+            continue
+        s.result = res
+        if res.error is not None:
+            r.fail(describe(res.error, r.lang).removeprefix("nianbao: "), None)
+            r.errors.append((s.path, describe(res.error, r.lang).removeprefix("nianbao: ")))
+            s.result = None
+        elif res.internal is not None:
+            r.fail(msg("error.internal", r.lang, detail=res.internal), s.path)
+            s.result = None
+        else:
+            s.original = (res.source, res.text)  # type: ignore[assignment]
+            _report_failures(r, res.failures)
+
+
+def _report_failures(r: _Run, failures: list[RuleFailure]) -> None:
+    for f in failures:
+        r.fail(msg("error.rule_failed", r.lang, code=f.code, detail=f.error), f.path)
+
+
+def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
+    """The collection rules over all readable reports."""
+    live = [s for s in states if s.result is not None and s.result.report is not None]
+    for s in states:
+        s.collection = []
+    if not live:
+        return
+    by_path = {s.path: s for s in live}
+    failures: list[RuleFailure] = []
+    found = check_collection(
+        [s.result.report for s in live],  # type: ignore[union-attr,misc]
+        lambda path: by_path[path].config if path in by_path else configs[0],
+        failures,
+        configs,
+    )
+    for d in found:
+        if d.path in by_path:
+            by_path[d.path].collection.append(d)
+    _report_failures(r, failures)
+
+
+def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], keep_reports: bool) -> None:
+    """Apply fixes, lint again, until nothing more changes (at most MAX_FIX_ROUNDS rounds)."""
+    unsafe = r.args.unsafe_fixes
+    for _round in range(MAX_FIX_ROUNDS):
+        texts: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        for s in states:
+            if s.stopped or s.text is None:
+                continue
+            new, applied = apply(s.text, s.diagnostics, unsafe)
+            if applied and new != s.text:
+                texts[s.path] = new
+                counts[s.path] = len(applied)
+        if not texts:
+            return
+        todo = [s for s in states if s.path in texts]
+        _lint(r, states, todo, keep_reports, texts)
+        for s in todo:
+            if not s.stopped:
+                s.fixed += counts[s.path]
+        _collect(r, states, configs)
+    r.fail(msg("error.fix_unstable", r.lang, n=MAX_FIX_ROUNDS))
+
+
+def _changed(s: _State) -> bool:
+    return s.original is not None and s.text is not None and s.text != s.original[1].text
+
+
+def _show_diffs(r: _Run, states: list[_State], console: Console) -> None:
+    from ..render.text import print_diff
+
+    for s in states:
+        if _changed(s):
+            print_diff(unified_diff(s.path, s.original[1].text, s.text), console)  # type: ignore[index,arg-type]
+
+
+def _write_back(r: _Run, states: list[_State]) -> None:
+    for s in states:
+        if s.original is None:
+            continue
+        source, original = s.original
+        if s.data is not None:  # stdin: the fixed text (or the input unchanged) to stdout
+            data = source.data
+            if _changed(s):
+                try:
+                    data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
+                except WriteError as err:
+                    r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path)
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        if not _changed(s):
+            continue
+        try:
+            data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
+            write_atomic(s.path, data, expected=source.data)
+        except WriteError as err:
+            r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path)
+        except OSError as err:
+            r.fail(msg("error.write_os", r.lang, detail=err.strerror or str(err)), s.path)
+
+
+def _render(fmt: str, run: LintRun, console: Console, stream) -> None:
+    if fmt == "text":
+        from ..render.text import write_text
+
+        write_text(run, console)
+    elif fmt == "concise":
+        from ..render.machine import write_concise
+
+        write_concise(run, stream)
+    elif fmt == "json":
+        from ..render.machine import write_json
+
+        write_json(run, stream)
+    elif fmt == "sarif":
+        from ..render.sarif import write_sarif
+
+        write_sarif(run, stream)
+    elif fmt == "github":
+        from ..render.machine import write_github
+
+        write_github(run, stream)
+    stream.flush()
+
+
+class _Progress:
+    def __init__(self, console: Console, total: int, lang: str) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
+        self.task = self.progress.add_task(msg("lint.progress", lang), total=total)
+        self.progress.start()
+
+    def advance(self, _result: FileResult) -> None:
+        self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _progress(console: Console, total: int, lang: str) -> _Progress:
+    return _Progress(console, total, lang)

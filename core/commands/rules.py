@@ -1,0 +1,135 @@
+"""``nianbao rules``: every installed rule, from every plugin."""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import sys
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
+from .. import registry
+from ..i18n import msg
+from ..lint import is_collection_rule
+from ..rules import Severity
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("rules", help="列出所有已安装的检查规则 (list every installed rule)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 (output format)")
+    return p
+
+
+@dataclass
+class RuleInfo:
+    cls: type
+    plugin: str  # the plugin's registered name (its entry point's name)
+    module: str  # the module (or object) that registered it
+
+    @property
+    def code(self) -> str:
+        return self.cls.code
+
+    @property
+    def severity(self) -> Severity:
+        return Severity(getattr(self.cls, "severity", Severity.WARNING))
+
+    @property
+    def fixable(self) -> bool:
+        return bool(getattr(self.cls, "fixable", False))
+
+    @property
+    def collection(self) -> bool:
+        return is_collection_rule(self.cls)
+
+
+def installed() -> list[RuleInfo]:
+    """The rules :func:`nianbao.registry.rules` uses, each with the plugin that provides it."""
+    pm = registry.manager()
+    owner: dict[int, tuple[str, str]] = {}
+    for impl in pm.hook.nianbao_rules.get_hookimpls():
+        try:
+            provided = impl.function() or ()
+        except Exception:  # a broken plugin: its rules are not listed (the registry skips them too)
+            continue
+        plugin = impl.plugin
+        module = plugin.__name__ if inspect.ismodule(plugin) else type(plugin).__module__
+        for cls in provided:
+            owner.setdefault(id(cls), (impl.plugin_name, module))
+    out = []
+    for cls in registry.rules().values():
+        plugin, module = owner.get(id(cls), ("?", cls.__module__))
+        out.append(RuleInfo(cls, plugin, module))
+    return out
+
+
+def summary(cls: type) -> str:
+    """The rule's one-line summary (from its docstring)."""
+    try:
+        from ..plugins.rules import parse_doc  # type: ignore[import-not-found]
+
+        text = parse_doc(cls).get("summary", "")
+        if text:
+            return str(text)
+    except Exception:  # parse_doc not there yet, or an odd docstring
+        pass
+    doc = inspect.getdoc(cls) or ""
+    return doc.strip().splitlines()[0].strip() if doc.strip() else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    rules = installed()
+    if args.format == "json":
+        doc = [
+            {
+                "code": r.code,
+                "name": getattr(r.cls, "name", ""),
+                "severity": r.severity.value,
+                "fixable": r.fixable,
+                "scope": "collection" if r.collection else "report",
+                "plugin": r.plugin,
+                "module": r.module,
+                "summary": summary(r.cls),
+            }
+            for r in rules
+        ]
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    console = Console(highlight=False)
+    if not rules:
+        console.print(msg("rules.none", lang))
+        return 0
+    from ..render.text import STYLE, severity_word
+
+    table = Table(title=msg("rules.title", lang), title_justify="left")
+
+    def fixed(key: str, **kw) -> None:  # columns that must not be squeezed
+        title = msg(key, lang)
+        table.add_column(title, no_wrap=True, min_width=max(cell_len(title), kw.pop("min_width", 0)), **kw)
+
+    fixed("rules.code", style="bold", min_width=4)
+    table.add_column(msg("rules.name", lang), overflow="fold")
+    fixed("rules.severity", min_width=4)
+    fixed("rules.fixable", justify="center")
+    fixed("rules.scope", min_width=4)
+    table.add_column(msg("rules.plugin", lang), style="dim", overflow="fold")
+    wide = console.width >= 140
+    if wide:
+        table.add_column(msg("rules.summary", lang), ratio=1)
+    for r in rules:
+        table.add_row(
+            r.code,
+            getattr(r.cls, "name", ""),
+            f"[{STYLE[r.severity]}]{severity_word(r.severity, lang)}[/]",
+            "✓" if r.fixable else "",
+            msg("rules.scope_collection" if r.collection else "rules.scope_document", lang),
+            r.module,
+            *([summary(r.cls)] if wide else []),
+        )
+    console.print(table)
+    return 0

@@ -1,0 +1,59 @@
+"""Renderers of lint results: ``text`` (Rich, for people), ``concise``, ``json``, ``sarif``, ``github``.
+
+Every renderer takes a :class:`LintRun` and writes to a stream or a Rich
+console. Positions are 1-based; columns count Unicode characters (code
+points); an end position is *exclusive* (the character after the span), the
+way LSP, SARIF and Ruff's JSON count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..model import Span
+from ..rules import Diagnostic, Severity
+from ..source import Text
+
+FORMATS = ("text", "concise", "json", "sarif", "github")
+
+
+@dataclass
+class LintRun:
+    """What a lint run found, with what the renderers need to show it."""
+
+    diagnostics: list[Diagnostic]
+    texts: Mapping[str, Text]  # decoded text of each linted file, by path
+    lang: str = "zh"
+    rules: Mapping[str, type] = field(default_factory=dict)  # installed rule classes by code
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message) of failed files
+    files: int = 0  # files linted
+    fixed: int = 0  # fixes applied (with --fix)
+    unsafe_available: int = 0  # diagnostics with an unsafe fix not applied
+
+    def position(self, d: Diagnostic, span: Span | None = None) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of a diagnostic (or another span of its file)."""
+        return span_position(self.texts.get(d.path), span or d.span)
+
+
+def span_position(text: Text | None, span: Span) -> tuple[int, int, int, int]:
+    if text is None:
+        return 1, 1, 1, 1
+    line, column = text.position(span.start)
+    end_line, end_column = text.position(max(span.end, span.start))
+    return line, column, end_line, end_column
+
+
+def severity_counts(diagnostics: list[Diagnostic]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for d in diagnostics:
+        counts[d.severity] += 1
+    return counts
+
+
+def is_failure(d: Diagnostic) -> bool:
+    """Whether a diagnostic makes ``lint`` exit 1 (errors and warnings do; info and hints do not)."""
+    return d.severity in (Severity.ERROR, Severity.WARNING)
+
+
+__all__ = ["FORMATS", "LintRun", "is_failure", "severity_counts", "span_position"]

@@ -1,0 +1,70 @@
+"""Machine-readable renderers: ``json`` (the contract in spec/cell-keys.md), ``concise``, ``github``."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from ..rules import Diagnostic, Severity
+from . import LintRun
+
+
+def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as ``lint --format json`` prints it (end positions exclusive)."""
+    line, column, end_line, end_column = run.position(d)
+    fix = None
+    if d.fix is not None:
+        edits = []
+        for e in d.fix.edits:
+            el, ec, eel, eec = run.position(d, e.span)
+            edits.append({"line": el, "column": ec, "end_line": eel, "end_column": eec, "new_text": e.new_text})
+        fix = {"message": d.fix.message.get(run.lang), "safe": d.fix.safe, "edits": edits}
+    return {
+        "path": d.path,
+        "code": d.code,
+        "severity": d.severity.value,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "message": d.message.get(run.lang),
+        "fix": fix,
+    }
+
+
+def write_json(run: LintRun, out: IO[str]) -> None:
+    doc = [diagnostic_json(run, d) for d in run.diagnostics]
+    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_concise(run: LintRun, out: IO[str]) -> None:
+    """``path:line:col: CODE message``, one line per diagnostic."""
+    for d in run.diagnostics:
+        line, column, _, _ = run.position(d)
+        out.write(f"{d.path}:{line}:{column}: {d.code} {_one_line(d.message.get(run.lang))}\n")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.HINT: "notice"}
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(run: LintRun, out: IO[str]) -> None:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message``."""
+    for d in run.diagnostics:
+        line, column, end_line, end_column = run.position(d)
+        props = (
+            f"file={_escape_property(d.path)},line={line},col={column},"
+            f"endLine={end_line},endColumn={end_column},title={_escape_property(d.code)}"
+        )
+        out.write(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(d.message.get(run.lang))}\n")
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split("\n"))

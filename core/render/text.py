@@ -1,0 +1,243 @@
+"""The ``text`` renderer: Ruff-style diagnostics with the source line underlined, and a summary.
+
+::
+
+    r.txt:57:34: A301 [*] 本年新收申请数与办理结果不平衡
+       |
+    57 | 一、本年新收政府信息公开申请数量 | 2 | ...
+       |                                  ^ 错误
+       |
+       = 修复建议: …（安全修复）
+       = 相关: 60:12 t3.total.total …
+
+Widths are display cells (``rich.cells.cell_len``: a Chinese character takes
+two), so the carets sit under the span. On a terminal, a line wider than the
+console is shown as a window around the span; elsewhere lines are printed
+whole (the output is for logs and ``grep``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from ..i18n import msg
+from ..rules import Diagnostic, Severity
+from ..source import Text
+from . import LintRun, severity_counts
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", Severity.HINT: "dim"}
+MAX_SPAN_LINES = 3
+TAB = 4
+
+
+def display_cells(line: str) -> tuple[list[str], list[int]]:
+    """How each character is shown (tabs expanded, invisible ones made visible) and the cell it starts at.
+
+    ``starts`` has ``len(line) + 1`` entries; the last is the line's width.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for ch in line:
+        starts.append(pos)
+        if ch == "\t":
+            rep = " " * (TAB - pos % TAB)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            rep = "\ufffd"
+        else:
+            rep = ch
+        pieces.append(rep)
+        pos += cell_len(rep)
+    starts.append(pos)
+    return pieces, starts
+
+
+def window(line: str, start: int, end: int, width: int | None) -> tuple[RichText, int, int]:
+    """The line fitted into ``width`` cells around chars ``start:end``, and where the span sits.
+
+    Returns (text, pad, carets): the underline is ``pad`` spaces then ``carets`` carets.
+    """
+    pieces, starts = display_cells(line)
+    start = max(0, min(start, len(line)))
+    end = max(start, min(end, len(line)))
+    first, last = 0, len(line)  # the characters shown
+    if width is not None and starts[-1] > width:
+        room = max(width - 2, 10)  # two cells for the ellipses
+        target = starts[start] - room // 3
+        while first < start and starts[first] < target:
+            first += 1
+        last = first
+        while last < len(line) and starts[last + 1] - starts[first] <= room:
+            last += 1
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(line) else ""
+    text = RichText(prefix + "".join(pieces[first:last]) + suffix)
+    a = max(start, first)
+    b = max(a, min(end, last))
+    pad = cell_len(prefix) + starts[a] - starts[first]
+    carets = max(1, starts[b] - starts[a])
+    return text, pad, carets
+
+
+def severity_word(sev: Severity, lang: str) -> str:
+    return msg(f"severity.{sev.value}", lang)
+
+
+def render_diagnostic(run: LintRun, d: Diagnostic, width: int | None) -> list[RichText]:
+    """The lines showing one diagnostic."""
+    lang = run.lang
+    line, column, end_line, _ = run.position(d)
+    head = RichText()
+    head.append(f"{d.path}:{line}:{column}:", style="bold")
+    head.append(" ")
+    head.append(d.code, style=STYLE[d.severity])
+    if d.fix is not None and d.fix.safe:
+        head.append(" [*]", style="cyan")
+    head.append(" " + d.message.get(lang))
+    out = [head]
+    text = run.texts.get(d.path)
+    if text is not None:
+        out.extend(_source(d, text, line, end_line, width, lang))
+    notes = _notes(run, d)
+    if notes:
+        gutter = " " * (len(str(end_line)) + 1)
+        if text is not None:
+            out.append(RichText(gutter + "|", style="blue"))
+        for note in notes:
+            t = RichText(gutter, style="blue")
+            t.append("= ", style="blue")
+            t.append_text(note)
+            out.append(t)
+    return out
+
+
+def _source(d: Diagnostic, text: Text, line: int, end_line: int, width: int | None, lang: str) -> list[RichText]:
+    lines = text.lines
+    last = end_line
+    if last > line and text.position(d.span.end)[1] == 1:  # the span ends with a line end
+        last -= 1
+    last = min(last, len(lines))
+    numbers = list(range(line, last + 1))
+    more = len(numbers) > MAX_SPAN_LINES
+    numbers = numbers[:MAX_SPAN_LINES]
+    gutter_width = len(str(numbers[-1] if numbers else line))
+    bar = RichText(" " * (gutter_width + 1) + "|", style="blue")
+    out = [bar]
+    for i, n in enumerate(numbers):
+        ln = lines[n - 1]
+        a = max(d.span.start, ln.start) - ln.start
+        b = min(d.span.end, ln.end) - ln.start
+        avail = None if width is None else max(width - gutter_width - 3, 20)
+        shown, pad, carets = window(ln.text, a, b, avail)
+        row = RichText(f"{n:>{gutter_width}} | ", style="blue")
+        row.append_text(shown)
+        out.append(row)
+        under = RichText(" " * (gutter_width + 1) + "| ", style="blue")
+        under.append(" " * pad + "^" * carets, style=STYLE[d.severity])
+        if i == len(numbers) - 1:
+            under.append(" " + severity_word(d.severity, lang), style=STYLE[d.severity])
+        out.append(under)
+    if more:
+        out.append(RichText(" " * (gutter_width + 1) + "⋮", style="blue"))
+    return out
+
+
+def _notes(run: LintRun, d: Diagnostic) -> list[RichText]:
+    lang = run.lang
+    notes = []
+    if d.fix is not None:
+        t = RichText()
+        t.append(msg("lint.fix_label", lang) + ": ", style="bold cyan")
+        t.append(d.fix.message.get(lang))
+        kind = "lint.fix_safe" if d.fix.safe else "lint.fix_unsafe"
+        t.append(msg(kind, lang), style="cyan" if d.fix.safe else "magenta")
+        notes.append(t)
+    for r in d.related:
+        line, column, _, _ = run.position(d, r.span)
+        t = RichText()
+        t.append(msg("lint.related", lang) + ": ", style="bold")
+        t.append(f"{line}:{column}", style="dim")
+        if r.key:
+            t.append(f" {r.key}", style="green")
+        t.append(" " + r.message.get(lang))
+        notes.append(t)
+    return notes
+
+
+def print_diagnostics(run: LintRun, console: Console) -> None:
+    width = console.width if console.is_terminal else None
+    for d in run.diagnostics:
+        for t in render_diagnostic(run, d, width):
+            console.print(t, soft_wrap=True, highlight=False)
+        console.print()
+
+
+def summary_table(run: LintRun) -> Table:
+    lang = run.lang
+    counts = Counter(d.code for d in run.diagnostics)
+    severities: dict[str, set[Severity]] = {}
+    for d in run.diagnostics:
+        severities.setdefault(d.code, set()).add(d.severity)
+    table = Table(title=msg("lint.summary_title", lang), title_justify="left")
+    table.add_column(msg("lint.col_code", lang), style="bold")
+    table.add_column(msg("lint.col_name", lang))
+    table.add_column(msg("lint.col_count", lang), justify="right")
+    table.add_column(msg("lint.col_severity", lang))
+    order = list(Severity)
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        cls = run.rules.get(code)
+        sevs = sorted(severities[code], key=order.index)
+        sev = RichText(", ").join(RichText(severity_word(s, lang), style=STYLE[s]) for s in sevs)
+        table.add_row(code, getattr(cls, "name", ""), str(n), sev)
+    return table
+
+
+def totals_line(run: LintRun) -> RichText:
+    lang = run.lang
+    counts = severity_counts(run.diagnostics)
+    fixable = sum(1 for d in run.diagnostics if d.fix is not None and d.fix.safe)
+    t = RichText()
+    if not run.diagnostics:
+        t.append(msg("lint.clean", lang, files=run.files), style="bold green")
+    else:
+        t.append(msg("lint.found", lang, n=len(run.diagnostics), files=run.files), style="bold")
+        parts = [msg(f"lint.count_{s.value}", lang, n=counts[s]) for s in Severity if counts[s]]
+        t.append(msg("lint.paren", lang, text=msg("lint.sep", lang).join(parts)))
+    if run.fixed:
+        t.append(msg("lint.join", lang) + msg("lint.fixed", lang, n=run.fixed), style="green")
+    if fixable:
+        t.append(msg("lint.join", lang) + msg("lint.fixable", lang, n=fixable), style="cyan")
+    if run.unsafe_available:
+        t.append(msg("lint.join", lang) + msg("lint.unsafe_available", lang, n=run.unsafe_available), style="magenta")
+    return t
+
+
+def write_text(run: LintRun, console: Console) -> None:
+    if not run.files and run.errors:
+        return  # nothing was linted: the errors on stderr say why
+    print_diagnostics(run, console)
+    if run.diagnostics:
+        console.print(summary_table(run))
+    console.print(totals_line(run), soft_wrap=True, highlight=False)
+
+
+def print_diff(diff: str, console: Console) -> None:
+    """A unified diff, coloured on a terminal."""
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("@@"):
+            style = "cyan"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        else:
+            style = None
+        console.print(RichText(line, style=style or ""), soft_wrap=True, highlight=False)
