@@ -64,10 +64,14 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _fmt(value: float | int | None) -> str:
+def fmt(value: float | int | None) -> str:
+    """A cell value as people write it: no exponent, no trailing zeros."""
     if value is None:
         return "—"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return f"{value:f}".rstrip("0").rstrip(".") if "e" in text else text.removesuffix(".0")
+    return str(value)
 
 
 def render(report: Report, lang: str = "zh") -> Panel:
@@ -87,35 +91,57 @@ def render(report: Report, lang: str = "zh") -> Panel:
     if tmpl is None:
         parts.append(RichText(msg("parse.no_tables", lang), style="yellow"))
     else:
-        for table_id in ("t2", "t3", "t4"):
-            parts.append(_table(report, table_id, lang))
+        parts += [_table2(report, lang), _table3(report, lang), _table4(report, lang)]
     return Panel(Group(*parts), title=report.path, title_align="left")
 
 
-def _table(report: Report, table_id: str, lang: str) -> Table:
+def _new_table(title: str) -> Table:
+    return Table(title=title, title_justify="left", title_style="bold", pad_edge=False, show_edge=False)
+
+
+def _table2(report: Report, lang: str) -> Table:
     tmpl = report.template
     assert tmpl is not None
-    rows = tmpl.rows_of(table_id)
-    table = Table(title=msg(f"table.{table_id}", lang), title_justify="left", expand=False, pad_edge=False)
-    if table_id == "t4":
-        for col in rows[0].columns:
-            group = dict(tmpl.t4_groups)[col.key.split(".")[1]]
-            table.add_column(f"{group}\n{col.label}", justify="right")
-        table.add_row(*(_value(report, c.key) for c in rows[0].columns))
-        return table
-    table.add_column(msg("table.row", lang))
-    if table_id == "t3":
-        for col in rows[0].columns:
-            table.add_column(col.label, justify="right")
-        for row in rows:
-            table.add_row(row.label, *(_value(report, c.key) for c in row.columns))
-        return table
+    rows = tmpl.rows_of("t2")
+    table = _new_table(msg("table.t2", lang))
+    table.add_column(msg("table.row", lang), overflow="fold")
     width = max(len(r.columns) for r in rows)
     for _ in range(width):
-        table.add_column("", justify="right")
+        table.add_column("", justify="right", overflow="fold")
+    header = None
     for row in rows:
-        cells = [f"[dim]{c.label}[/dim] {_value(report, c.key)}" for c in row.columns]
-        table.add_row(row.label, *cells, *([""] * (width - len(cells))))
+        if row.header != header:
+            header = row.header
+            labels = [f"[dim]{c.label}[/dim]" for c in row.columns]
+            table.add_row(f"[dim]{header}[/dim]", *labels, *([""] * (width - len(labels))))
+        values = [_value(report, c.key) for c in row.columns]
+        table.add_row(row.label, *values, *([""] * (width - len(values))))
+    return table
+
+
+def _table3(report: Report, lang: str) -> Table:
+    tmpl = report.template
+    assert tmpl is not None
+    rows = tmpl.rows_of("t3")
+    table = _new_table(msg("table.t3", lang))
+    table.add_column(msg("table.row", lang), overflow="fold", min_width=12)
+    for col in rows[0].columns:
+        table.add_column(col.label, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(row.label, *(_value(report, c.key) for c in row.columns))
+    return table
+
+
+def _table4(report: Report, lang: str) -> Table:
+    tmpl = report.template
+    assert tmpl is not None
+    (row,) = tmpl.rows_of("t4")
+    table = _new_table(msg("table.t4", lang))
+    table.add_column("")
+    for col in row.columns[:5]:
+        table.add_column(col.label, justify="right", no_wrap=True)
+    for key, label in tmpl.t4_groups:
+        table.add_row(label, *(_value(report, c.key) for c in row.columns if c.key.split(".")[1] == key))
     return table
 
 
@@ -125,4 +151,4 @@ def _value(report: Report, key: str) -> str:
         return "[red]?[/red]"
     if cell.value is None:
         return "[yellow]—[/yellow]"
-    return _fmt(cell.value)
+    return fmt(cell.value)
