@@ -1,0 +1,53 @@
+"""Cell accuracy of `nianbao parse` on generated reports, per layout and format version.
+
+    python benchmarks/accuracy.py [--count N]
+
+Reports come from tests/synth/generate.py (random non-zero numbers, noise of
+each layout). Prints a Markdown table; the README quotes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nianbao import Source, parse  # noqa: E402
+from tests.synth.generate import LAYOUTS, generate  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--count", type=int, default=50, help="reports per layout and version")
+    args = ap.parse_args()
+    right: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    started = time.perf_counter()
+    for layout in LAYOUTS:
+        for version in ("2019", "2021"):
+            for seed in range(args.count):
+                synthetic = generate(10_000 + seed, layout, version, noise=True)
+                report = parse(Source.from_text(f"{layout}.txt", synthetic.text))
+                for key, want in synthetic.truth.items():
+                    cell = report.cells.get(key)
+                    got = cell.value if cell else None
+                    total[layout, version] += 1
+                    if got == want or (got is not None and want is not None and abs(got - want) < 1e-6):
+                        right[layout, version] += 1
+    print("| layout | 2019 format | 2021 format |\n|---|---|---|")
+    for layout in LAYOUTS:
+        cols = [f"{right[layout, v] / total[layout, v]:.2%}" for v in ("2019", "2021")]
+        print(f"| {layout} | {' | '.join(cols)} |")
+    n = sum(total.values())
+    print(
+        f"\n{sum(right.values())}/{n} cells right ({sum(right.values()) / n:.3%}) "
+        f"in {2 * len(LAYOUTS) * args.count} reports, {time.perf_counter() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
