@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nianbao import Source, parse  # noqa: E402
-from tests.synth.generate import LAYOUTS, generate  # noqa: E402
+from nianbao import Source, parse
+from tests.synth.generate import LAYOUTS, generate
 
 
 def main() -> None:
