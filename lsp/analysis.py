@@ -1,0 +1,187 @@
+"""One document read and checked: parse + lint + conversion, safe to run in a worker thread.
+
+Nothing here touches the server or the event loop; :func:`analyze` takes the
+text and settings of one document version and returns an :class:`Analysis`
+with everything the features need (diagnostics, hover, code actions, symbols,
+formatting). It never raises: an engine or plugin failure is logged and what
+could be read is still returned.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from nianbao import registry
+from nianbao.engine import parse
+from nianbao.lint import Config, check
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic
+from nianbao.source import Source, SourceError
+
+from .convert import LineIndex
+from .convert import diagnostic as to_lsp
+
+if TYPE_CHECKING:
+    from pygls.workspace.position_codec import PositionCodec
+
+log = logging.getLogger("nianbao.lsp")
+
+# A document is checked when it looks like an annual report: at least two of
+# the six section headings, or a good part of the three tables (a Markdown
+# file with some small table matches a few cells of the format, not twenty).
+MIN_SECTIONS = 2
+MIN_CELLS = 20
+
+
+@dataclass
+class Analysis:
+    uri: str
+    version: int | None
+    generation: int
+    text: str
+    index: LineIndex
+    config: Config
+    report: Report | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lsp: list[types.Diagnostic] = field(default_factory=list)
+    is_report: bool = False
+    parse_ms: float = 0.0
+    lint_ms: float = 0.0
+    error: str | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    def pairs(self) -> list[tuple[Diagnostic, types.Diagnostic]]:
+        return list(zip(self.diagnostics, self.lsp, strict=True))
+
+
+def looks_like_report(report: Report) -> bool:
+    sections = {s.number for s in report.sections}
+    return len(sections) >= MIN_SECTIONS or len(report.cells) >= MIN_CELLS
+
+
+def analyze(
+    uri: str,
+    name: str,
+    text: str,
+    version: int | None,
+    generation: int,
+    config: Config,
+    codec: PositionCodec,
+    related: bool = True,
+    still_wanted=None,
+) -> Analysis | None:
+    """Parse and lint one document version. ``None`` when ``still_wanted()`` says it is stale."""
+    if still_wanted is not None and not still_wanted():
+        return None
+    base = 1 if text.startswith("\ufeff") else 0  # the engine reads a leading BOM as encoding, not text
+    result = Analysis(uri, version, generation, text, LineIndex(text, codec, base), config)
+    t0 = time.perf_counter()
+    try:
+        report = parse(Source.from_text(name, text[base:]))
+    except SourceError as err:  # empty or binary: not a report
+        log.debug("%s: not read: %s", uri, err)
+        return result
+    except Exception as err:
+        log.exception("%s: the parser failed", uri)
+        result.error = f"parse failed: {err!r}"
+        return result
+    finally:
+        result.parse_ms = (time.perf_counter() - t0) * 1000
+    result.report = report
+    try:
+        result.is_report = looks_like_report(report)
+    except Exception:
+        log.exception("%s: could not tell whether this is a report", uri)
+    if not result.is_report:
+        return result
+    if still_wanted is not None and not still_wanted():
+        return None
+    t1 = time.perf_counter()
+    found = lint(report, config)
+    result.lint_ms = (time.perf_counter() - t1) * 1000
+    for d in found:
+        try:
+            converted = to_lsp(d, result.index, uri, config.lang, related)
+        except Exception:  # a plugin's malformed diagnostic is dropped, the others stay
+            log.exception("%s: could not convert a %s diagnostic", uri, getattr(d, "code", "?"))
+            continue
+        result.diagnostics.append(d)
+        result.lsp.append(converted)
+    return result
+
+
+def lint(report: Report, config: Config) -> list[Diagnostic]:
+    """:func:`nianbao.lint.check`, or when collecting the rules fails, every plugin that still works."""
+    try:
+        return check([report], config)
+    except Exception:
+        log.exception("running the rules failed; retrying plugin by plugin")
+    try:
+        return _check_plugin_by_plugin(report, config)
+    except Exception:
+        log.exception("running the rules plugin by plugin failed")
+        return []
+
+
+def rule_classes() -> dict[str, type]:
+    """The installed rules by code, like :func:`nianbao.registry.rules`, without the plugins that fail."""
+    try:
+        return registry.rules()
+    except Exception:
+        log.exception("collecting the rules failed; skipping the plugins that fail")
+    classes: dict[str, type] = {}
+    # pluggy calls the most recently registered implementation first; the registry keeps the first answer
+    for impl in reversed(registry.manager().hook.nianbao_rules.get_hookimpls()):
+        try:
+            group = impl.function()
+        except Exception:
+            log.exception("plugin %s: nianbao_rules failed", impl.plugin_name)
+            continue
+        for cls in group or ():
+            classes.setdefault(getattr(cls, "code", repr(cls)), cls)
+    return dict(sorted(classes.items()))
+
+
+def _check_plugin_by_plugin(report: Report, config: Config) -> list[Diagnostic]:
+    """Like :func:`nianbao.lint.check`, skipping a plugin whose hook raises and a rule that cannot start."""
+    classes = rule_classes()
+    ctx = Context(lang=config.lang, options=dict(getattr(config, "options", {}) or {}))
+    out: list[Diagnostic] = []
+    for code, cls in sorted(classes.items()):
+        try:
+            found = list(cls().check_all([report], ctx))
+        except Exception:
+            log.exception("rule %s failed", code)
+            continue
+        for d in found:
+            if not _well_formed(d):
+                log.error("rule %s: dropped a malformed diagnostic %r", code, d)
+                continue
+            if not config.enabled(d.code, d.path):
+                continue
+            severity_of = getattr(config, "severity_of", None)
+            if severity_of is not None:
+                d.severity = severity_of(d.code, d.severity)
+            elif d.code in config.severity:
+                d.severity = config.severity[d.code]
+            out.append(d)
+    out.sort(key=lambda d: (d.path, d.span.start, d.code))
+    return out
+
+
+def _well_formed(d: object) -> bool:
+    return (
+        isinstance(d, Diagnostic)
+        and isinstance(d.code, str)
+        and isinstance(getattr(d.span, "start", None), int)
+        and isinstance(getattr(d.span, "end", None), int)
+        and callable(getattr(d.message, "get", None))
+    )

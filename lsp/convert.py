@@ -1,0 +1,148 @@
+"""From the engine's world (str offsets, :class:`~nianbao.rules.Diagnostic`) to LSP's.
+
+The engine counts Python characters (code points) from the start of the text;
+LSP counts lines and, within a line, code units of the negotiated encoding
+(UTF-16 for VS Code, UTF-8 for Neovim ≥ 0.10). Lines are split exactly as the
+LSP specification says (``\\r\\n``, ``\\r``, ``\\n`` — not :meth:`str.splitlines`,
+which also breaks at form feeds and U+2028 that editors keep inside a line), and
+columns go through pygls' :class:`~pygls.workspace.PositionCodec`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition, ServerTextRange
+
+from nianbao.model import Span
+from nianbao.rules import Diagnostic, Edit, Severity
+
+SOURCE = "nianbao"
+RULES_URL = "https://github.com/nianbao/nianbao/blob/main/docs/rules.md"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
+}
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as LSP counts them, each with its line end."""
+    out: list[str] = []
+    start = 0
+    for m in _NEWLINE.finditer(text):
+        out.append(text[start : m.end()])
+        start = m.end()
+    out.append(text[start:])  # after a final line end: the empty last line
+    return out
+
+
+class LineIndex:
+    """Offsets ↔ LSP positions for one text, in the client's position encoding.
+
+    ``base`` is added to every engine offset: the engine may see the text
+    without a leading byte-order mark that the editor still counts.
+    """
+
+    def __init__(self, text: str, codec: PositionCodec, base: int = 0) -> None:
+        self.text = text
+        self.codec = codec
+        self.base = base
+        self.lines = split_lines(text)
+        self.starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line)
+
+    def _clamp(self, offset: int) -> int:
+        return min(max(offset + self.base, 0), len(self.text))
+
+    def server_position(self, offset: int) -> ServerTextPosition:
+        """Line and code-point column of an engine offset (clamped to the text)."""
+        offset = self._clamp(offset)
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return ServerTextPosition(line, offset - self.starts[line])
+
+    def position(self, offset: int) -> types.Position:
+        return self.codec.position_to_client_units(self.lines, self.server_position(offset))
+
+    def range(self, span: Span) -> types.Range:
+        start, end = sorted((span.start, span.end))
+        return self.codec.range_to_client_units(
+            self.lines, ServerTextRange(self.server_position(start), self.server_position(end))
+        )
+
+    def offset(self, position: types.Position) -> int:
+        """Engine offset of a client position (clamped; the inverse of :meth:`position`)."""
+        if position.line >= len(self.lines):
+            return len(self.text) - self.base
+        line = self.lines[position.line]
+        content = line.rstrip("\r\n")
+        units = 0
+        col = 0
+        for ch in content:
+            if units >= position.character:
+                break
+            units += self.codec.client_num_units(ch)
+            col += 1
+        return self.starts[position.line] + col - self.base
+
+    def text_edit(self, edit: Edit) -> types.TextEdit:
+        return types.TextEdit(range=self.range(edit.span), new_text=edit.new_text)
+
+
+def rule_url(code: str) -> str:
+    return f"{RULES_URL}#{code.lower()}"
+
+
+def diagnostic(d: Diagnostic, index: LineIndex, uri: str, lang: str, related: bool = True) -> types.Diagnostic:
+    """One engine diagnostic as an LSP diagnostic: code, link to the rule, severity, related cells."""
+    info = None
+    if related and d.related:
+        info = [
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri, range=index.range(r.span)),
+                message=_related_message(r.message.get(lang), r.key),
+            )
+            for r in d.related
+        ]
+    return types.Diagnostic(
+        range=index.range(d.span),
+        message=d.message.get(lang),
+        severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
+        code=d.code,
+        code_description=types.CodeDescription(href=rule_url(d.code)),
+        source=SOURCE,
+        related_information=info,
+        data={"fix": None if d.fix is None else ("safe" if d.fix.safe else "unsafe"), "keys": list(d.keys)},
+    )
+
+
+def _related_message(message: str, key: str | None) -> str:
+    if key and key not in message:
+        return f"{message} ({key})" if message else key
+    return message or (key or "")
+
+
+def overlaps(a: types.Range, b: types.Range) -> bool:
+    """Whether two ranges share a position (touching counts: a cursor at a diagnostic's edge)."""
+
+    def key(p: types.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def same_range(a: types.Range, b: types.Range) -> bool:
+    return (a.start.line, a.start.character, a.end.line, a.end.character) == (
+        b.start.line,
+        b.start.character,
+        b.end.line,
+        b.end.character,
+    )
