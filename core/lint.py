@@ -294,8 +294,13 @@ class FileResult:
     report: Report | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
-    error: SourceError | None = None  # the file could not be read
+    # the file could not be read: (name, reason, detail) of the SourceError, which does not pickle
+    unreadable: tuple[str, str, str] | None = None
     internal: str | None = None  # the engine crashed on it (a bug to report)
+
+    @property
+    def error(self) -> SourceError | None:
+        return SourceError(*self.unreadable) if self.unreadable else None
 
 
 @dataclass
@@ -320,10 +325,10 @@ def lint_file(task: Task) -> FileResult:
         result.source = source
         report = parse(source, task.dialect)
     except SourceError as err:
-        result.error = err
+        result.unreadable = (err.name, err.reason, err.detail)
         return result
     except DialectError as err:
-        result.error = SourceError(task.path, "dialect_failed", str(err))
+        result.unreadable = (task.path, "dialect_failed", f"no usable dialect ({err})")
         return result
     except Exception as err:  # an engine bug must not stop the run (nor print a traceback)
         log.debug("parse failed on %s", task.path, exc_info=True)

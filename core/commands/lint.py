@@ -17,7 +17,7 @@ from rich.console import Console
 from .. import registry
 from ..config import ConfigError, find_config_file, load_config_file
 from ..fixes import WriteError, apply, encode_fixed, unified_diff, write_atomic
-from ..i18n import msg
+from ..i18n import default_lang, msg
 from ..lint import (
     Config,
     FileResult,
@@ -93,8 +93,20 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="NAME",
         help="标准输入的文件名 (a name for the - input: shown, and used to find the config)",
     )
-    p.set_defaults(lang=None)  # so that a config's lang applies unless --lang is given
+    # The command line adds --lang to every command with the environment's language as its default;
+    # here it defaults to None instead, so that a configuration's ``lang`` applies unless --lang is given.
+    p.__class__ = _lang_default_none(type(p))
     return p
+
+
+def _lang_default_none(cls: type) -> type:
+    class LintParser(cls):  # type: ignore[misc,valid-type]
+        def add_argument(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if "--lang" in args:
+                kwargs["default"] = None
+            return super().add_argument(*args, **kwargs)
+
+    return LintParser
 
 
 def _jobs(value: str) -> int:
@@ -137,7 +149,7 @@ class _Run:
         self.status = 0
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         self.errors: list[tuple[str, str]] = []
-        self.lang = args.lang or "zh"
+        self.lang = args.lang or default_lang()
 
     def fail(self, text: str, path: str | None = None) -> None:
         """A one-line message on stderr; the run will exit 2."""
@@ -154,21 +166,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         select = parse_selectors(args.select) if args.select else None
     except ValueError as err:
-        return _usage(msg("error.selector", args.lang or "zh", option="--select", value=str(err)))
+        return _usage(msg("error.selector", args.lang or default_lang(), option="--select", value=str(err)))
     try:
         ignore = parse_selectors(args.ignore)
     except ValueError as err:
-        return _usage(msg("error.selector", args.lang or "zh", option="--ignore", value=str(err)))
+        return _usage(msg("error.selector", args.lang or default_lang(), option="--ignore", value=str(err)))
     severity: dict[str, Severity] = {}
     for item in args.severity:
         code, _, level = item.partition("=")
         try:
             severity[parse_selectors([code])[0]] = Severity(level.strip().lower())
         except (ValueError, IndexError):
-            return _usage(msg("error.severity_option", args.lang or "zh", value=item))
+            return _usage(msg("error.severity_option", args.lang or default_lang(), value=item))
     if args.dialect and args.dialect not in registry.dialects():
         available = ", ".join(sorted(registry.dialects()))
-        return _usage(msg("error.dialect", args.lang or "zh", name=args.dialect, available=available))
+        return _usage(msg("error.dialect", args.lang or default_lang(), name=args.dialect, available=available))
 
     def overridden(config: Config) -> Config:
         return config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
@@ -179,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             fixed_config = load_config_file(args.config)
         except ConfigError as err:
-            return _usage(msg("error.config", args.lang or "zh", detail=str(err)))
+            return _usage(msg("error.config", args.lang or default_lang(), detail=str(err)))
     loaded: dict[Path | None, Config | ConfigError] = {}
 
     def config_of(path: str) -> Config | ConfigError:
@@ -205,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(config, ConfigError):
             if str(config) not in reported:  # one message per bad file
                 reported.add(str(config))
-                r.fail(msg("error.config", args.lang or "zh", detail=str(config)))
+                r.fail(msg("error.config", args.lang or default_lang(), detail=str(config)))
             r.errors.append((path, str(config)))
             continue
         states.append(_State(path, overridden(config)))

@@ -1,0 +1,138 @@
+"""Rule selection: --select/--ignore, configuration files found by walking up, per-file ignores, severities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nianbao.config import ConfigError, config_from_mapping, load_config
+from nianbao.lint import Config
+from nianbao.rules import Severity
+
+from .conftest import nianbao
+
+TEXT = "一、总体情况\n今年 XXX 件，政务ζ公开ZZ。\n"  # N990 (garbage), N991 (XXX), N992 (ZZ), X990 (always)
+
+
+def _codes(*args, cwd=None) -> list[str]:
+    r = nianbao("lint", "--format", "json", *args, cwd=cwd)
+    assert r.code in (0, 1), r.err
+    return sorted({d["code"] for d in json.loads(r.out)})
+
+
+@pytest.fixture
+def report(tmp_path) -> Path:
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_select_by_code_and_prefix(report) -> None:
+    assert _codes("--select", "N990", report) == ["N990"]
+    assert _codes("--select", "N99", "--select", "X990", report) == ["N990", "N991", "N992", "X990"]
+    assert _codes("--select", "n990,x990", report) == ["N990", "X990"]  # case does not matter
+
+
+def test_ignore_and_specificity(report) -> None:
+    assert _codes("--select", "N99", "--ignore", "N991", report) == ["N990", "N992"]
+    assert _codes("--select", "N990,N991", "--ignore", "N", report) == ["N990", "N991"]  # the more specific wins
+    assert _codes("--select", "N99", "--ignore", "N99", report) == []  # a tie: ignore wins
+
+
+def test_config_walking_up(tmp_path, report) -> None:
+    deep = tmp_path / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    nested = deep / "r.txt"
+    nested.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "nianbao.toml").write_text('select = ["N99"]\nignore = ["N992"]\n', encoding="utf-8")
+    assert _codes(nested) == ["N990", "N991"]
+    assert _codes(report) == ["N990", "N991"]
+    # a nearer pyproject.toml with [tool.nianbao] wins over the farther nianbao.toml
+    (tmp_path / "a" / "pyproject.toml").write_text('[tool.nianbao]\nselect = ["X990"]\n', encoding="utf-8")
+    assert _codes(nested) == ["X990"]
+    # a pyproject.toml without [tool.nianbao] is passed over
+    (tmp_path / "a" / "b" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert _codes(nested) == ["X990"]
+    # each file gets its own configuration in one run
+    r = nianbao("lint", "--format", "json", nested, report)
+    by_path = {}
+    for d in json.loads(r.out):
+        by_path.setdefault(d["path"], set()).add(d["code"])
+    assert by_path == {str(nested): {"X990"}, str(report): {"N990", "N991"}}
+
+
+def test_cli_overrides_config(tmp_path, report) -> None:
+    (tmp_path / "nianbao.toml").write_text('select = ["N99"]\nignore = ["N991"]\n', encoding="utf-8")
+    assert _codes(report) == ["N990", "N992"]
+    assert _codes("--select", "X990", report) == ["X990"]  # --select replaces select
+    assert _codes("--select", "N991", report) == ["N991"]  # and beats an ignore of the same code
+    assert _codes("--ignore", "N990", report) == ["N992"]  # --ignore adds to ignore
+
+
+def test_config_option_uses_one_file(tmp_path, report) -> None:
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('select = ["N992"]\n', encoding="utf-8")
+    (tmp_path / "nianbao.toml").write_text('select = ["N990"]\n', encoding="utf-8")
+    assert _codes("--config", other, report) == ["N992"]
+
+
+def test_per_file_ignores(tmp_path) -> None:
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "drafts" / "d.txt"
+    final = tmp_path / "final.txt"
+    for p in (draft, final):
+        p.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "nianbao.toml").write_text(
+        'select = ["N99"]\n[per-file-ignores]\n"drafts/*.txt" = ["N99"]\n"final.txt" = ["N990"]\n', encoding="utf-8"
+    )
+    r = nianbao("lint", "--format", "json", tmp_path)
+    by_path: dict[str, set[str]] = {}
+    for d in json.loads(r.out):
+        by_path.setdefault(d["path"], set()).add(d["code"])
+    assert by_path == {str(final): {"N991", "N992"}}
+    # the patterns are relative to the config file's folder, whatever the current folder
+    assert _codes(draft, cwd=tmp_path / "drafts") == []
+    # and per-file ignores hold even against --select
+    assert _codes("--select", "N990", draft) == []
+
+
+def test_severity_overrides(tmp_path, report) -> None:
+    (tmp_path / "nianbao.toml").write_text(
+        'select = ["N99"]\n[severity]\nN99 = "info"\nN991 = "hint"\n', encoding="utf-8"
+    )
+    r = nianbao("lint", "--format", "json", report)
+    sev = {d["code"]: d["severity"] for d in json.loads(r.out)}
+    assert sev == {"N990": "info", "N991": "hint", "N992": "info"}  # the most specific key wins
+    assert r.code == 0  # info and hints do not fail the run
+    r = nianbao("lint", "--format", "json", "--severity", "N992=error", report)
+    sev = {d["code"]: d["severity"] for d in json.loads(r.out)}
+    assert sev["N992"] == "error" and r.code == 1
+
+
+def test_config_lang(tmp_path, report) -> None:
+    (tmp_path / "nianbao.toml").write_text('select = ["N990"]\nlang = "en"\n', encoding="utf-8")
+    r = nianbao("lint", "--format", "concise", report)
+    assert "garbage characters" in r.out
+    assert "乱码字符" in nianbao("lint", "--format", "concise", "--lang", "zh", report).out  # --lang wins
+
+
+def test_config_values_in_process(tmp_path) -> None:
+    config = config_from_mapping(
+        {"select": ["A", "n1"], "ignore": "A3", "severity": {"A301": "INFO"}, "per-file-ignores": {"x/*": ["S"]}}
+    )
+    assert config.select == ["A", "N1"] and config.ignore == ["A3"]
+    assert config.severity_of("A301", Severity.ERROR) == Severity.INFO
+    assert config.enabled("A101") and not config.enabled("A301") and config.enabled("N101")
+    assert not config.enabled("S101")  # not selected
+    with pytest.raises(ConfigError, match="settings: lang must be zh or en"):
+        config_from_mapping({"lang": "de"})
+    config_from_mapping({"unknown-editor-setting": 1})  # editor settings are not strict
+    (tmp_path / "nianbao.toml").write_text('select = ["ALL"]\n', encoding="utf-8")
+    loaded = load_config(tmp_path / "any.txt")
+    assert loaded.enabled("Q999") and loaded.origin == str(tmp_path / "nianbao.toml")
+    # the cache notices a changed file
+    (tmp_path / "nianbao.toml").write_text('select = ["A"]\nignore = ["A1"]\n', encoding="utf-8")
+    assert not load_config(tmp_path / "any.txt").enabled("A101")
+    assert Config().enabled("X301")
