@@ -1,0 +1,67 @@
+"""A real editor as the client: Neovim (0.7+, headless) attaches ``nianbao lsp`` to seed 001.
+
+CI installs Neovim with ``apt-get install -y neovim`` (Debian's 0.7.2); the test
+is skipped only when ``nvim`` is not on PATH.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..paths import seed_path
+
+NVIM = shutil.which("nvim")
+CHECK = Path(__file__).parent / "nvim" / "check.lua"
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim is not installed (CI: apt-get install -y neovim)")
+def test_neovim_shows_nianbao_diagnostics(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    text = seed_path("001").read_text("utf-8")
+    report.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.json"
+    env = {
+        **os.environ,
+        "NIANBAO_LSP_CMD": json.dumps([sys.executable, "-m", "nianbao", "lsp"]),
+        "NIANBAO_OUT": str(out),
+        # keep Neovim's state, logs and shada out of the user's home
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    proc = subprocess.run(
+        [NVIM, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-c", f"luafile {CHECK}", str(report)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.exists(), proc.stderr
+    result = json.loads(out.read_text("utf-8"))
+    assert not result.get("error"), result["error"]
+
+    lines = text.split("\n")
+    total = next(i for i, line in enumerate(lines) if line.startswith("(七)总计")) + 1  # 1-based, as printed
+    opened = result["open"]
+    a301 = sorted((d for d in opened if d["code"] == "A301"), key=lambda d: (d["line"], d["col"]))
+    # on the (七)总计 row, which runs over seven lines (its blank cells hold line breaks)
+    assert a301 and all(total <= d["line"] <= total + 6 for d in a301), opened
+    assert all(d["severity"] == 1 for d in a301)  # vim.diagnostic.severity.ERROR
+    # the 自然人 column: a byte offset in Neovim, the value cell after "(七)总计 | "
+    assert a301[0]["line"] == total and a301[0]["col"] == len("(七)总计 | ".encode())
+    assert len([d for d in opened if d["code"] == "T207"]) > 50  # blank cells
+    assert all(d["source"] == "nianbao" for d in opened)
+
+    fixed = result["fixed"]
+    assert fixed and not [d for d in fixed if str(d["code"]).startswith("A3")], fixed
+    assert [d for d in fixed if d["code"] == "T207"]
