@@ -1,8 +1,16 @@
-"""Rule bundle: hygiene (to be filled)."""
+"""Rule bundle N: text hygiene — garbage characters, stray characters, brackets, punctuation."""
 
 from nianbao.hookspecs import hookimpl
+
+from .N401 import N401
+from .N402 import N402
+from .N403 import N403
+from .N404 import N404
+from .N405 import N405
+
+RULES = [N401, N402, N403, N404, N405]
 
 
 @hookimpl
 def nianbao_rules() -> list[type]:
-    return []
+    return list(RULES)

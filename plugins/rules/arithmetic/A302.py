@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from nianbao.model import Report
+from nianbao.rules import Message, Severity
+
+from .._common import column_label, row_label
+from ._base import RelationRule, total, v
+from ._check import Instance
+
+
+class A302(RelationRule):
+    """三、(七)总计 ≠ (一)至(六)各项办理结果之和。
+
+    What it checks:
+        For each column of table 三: (七)总计 equals the sum of every result row — (一)予以公开,
+        (二)部分公开, the eight items of (三)不予公开, the three of (四)无法提供, the five of
+        (五)不予处理 and (六)其他处理 (one row in the 2019 format, three items in 2021). Blank and
+        unreadable cells count as 0 (T207/T209 report them).
+        The finding points at (七)总计 — or at the likely wrong cell.
+    Why it matters:
+        (七)总计 is by definition the number of applications handled this year; the format
+        (国办公开办函〔2021〕30号) counts each handled application under exactly one result
+        (“区分处理的，只计这一情形，不计其他情形”). A total that differs from its items
+        misstates how many applications were granted or refused.
+    Example:
+        (一)予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+        …(其余各项均为0)
+        (七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+    Fix:
+        (七)总计 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+    """
+
+    code = "A302"
+    name = "results-total-broken"
+    severity = Severity.ERROR
+    kind = "results"
+
+    def message(self, report: Report, inst: Instance) -> Message:
+        template = report.template
+        (handled,) = inst.relation.left
+        col = column_label(template, handled)
+        colkey = handled.rsplit(".", 1)[1]
+        items = [k for k in inst.relation.right if inst.cells[k].value]
+        shown = "，".join(f"{row_label(template, k)} {v(inst, k)}" for k in items[:6])
+        more = "…" if len(items) > 6 else ""
+        detail = f"（非零项：{shown}{more}）" if items else "（各项均为0或空）"
+        return Message(
+            f"表三 {col}列：(七)总计为{v(inst, handled)}，但(一)至(六)各项之和为{total(inst.right)}{detail}",
+            f"table 3, column {colkey}: total handled is {v(inst, handled, 'en')} but the result items "
+            f"(1)–(6) add up to {total(inst.right)}",
+        )

@@ -1,0 +1,88 @@
+"""The relations (勾稽关系) of one report, evaluated once and shared by the A rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nianbao.model import Cell, Report
+from nianbao.template import Relation
+
+from .._common import num
+
+_EPS = 1e-6
+
+
+@dataclass
+class Instance:
+    """One relation of the format over one report's cells."""
+
+    relation: Relation
+    cells: dict[str, Cell]
+    left: float
+    right: float
+    reported: bool  # broken: the diagnostic is given
+    anchor: str  # the key the diagnostic points at
+
+    @property
+    def broken(self) -> bool:
+        return abs(self.left - self.right) > _EPS
+
+
+def total_key(rel: Relation) -> str:
+    """The total cell of a relation: (七)总计 for the column relations, 总计 for the row ones."""
+    if rel.kind == "balance":
+        return rel.right[0]
+    return rel.left[0]
+
+
+_CACHE: list[tuple[Report, list[Instance]]] = []
+
+
+def instances(report: Report) -> list[Instance]:
+    """Every relation of the report's template whose cells are all there (a missing row is T203's)."""
+    for cached, found in _CACHE:
+        if cached is report:
+            return found
+    found = _evaluate(report)
+    _CACHE.append((report, found))
+    del _CACHE[:-8]
+    return found
+
+
+def _evaluate(report: Report) -> list[Instance]:
+    template = report.template
+    if template is None:
+        return []
+    out: list[Instance] = []
+    for rel in template.relations:
+        if any(k not in report.cells for k in rel.keys):
+            continue
+        cells = {k: report.cells[k] for k in rel.keys}
+        left = sum(num(cells[k].value) for k in rel.left)
+        right = sum(num(cells[k].value) for k in rel.right)
+        inst = Instance(rel, cells, left, right, False, total_key(rel))
+        inst.reported = inst.broken
+        out.append(inst)
+    _localise(out)
+    return out
+
+
+def _localise(found: list[Instance]) -> None:
+    """Point at the one cell that explains the broken relations, when there is one.
+
+    A cell whose every relation is broken is a suspect (one wrong number breaks all the
+    relations it is in, and only those). A broken relation with exactly one suspect points
+    at it; otherwise at its total cell. Cells in a single relation (table 四) are never
+    suspects on their own: their total is pointed at.
+    """
+    by_key: dict[str, list[Instance]] = {}
+    for inst in found:
+        for k in inst.relation.keys:
+            by_key.setdefault(k, []).append(inst)
+    suspects = {k for k, rels in by_key.items() if len(rels) >= 2 and all(r.reported for r in rels)}
+    for inst in found:
+        if not inst.reported:
+            continue
+        mine = [k for k in inst.relation.keys if k in suspects]
+        if len(mine) == 1:
+            inst.anchor = mine[0]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
+
+from .._common import column_label, fmt
+from ._pairs import consecutive
+
+
+class X504(Rule):
+    """本年“二、上年结转”与上一年度报告的“四、结转下年度继续办理”不一致。
+
+    What it checks:
+        Given the reports of one body for two consecutive years in the same run (same
+        title once the year is taken out), for each column of table 三 this year's
+        二、上年结转政府信息公开申请数量 equals last year's 四、结转下年度继续办理. The
+        finding points at this year's cell and names last year's file, line and value.
+    Why it matters:
+        The applications carried forward at the end of a year are by definition those carried
+        over into the next (the 勾稽关系 of the format, 国办公开办函〔2021〕30号, across two
+        reports); a difference means applications were lost or invented between the two
+        reports.
+    Example:
+        2022: 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        2023: 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+    Fix:
+        2023: 二、上年结转政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+    """
+
+    code = "X504"
+    name = "carried-over-mismatch"
+    severity = Severity.ERROR
+
+    def check_all(self, reports: Sequence[Report], ctx: Context) -> Iterator[Diagnostic]:
+        for this, prev in consecutive(reports):
+            if this.template is None or prev.template is None:
+                continue
+            for col in ("natural", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"):
+                now = this.cells.get(f"t3.carried_in.{col}")
+                before = prev.cells.get(f"t3.carried_forward.{col}")
+                if now is None or before is None or now.value is None or before.value is None:
+                    continue
+                if now.value == before.value:
+                    continue
+                label = column_label(this.template, now.key)
+                line = prev.position(before.span.start)[0]
+                yield self.diagnostic(
+                    this,
+                    now.span,
+                    Message(
+                        f"表三 {label}列：本年“二、上年结转”为{fmt(now.value)}，但{prev.year}年度报告"
+                        f"（{prev.path} 第{line}行）“四、结转下年度继续办理”为{fmt(before.value)}",
+                        f"table 3, column {col}: carried in is {fmt(now.value, 'en')}, but the {prev.year} report "
+                        f"({prev.path}, line {line}) carried forward {fmt(before.value, 'en')}",
+                    ),
+                    keys=(now.key,),
+                )

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nianbao.model import Report, Span
+from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
+
+from ._prose import garbage_runs, prose_lines
+
+# (opener, closer) characters of each kind of pair; the two bracket widths pair with each other
+PAIRS = {
+    "round": ("（(", "）)"),
+    "book": ("《", "》"),
+    "double": ("“", "”"),
+    "single": ("‘", "’"),
+    "square": ("【", "】"),
+    "tortoise": ("〔", "〕"),
+    "corner": ("「", "」"),
+    "white": ("『", "』"),
+}
+_KIND = {ch: (kind, i == 0) for kind, (op, cl) in PAIRS.items() for i, chars in enumerate((op, cl)) for ch in chars}
+_NAMES = {
+    "round": "括号",
+    "book": "书名号",
+    "double": "引号",
+    "single": "引号",
+    "square": "方括号",
+    "tortoise": "六角括号",
+    "corner": "引号",
+    "white": "引号",
+}
+# "1)" "a）" "一)" as list numbering: a closer without opener that is legitimate
+_NUMBERING = re.compile(r"(?:^|[\s，。；：、,;:])[0-9A-Za-z一二三四五六七八九十]{1,2}$")
+_END = "。！？!?"
+_MAX_LINES = 3  # a paragraph broken by a page break or hard wrap spans at most this many lines
+
+
+def _unbalanced(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool, int | None]]:
+    """(offset, char, is_opener, partner offset) of each unpaired mark, lines read as paragraphs."""
+    open_: dict[str, list[tuple[int, str]]] = {}
+    span_lines = 0
+    last_blank_run = 0
+    pending = False
+
+    def flush() -> Iterator[tuple[int, str, bool, int | None]]:
+        for stack in open_.values():
+            for off, ch in stack:
+                yield off, ch, True, None
+        open_.clear()
+
+    for start, text in lines:
+        if not text.strip():
+            last_blank_run += 1
+            if pending and last_blank_run > 1:
+                yield from flush()
+                pending = False
+            continue
+        if pending and (span_lines >= _MAX_LINES):
+            yield from flush()
+            pending = False
+        if not pending:
+            span_lines = 0
+        span_lines += 1
+        last_blank_run = 0
+        skip = {i for a, b in garbage_runs(text) for i in range(a, b)}
+        for i, ch in enumerate(text):
+            found = _KIND.get(ch)
+            if found is None or i in skip:
+                continue
+            kind, opener = found
+            if opener:
+                open_.setdefault(kind, []).append((start + i, ch))
+            elif open_.get(kind):
+                open_[kind].pop()
+            elif kind == "round" and _NUMBERING.search(text[:i]):
+                continue
+            else:
+                yield start + i, ch, False, None
+        stripped = text.rstrip()
+        if any(open_.values()) and stripped and stripped[-1] not in _END:
+            pending = True  # the paragraph goes on on the next line
+        else:
+            yield from flush()
+            pending = False
+    yield from flush()
+
+
+class N402(Rule):
+    """括号、书名号或引号不成对（（）()《》“”‘’【】〔〕）。
+
+    What it checks:
+        In the prose, every opening bracket, book-title mark or quotation mark has its
+        closing partner in the same paragraph, and every closing one its opener. A paragraph
+        broken over lines (a page break, a hard wrap: “一\\n件事一次办”) is read as one; list
+        numbering such as “1)” is not a lone closer. Full- and half-width round brackets pair
+        with each other (mixing them is N403's). Table lines are not checked.
+    Why it matters:
+        An unclosed 《 or “ makes the rest of the sentence part of a title or a quotation; a
+        stray bracket usually marks text lost or pasted twice. The report is a public
+        document (条例 第五十条) and is read literally.
+    Example:
+        根据《中华人民共和国政府信息公开条例》（以下简称《条例》要求，编制本报告。
+    Fix:
+        根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，编制本报告。
+    """
+
+    code = "N402"
+    name = "bracket-unbalanced"
+    severity = Severity.WARNING
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        lines = [(ln.start, ln.text) for ln in prose_lines(report)]
+        for offset, ch, opener, _partner in sorted(_unbalanced(lines)):
+            kind = _KIND[ch][0]
+            name = _NAMES[kind]
+            partner = PAIRS[kind][1 if opener else 0][0]
+            if opener:
+                msg = Message(
+                    f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” is never closed (no “{partner}” in the paragraph)"
+                )
+            else:
+                msg = Message(f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” closes nothing (no “{partner}” before it)")
+            related: list[Related] = []
+            yield self.diagnostic(report, Span(offset, offset + 1), msg, related=related)

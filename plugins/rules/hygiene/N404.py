@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nianbao.model import Report, Span
+from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
+
+from ._prose import prose_lines
+
+_DOUBLED = re.compile(r"([、，。；：,;])\1+")
+
+
+class N404(Rule):
+    """同一个标点连写了两次（如“流程、、办理环节”）。
+
+    What it checks:
+        The same punctuation mark written twice or more in a row in the prose: 、、 ，， 。。
+        ；； ：：, and their half-width forms. Ellipses (……) and dashes (——) are written
+        doubled on purpose and are not checked.
+    Why it matters:
+        A doubled mark is a typing slip or the trace of a word deleted between two marks;
+        in a public document (条例 第五十条) it reads as carelessness and may hide lost text.
+    Example:
+        行政许可事项办理流程、、办理环节、所需材料及办件量公告。
+    Fix:
+        行政许可事项办理流程、办理环节、所需材料及办件量公告。
+    """
+
+    code = "N404"
+    name = "punctuation-doubled"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        for line in prose_lines(report):
+            for m in _DOUBLED.finditer(line.text):
+                span = Span(line.start + m.start(), line.start + m.end())
+                extra = Span(span.start + 1, span.end)
+                mark = m.group(1)
+                yield self.diagnostic(
+                    report,
+                    span,
+                    Message(
+                        f"标点“{mark}”连写了{len(m.group())}次", f"“{mark}” is written {len(m.group())} times in a row"
+                    ),
+                    fix=Fix((Edit(extra, ""),), Message(f"只保留一个“{mark}”", f"keep one “{mark}”"), safe=True),
+                )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
+
+from ._problems import problems, row_name, table_name, table_of
+
+
+class T204(Rule):
+    """表格中同一行出现了两次。
+
+    What it checks:
+        A row of the format written twice in the same table (the second one is reported;
+        the first is the one read).
+    Why it matters:
+        Two rows for one statistic cannot both be right; readers do not know which
+        numbers the body meant, and the table no longer has the format's shape.
+    Example:
+        2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+    Fix:
+        2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+    """
+
+    code = "T204"
+    name = "row-repeated"
+    severity = Severity.WARNING
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        for p in problems(report, "row-repeated"):
+            table = table_of(p)
+            name = row_name(report, p)
+            yield self.diagnostic(
+                report,
+                p.span,
+                Message(
+                    f"{table_name(table)}“{name}”一行重复出现", f"{table_name(table, 'en')}: row “{name}” appears twice"
+                ),
+                keys=p.keys,
+            )

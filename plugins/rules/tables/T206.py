@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
+
+from ._problems import problems, row_name, table_name, table_of
+
+
+class T206(Rule):
+    """表格某一行的数值个数与格式规定的列数不符。
+
+    What it checks:
+        A row of tables 二–四 with more or fewer values than the format has columns for it
+        (table 三: seven — six applicant columns and 总计). Which value belongs to which
+        column is then a guess.
+    Why it matters:
+        A value too many or too few shifts the numbers into the wrong columns: a reader
+        (and every sum, A3xx) takes 商业企业 for 自然人. Write one value per column, 0 when
+        there is nothing to report.
+    Example:
+        二、上年结转政府信息公开申请数量 → → → → 0 → 0 → 0 → 0 → 0 → 0
+    Fix:
+        二、上年结转政府信息公开申请数量 → → → 0 → 0 → 0 → 0 → 0 → 0 → 0
+    """
+
+    code = "T206"
+    name = "cell-count-wrong"
+    severity = Severity.WARNING
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        for p in problems(report, "cell-count"):
+            found, expected = p.data.get("found"), p.data.get("expected")
+            table = table_of(p)
+            name = row_name(report, p)
+            yield self.diagnostic(
+                report,
+                p.span,
+                Message(
+                    f"{table_name(table)}“{name}”一行有{found}个数值，格式规定{expected}个",
+                    f"{table_name(table, 'en')}: row “{name}” has {found} values; the format has {expected} columns",
+                ),
+                keys=p.keys,
+            )

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nianbao import values
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
+
+from ._problems import problems
+
+
+class T209(Rule):
+    """表格中应填数字的单元格写了非数字内容（如“无”“-”“/”）。
+
+    What it checks:
+        A cell of tables 二–四 whose text is not a number: a dash, a slash, 无, words.
+        Sums (A3xx) treat it like a blank cell.
+    Why it matters:
+        The format (国办公开办函〔2021〕30号) asks for a number in every cell, 0 when there
+        is nothing to report; “无” or “—” cannot be added up and other tools read them as
+        missing data.
+    Example:
+        3.要求提供公开出版物 | 0 | — | 0 | 0 | 0 | 0 | 0 |
+    Fix:
+        3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+    """
+
+    code = "T209"
+    name = "cell-not-a-number"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        template = report.template
+        for p in problems(report, "non-numeric"):
+            text = str(p.data.get("text", report.text.text[p.span.start : p.span.end])).strip()
+            key = p.keys[0] if p.keys else ""
+            where = template.meaning(key) if template and key else "单元格"
+            where_en = template.meaning(key, "en") if template and key else "a cell"
+            fix = None
+            if values.is_placeholder(text):
+                fix = Fix((Edit(p.span, "0"),), Message(f"把“{text}”改为0", f"replace “{text}” with 0"), safe=False)
+            yield self.diagnostic(
+                report,
+                p.span,
+                Message(
+                    f"{where} 写的“{text}”不是数值；没有的应填0",
+                    f"{where_en}: “{text}” is not a number; write 0 for none",
+                ),
+                fix=fix,
+                keys=p.keys,
+            )
