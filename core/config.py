@@ -10,6 +10,7 @@ Found by walking up from the linted file; the nearest file wins (a
     "drafts/*.txt" = ["S"]            # globs relative to the folder of the config file
     [severity]                        # codes or prefixes; the most specific wins
     T205 = "info"
+    exclude = ["README.md", "old/**"]  # files a folder's search skips (globs, relative as above)
     [options]                         # free-form settings handed to the rules (Context.options)
 
 A file that cannot be used (bad TOML, an unknown key, a bad value) raises
@@ -25,7 +26,7 @@ from pathlib import Path
 from .lint import Config, parse_selectors
 from .rules import Severity
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options")
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options", "exclude")
 
 
 class ConfigError(Exception):
@@ -108,6 +109,12 @@ def config_from_mapping(table: dict, origin: str = "settings", strict: bool = Fa
         if "select" in table:
             config.select = _selectors(table["select"], "select")
         config.ignore = _selectors(table.get("ignore", []), "ignore")
+        exclude = table.get("exclude", [])
+        if isinstance(exclude, str):
+            exclude = [exclude]
+        if not isinstance(exclude, list) or not all(isinstance(x, str) for x in exclude):
+            raise TypeError("exclude must be a list of globs")
+        config.exclude = list(exclude)
         pfi = table.get("per-file-ignores", {})
         if not isinstance(pfi, dict):
             raise TypeError("per-file-ignores must be a table of glob = [codes]")

@@ -67,6 +67,7 @@ class Config:
     select: list[str] = field(default_factory=lambda: list(FAMILIES))
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)  # globs of files a folder's search skips
     severity: dict[str, Severity] = field(default_factory=dict)
     lang: str = field(default_factory=default_lang)
     options: dict[str, object] = field(default_factory=dict)  # handed to rules as Context.options
@@ -91,6 +92,10 @@ class Config:
             severity={**self.severity, **(severity or {})},
             lang=lang or self.lang,
         )
+
+    def excluded(self, path: str) -> bool:
+        """Whether a file found in a folder is left out (files named on the command line never are)."""
+        return any(_path_matches(pattern, path, self.root) for pattern in self.exclude)
 
     def ignored_for(self, path: str | None) -> list[str]:
         """The per-file-ignores codes that apply to ``path``."""

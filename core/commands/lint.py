@@ -8,6 +8,7 @@ written); the other files are linted anyway.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,21 +167,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         select = parse_selectors(args.select) if args.select else None
     except ValueError as err:
-        return _usage(msg("error.selector", args.lang or default_lang(), option="--select", value=str(err)))
+        return _usage(msg("error.selector", r.lang, option="--select", value=str(err)))
     try:
         ignore = parse_selectors(args.ignore)
     except ValueError as err:
-        return _usage(msg("error.selector", args.lang or default_lang(), option="--ignore", value=str(err)))
+        return _usage(msg("error.selector", r.lang, option="--ignore", value=str(err)))
     severity: dict[str, Severity] = {}
     for item in args.severity:
         code, _, level = item.partition("=")
         try:
             severity[parse_selectors([code])[0]] = Severity(level.strip().lower())
         except (ValueError, IndexError):
-            return _usage(msg("error.severity_option", args.lang or default_lang(), value=item))
+            return _usage(msg("error.severity_option", r.lang, value=item))
     if args.dialect and args.dialect not in registry.dialects():
         available = ", ".join(sorted(registry.dialects()))
-        return _usage(msg("error.dialect", args.lang or default_lang(), name=args.dialect, available=available))
+        return _usage(msg("error.dialect", r.lang, name=args.dialect, available=available))
 
     def overridden(config: Config) -> Config:
         return config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
@@ -191,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             fixed_config = load_config_file(args.config)
         except ConfigError as err:
-            return _usage(msg("error.config", args.lang or default_lang(), detail=str(err)))
+            return _usage(msg("error.config", r.lang, detail=str(err)))
     loaded: dict[Path | None, Config | ConfigError] = {}
 
     def config_of(path: str) -> Config | ConfigError:
@@ -209,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
                 loaded[found] = err
         return loaded[found]
 
-    paths = list(dict.fromkeys(expand(args.paths)))
+    paths = _unique(expand(args.paths))
+    named = set(args.paths)
     states: list[_State] = []
     reported: set[str] = set()
     for path in paths:
@@ -217,8 +219,10 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(config, ConfigError):
             if str(config) not in reported:  # one message per bad file
                 reported.add(str(config))
-                r.fail(msg("error.config", args.lang or default_lang(), detail=str(config)))
+                r.fail(msg("error.config", r.lang, detail=str(config)))
             r.errors.append((path, str(config)))
+            continue
+        if path not in named and config.excluded(path):
             continue
         states.append(_State(path, overridden(config)))
     # the language: --lang, else the configuration of the first file, else NIANBAO_LANG / zh
@@ -283,6 +287,18 @@ def run(args: argparse.Namespace) -> int:
     if r.status == 2:
         return 2
     return 1 if any(is_failure(d) for d in diagnostics) else 0
+
+
+def _unique(paths) -> list[str]:
+    """The paths in order, each file once (however it is spelled)."""
+    seen: set[str] = set()
+    out = []
+    for p in paths:
+        key = p if p == "-" else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _usage(text: str) -> int:

@@ -136,3 +136,19 @@ def test_config_values_in_process(tmp_path) -> None:
     (tmp_path / "nianbao.toml").write_text('select = ["A"]\nignore = ["A1"]\n', encoding="utf-8")
     assert not load_config(tmp_path / "any.txt").enabled("A101")
     assert Config().enabled("X301")
+
+
+def test_exclude_skips_files_found_in_folders_but_not_named_ones(tmp_path) -> None:
+    (tmp_path / "old").mkdir()
+    for p in (tmp_path / "README.md", tmp_path / "old" / "2019.txt", tmp_path / "r.txt"):
+        p.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "nianbao.toml").write_text('select = ["N990"]\nexclude = ["README.md", "old/**"]\n', encoding="utf-8")
+    r = nianbao("lint", "--format", "json", tmp_path)
+    assert {d["path"] for d in json.loads(r.out)} == {str(tmp_path / "r.txt")}
+    r = nianbao("lint", "--format", "json", tmp_path / "README.md")
+    assert {d["path"] for d in json.loads(r.out)} == {str(tmp_path / "README.md")}
+
+
+def test_a_file_named_twice_is_linted_once(tmp_path, report) -> None:
+    r = nianbao("lint", "--format", "json", "--select", "N990", report, tmp_path / "." / "r.txt", cwd=tmp_path)
+    assert len(json.loads(r.out)) == 1

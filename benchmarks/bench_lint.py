@@ -1,0 +1,114 @@
+"""Lint speed: reports/second with --jobs 1 and 2, one report's parse+lint, the CLI end to end.
+
+    .venv/bin/python benchmarks/bench_lint.py [--count 200] [--repeat 5]
+
+Prints Markdown tables (copied into docs/benchmarks.md):
+
+- throughput: ``nianbao lint --format json DIR`` over ``count`` generated reports,
+  wall time of the whole command (start-up included), with ``--jobs 1`` and ``--jobs 2``;
+  also ``--jobs 2`` with the collection rules ignored, which spares sending the
+  parsed reports back from the workers;
+- one report in-process: parse + every rule (median of ``repeat`` runs), and what
+  sending a parsed report between processes costs (pickle + unpickle);
+- ``nianbao lint SEED`` end to end (median of ``repeat`` runs), and ``nianbao --version``
+  for the interpreter and import start-up alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import SEEDS, write_reports
+
+from nianbao import Source, parse, registry
+from nianbao.lint import Config, check_collection, check_document, is_collection_rule
+
+CLI = [sys.executable, "-m", "nianbao"]
+
+
+def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True)
+    elapsed = time.perf_counter() - t
+    if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr.decode(errors='replace')}")
+    return elapsed, proc
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=200, help="generated reports for the throughput")
+    ap.add_argument("--repeat", type=int, default=5, help="runs of the single-report measures (median shown)")
+    args = ap.parse_args()
+    collection = [code for code, cls in registry.rules().items() if is_collection_rule(cls)]
+
+    print(f"| throughput ({args.count} reports) | seconds | reports/s |")
+    print("|---|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths, origin = write_reports(Path(tmp), args.count)
+        outputs = {}
+        runs = [("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"])]
+        if collection:
+            runs.append(
+                (
+                    f"--jobs 2, collection rules ({', '.join(collection)}) ignored",
+                    ["--jobs", "2", "--ignore", ",".join(collection)],
+                )
+            )
+        for label, options in runs:
+            elapsed, proc = timed([*CLI, "lint", "--format", "json", *options, tmp])
+            outputs[label] = proc.stdout
+            print(f"| `nianbao lint` {label} | {elapsed:.2f} | {len(paths) / elapsed:.1f} |")
+        assert outputs["--jobs 1"] == outputs["--jobs 2"], "--jobs 2 gave another result than --jobs 1"
+
+    print()
+    print("| one report, in-process | chars | parse + lint, median (ms) | pickle + unpickle (ms) |")
+    print("|---|---:|---:|---:|")
+    config = Config(select=["ALL"])
+    parse(Source.from_path(str(SEEDS[0])))  # warm up
+    for path in SEEDS:
+        source = Source.from_path(str(path))
+        times, moves = [], []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            report = parse(source)
+            check_document(report, config)
+            check_collection([report], config)
+            times.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            pickle.loads(pickle.dumps(report))
+            moves.append(time.perf_counter() - t)
+        chars = len(source.data.decode("utf-8"))
+        print(f"| {path.name} | {chars} | {median(times) * 1000:.1f} | {median(moves) * 1000:.1f} |")
+
+    print()
+    print("| command line, end to end | median (ms) |")
+    print("|---|---:|")
+    seed = str(SEEDS[1])
+    for label, cmd in (
+        (f"`nianbao lint {Path(seed).name}`", [*CLI, "lint", seed]),
+        (f"`nianbao lint --format json {Path(seed).name}`", [*CLI, "lint", "--format", "json", seed]),
+        ("`nianbao --version` (start-up only)", [*CLI, "--version"]),
+    ):
+        times = [timed(cmd)[0] for _ in range(args.repeat)]
+        print(f"| {label} | {median(times) * 1000:.0f} |")
+    print()
+    print(f"Reports: {origin}. {len(registry.rules())} rules. Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
+
+
+if __name__ == "__main__":
+    main()
