@@ -206,6 +206,12 @@ class NianbaoLanguageServer(LanguageServer):
             state.analysis = analysis
             if not self.pull:
                 self.publish(analysis)
+            log.debug(
+                "%s v%s: published %.1f ms after the change",
+                state.uri,
+                analysis.version,
+                (time.monotonic() - state.last_change) * 1000,
+            )
             return analysis
         except asyncio.CancelledError:
             raise
@@ -335,6 +341,21 @@ class NianbaoLanguageServer(LanguageServer):
             pass
 
 
+WARM_UP_TEXT = "2020年政府信息公开工作年度报告\n一、总体情况\n无。\n二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n"
+
+
+def _warm_up() -> None:
+    """Parse and lint a tiny report once, in the worker thread, so the first real one is not slow."""
+    try:
+        from pygls.workspace.position_codec import PositionCodec
+
+        from nianbao.lint import Config
+
+        analyze("warm-up:", "warm-up.txt", WARM_UP_TEXT, None, 0, Config(), PositionCodec())
+    except Exception:
+        log.debug("warm-up failed", exc_info=True)
+
+
 def _running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
@@ -451,6 +472,7 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
             )
         if ls.states:  # documents opened before the settings arrived
             ls.relint_all()
+        ls.executor.submit(_warm_up)  # load the plugins and the grammar before the first document
 
     @server.feature(types.SHUTDOWN)
     @safe()
