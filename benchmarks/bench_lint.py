@@ -49,12 +49,37 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallelism() -> float:
+    """How many cores two processes really get now (2.0 on an idle two-core machine)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = 3_000_000
+    t = time.perf_counter()
+    _spin(n)
+    _spin(n)
+    serial = time.perf_counter() - t
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [1000, 1000]))  # start the workers
+        t = time.perf_counter()
+        list(pool.map(_spin, [n, n]))
+        parallel = time.perf_counter() - t
+    return serial / parallel
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=200, help="generated reports for the throughput")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the single-report measures (median shown)")
     args = ap.parse_args()
     collection = [code for code, cls in registry.rules().items() if is_collection_rule(cls)]
+    before = parallelism()
 
     print(f"| throughput ({args.count} reports) | seconds | reports/s |")
     print("|---|---:|---:|")
@@ -107,6 +132,11 @@ def main() -> None:
         times = [timed(cmd)[0] for _ in range(args.repeat)]
         print(f"| {label} | {median(times) * 1000:.0f} |")
     print()
+    after = parallelism()
+    print(
+        f"Speed-up that two processes got on a pure-Python loop at the time: {before:.2f}x before, "
+        f"{after:.2f}x after (2.00x: two idle cores)."
+    )
     print(f"Reports: {origin}. {len(registry.rules())} rules. Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
 
 

@@ -378,13 +378,40 @@ def lint_files(
 
     results: list[FileResult | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(lint_file, t): i for i, t in enumerate(tasks)}
+        futures = {pool.submit(_lint_file_to_send, t): i for i, t in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
             try:
-                results[i] = future.result()
+                results[i] = _received(future.result())
             except Exception as err:  # a worker that died (out of memory, killed)
                 results[i] = FileResult(tasks[i].path, internal=f"{type(err).__name__}: {err}")
             if progress:
                 progress(results[i])  # type: ignore[arg-type]
     return [r for r in results if r is not None]
+
+
+def _lint_file_to_send(task: Task) -> tuple[FileResult, str | None]:
+    """:func:`lint_file` in a worker, its result made cheap and safe to send to the main process.
+
+    The format template is sent by name: there is one instance per version
+    (compared by identity), which must be the main process's own. The text's
+    cached line list is dropped (it is rebuilt on demand, and costs more to
+    send than to rebuild).
+    """
+    result = lint_file(task)
+    version = None
+    if result.text is not None:
+        result.text.__dict__.pop("lines", None)
+    if result.report is not None and result.report.template is not None:
+        version = result.report.template.version
+        result.report.template = None
+    return result, version
+
+
+def _received(sent: tuple[FileResult, str | None]) -> FileResult:
+    result, version = sent
+    if version is not None and result.report is not None:
+        from .template import template
+
+        result.report.template = template(version)
+    return result
