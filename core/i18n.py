@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint.fix_safe": ("（安全修复）", " (safe)"),
     "lint.fix_unsafe": ("（不安全修复，需加 --unsafe-fixes）", " (unsafe: needs --unsafe-fixes)"),
     "lint.related": ("相关", "Related"),
+    "lint.related_more": ("……另有 {n} 处（--format sarif 列出全部）", "… {n} more (--format sarif lists them all)"),
     "lint.summary_title": ("按规则统计", "By rule"),
     "lint.col_code": ("代码", "code"),
     "lint.col_name": ("名称", "name"),

@@ -33,6 +33,7 @@ from . import LintRun, severity_counts
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", Severity.HINT: "dim"}
 MAX_SPAN_LINES = 3
+MAX_RELATED = 6  # related places listed under a diagnostic (all of them are in SARIF)
 TAB = 4
 
 
@@ -158,7 +159,8 @@ def _notes(run: LintRun, d: Diagnostic) -> list[RichText]:
         kind = "lint.fix_safe" if d.fix.safe else "lint.fix_unsafe"
         t.append(msg(kind, lang), style="cyan" if d.fix.safe else "magenta")
         notes.append(t)
-    for r in d.related:
+    shown = d.related if len(d.related) <= MAX_RELATED + 1 else d.related[:MAX_RELATED]
+    for r in shown:
         line, column, _, _ = run.position(d, r.span)
         t = RichText()
         t.append(msg("lint.related", lang) + ": ", style="bold")
@@ -166,6 +168,11 @@ def _notes(run: LintRun, d: Diagnostic) -> list[RichText]:
         if r.key:
             t.append(f" {r.key}", style="green")
         t.append(" " + r.message.get(lang))
+        notes.append(t)
+    if len(shown) < len(d.related):
+        t = RichText()
+        t.append(msg("lint.related", lang) + ": ", style="bold")
+        t.append(msg("lint.related_more", lang, n=len(d.related) - len(shown)), style="dim")
         notes.append(t)
     return notes
 

@@ -94,3 +94,16 @@ def test_explain_unknown_code() -> None:
     assert r.code == 2
     assert r.err.startswith("nianbao: 没有代码为 N99 的规则") and "N990" in r.err
     assert len(r.err.strip().splitlines()) == 1
+
+
+def test_reports_from_workers_keep_the_one_template_instance() -> None:
+    """Templates are compared by identity: a report sent back by a worker must use the main process's."""
+    from nianbao.lint import Config, Task, lint_files
+    from nianbao.template import template
+
+    tasks = [Task(str(p), Config(), keep_report=True) for p in SEEDS]
+    results = lint_files(tasks, jobs=2)
+    assert [r.path for r in results] == [str(p) for p in SEEDS]
+    for r in results:
+        assert r.report is not None and r.report.template is template(r.report.template.version)
+        assert r.text is not None and r.text.lines  # the line list is rebuilt on demand
