@@ -12,8 +12,8 @@ class T204(Rule):
     """表格中同一行出现了两次。
 
     What it checks:
-        A row of the format written twice in the same table (the second one is reported;
-        the first is the one read).
+        A row of the format written twice in the same table. One copy is read as the row;
+        the other is reported.
     Why it matters:
         Two rows for one statistic cannot both be right; readers do not know which
         numbers the body meant, and the table no longer has the format's shape.

@@ -1,0 +1,142 @@
+"""The catalogue itself: codes, names, docstrings, bundles, fixes, the generated docs."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nianbao import registry
+from nianbao.fixes import apply
+from nianbao.plugins.rules import parse_doc
+from nianbao.rules import Rule, Severity
+
+from ..paths import seed_path
+from ._lint import found, lint
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLES = {"S": "structure", "T": "tables", "A": "arithmetic", "N": "hygiene", "X": "consistency"}
+RULES = registry.rules()
+
+
+def test_every_family_has_rules():
+    assert {code[0] for code in RULES} == set(BUNDLES)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_metadata(code: str):
+    cls = RULES[code]
+    assert issubclass(cls, Rule)
+    assert re.fullmatch(r"[STANX]\d{3}", code) and cls.__name__ == code
+    # one rule per file named by its code, in its family's bundle
+    assert cls.__module__ == f"nianbao.plugins.rules.{BUNDLES[code[0]]}.{code}"
+    bundle = importlib.import_module(f"nianbao.plugins.rules.{BUNDLES[code[0]]}")
+    assert cls in bundle.nianbao_rules()
+    assert re.fullmatch(r"[a-z]+(?:-[a-z0-9]+)+", cls.name)
+    assert isinstance(cls.severity, Severity) and isinstance(cls.fixable, bool)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_docstring_has_the_fixed_shape(code: str):
+    doc = parse_doc(RULES[code])
+    assert re.search(r"[\u4e00-\u9fff]", doc["summary"]), "the first line is Chinese"
+    for part in ("checks", "why", "example", "fix"):
+        assert doc[part].strip(), f"{code}: no {part}"
+
+
+def test_rule_names_are_unique():
+    names = [cls.name for cls in RULES.values()]
+    assert len(names) == len(set(names))
+
+
+def test_parse_doc_keeps_the_indentation_of_examples():
+    class R(Rule):
+        """摘要。
+
+        What it checks:
+            one
+            two
+        Why it matters:
+            because
+        Example:
+            a | 1 |
+              b | 2 |
+        Fix:
+            a | 0 |
+        """
+
+    doc = parse_doc(R)
+    assert doc == {
+        "summary": "摘要。",
+        "checks": "one\ntwo",
+        "why": "because",
+        "example": "a | 1 |\n  b | 2 |",
+        "fix": "a | 0 |",
+    }
+
+
+def _fixed(prefix: str, unsafe: bool = False) -> tuple[str, list]:
+    path = seed_path(prefix)
+    diags = lint(path)
+    text, applied = apply(diags[0].report.text.text, diags, unsafe=unsafe)
+    return text, applied
+
+
+@pytest.mark.parametrize(("seed", "codes"), [("000", {"N401", "S105"}), ("003", {"N404"}), ("004", {"S103"})])
+def test_safe_fixes_repair_the_seeds(tmp_path, seed: str, codes: set[str]):
+    text, applied = _fixed(seed)
+    assert {d.code for d in applied} == codes
+    out = tmp_path / seed_path(seed).name
+    out.write_text(text, "utf-8")
+    after = lint(out)
+    assert not [d for d in after if d.code in codes]
+    # nothing new appears
+    before = {c for c, _ in found(lint(seed_path(seed)))}
+    assert {c for c, _ in found(after)} <= before
+
+
+def test_garbage_fix_deletes_exactly_the_characters():
+    text, _ = _fixed("000")
+    lines = text.split("\n")
+    assert lines[0] == "您当前的位置: 首页 > 政务 > 信息公开年报 > 政府信息公开年报 > 2020年"
+    assert "在落实政务 公开化、制度化和规范化方面" in lines[2]  # the space after ζ stays
+    assert "提升服务范围" in lines[7]
+    garbage = "ㄨ▅ζ〓※←╲↓卐〗』⌒♂@◣▲☉∩∴↘▂々○"
+    original = seed_path("000").read_text("utf-8")
+    assert text.replace("\n六、", "六、") == "".join(ch for ch in original if ch not in garbage)
+    assert lines[60].endswith("回应社会关") and lines[61] == "六、其他需要报告的事项"
+
+
+def test_unnumbered_heading_fix_inserts_the_numeral():
+    text, _ = _fixed("004")
+    assert text.split("\n")[26] == "二、主动公开政府信息情况"
+
+
+def test_label_fix_is_unsafe_and_proposes_the_closest_label():
+    d = next(d for d in lint(seed_path("003")) if d.code == "T202")
+    assert d.fix is not None and not d.fix.safe
+    assert [e.new_text for e in d.fix.edits] == ["规章"]
+
+
+def test_blank_cell_fix_only_where_there_is_room(tmp_path):
+    # seed 001: the blank cells hold line breaks, no room for a 0 on their line
+    assert not [d for d in lint(seed_path("001")) if d.code == "T207" and d.fix]
+    p = tmp_path / "r.txt"
+    p.write_text(
+        seed_path("000").read_text("utf-8").replace("行政强制 | 0 | 0 | 0 | |", "行政强制 | 0 |  | 0 | |"), "utf-8"
+    )
+    (d,) = [d for d in lint(p) if d.code == "T207"]
+    assert d.fix is not None and not d.fix.safe
+    text, _ = apply(d.report.text.text, [d], unsafe=True)
+    assert "行政强制 | 0 | 0 | 0 | |" in text
+
+
+def test_docs_are_up_to_date():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_rule_docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
