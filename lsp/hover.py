@@ -126,31 +126,43 @@ def _md(s: str) -> str:
 # --- rules -----------------------------------------------------------------------------------------
 
 
-def rule_doc(code: str) -> tuple[str, str, str] | None:
-    """(name, summary, details) of an installed rule, from its docstring."""
+def rule_doc(code: str) -> dict[str, str] | None:
+    """The parts of an installed rule's docstring: ``name``, ``summary``, ``checks``, ``why``, ``example``, ``fix``."""
     cls = rule_classes().get(code)
     if cls is None:
         return None
-    doc = inspect.getdoc(cls) or ""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", doc) if p.strip()]
-    summary = paragraphs[0] if paragraphs else ""
-    details = "\n\n".join(paragraphs[1:])
-    return str(getattr(cls, "name", "")), summary, details
+    try:
+        from nianbao.plugins.rules import parse_doc
+
+        doc = dict(parse_doc(cls))
+    except Exception:  # a plugin without the documented docstring shape: first paragraph, then the rest
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", inspect.getdoc(cls) or "") if p.strip()]
+        doc = {"summary": paragraphs[0] if paragraphs else "", "checks": "\n\n".join(paragraphs[1:])}
+    doc["name"] = str(getattr(cls, "name", ""))
+    return doc
+
+
+SECTIONS = (("checks", "检查什么", "What it checks"), ("why", "为什么", "Why it matters"))
 
 
 def rule_markdown(code: str, lang: str) -> str | None:
     try:
-        found = rule_doc(code)
+        doc = rule_doc(code)
     except Exception:
         log.exception("could not read the documentation of %s", code)
         return None
-    if found is None:
+    if doc is None:
         return None
-    name, summary, details = found
+    name, summary = doc.get("name", ""), doc.get("summary", "")
     head = f"**{code}** `{name}`" if name else f"**{code}**"
-    out = [f"{head} — {summary}" if summary else head]
-    if details:
-        out.append(details if len(details) <= 1500 else details[:1500].rstrip() + " …")
+    out = [f"{head} — {_md(summary)}" if summary else head]
+    for key, zh, en in SECTIONS:
+        if doc.get(key):
+            label = f"{zh} ({en})" if lang == "zh" else en
+            out.append(f"*{label}*: {_md(' '.join(doc[key].split()))}")
+    for key, zh, en in (("example", "例", "Example"), ("fix", "改为", "Fixed")):
+        if doc.get(key):
+            out.append(f"*{zh if lang == 'zh' else en}*:\n```\n{doc[key]}\n```")
     out.append(f"[{'规则说明' if lang == 'zh' else 'Rule documentation'}]({rule_url(code)})")
     return "\n\n".join(out)
 
@@ -166,7 +178,7 @@ def _rules_at(analysis: Analysis, offset: int, exclude: set[str]) -> str | None:
                 found = rule_doc(d.code)
             except Exception:
                 found = None
-            summary = found[1].splitlines()[0] if found and found[1] else ""
+            summary = found.get("summary", "") if found else ""
             seen[d.code] = f"- [{d.code}]({rule_url(d.code)}){' ' + summary if summary else ''}"
     if not seen:
         return None

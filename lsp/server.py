@@ -131,6 +131,10 @@ class NianbaoLanguageServer(LanguageServer):
         self.stats = Stats()
         self._told: dict[str, float] = {}
 
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls' own failures (a malformed message, an edit it cannot apply): logged, no pop-up."""
+        self.tell(f"nianbao: internal error ({getattr(source, '__name__', source)}): {error!r}")
+
     # ------------------------------------------------------------------ settings
 
     def settings_for(self, state: DocState) -> dict:
@@ -240,6 +244,7 @@ class NianbaoLanguageServer(LanguageServer):
         if not still_wanted():
             return None
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         config = self.config_for(state.uri, settings)
         name = self.path_of(state.uri) or state.uri
         result = analyze(state.uri, name, text, version, generation, config, codec, self.related_support, still_wanted)
@@ -251,12 +256,13 @@ class NianbaoLanguageServer(LanguageServer):
                 "total_ms": (time.perf_counter() - t0) * 1000,
             }
             log.debug(
-                "%s v%s: parse %.1f ms, lint %.1f ms, %d diagnostics",
+                "%s v%s: parse %.1f ms, lint %.1f ms, %d diagnostics, %.1f ms CPU in the worker",
                 state.uri,
                 version,
                 result.parse_ms,
                 result.lint_ms,
                 len(result.lsp),
+                (time.thread_time() - c0) * 1000,
             )
         return result
 
