@@ -5,9 +5,19 @@ from collections.abc import Iterator
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
 
-from .._common import table_start
+from .._common import table_start, title_year
 
 _DOC = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
+
+
+def _reliable_year(report: Report) -> int | None:
+    """The statistics period's year, else the title's; a year merely mentioned in the text is not enough."""
+    if report.period_year:
+        return report.period_year
+    found = title_year(report)
+    if found is not None:
+        return found[0]
+    return report.year if report.year_basis in ("period", "title") else None
 
 
 class X502(Rule):
@@ -35,9 +45,10 @@ class X502(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         t = report.template
-        if t is None or report.year is None or t.covers(report.year):
+        year = _reliable_year(report)
+        if t is None or year is None or t.covers(year):
             return
-        right = "2021" if report.year >= 2021 else "2019"
+        right = "2021" if year >= 2021 else "2019"
         start = table_start(report, "t2")
         if start is None:
             start = min((c.span.start for c in report.raw_cells), default=0)
@@ -50,8 +61,8 @@ class X502(Rule):
             report,
             span,
             Message(
-                f"{report.year}年度的报告应使用{right}年版格式（{_DOC[right]}），表格却是{t.version}年版格式",
-                f"a report for {report.year} takes the {right} format ({_DOC[right]}); its tables are in the "
+                f"{year}年度的报告应使用{right}年版格式（{_DOC[right]}），表格却是{t.version}年版格式",
+                f"a report for {year} takes the {right} format ({_DOC[right]}); its tables are in the "
                 f"{t.version} format",
             ),
             related=related,

@@ -69,6 +69,8 @@ def _unbalanced(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool, 
             if found is None or i in skip:
                 continue
             kind, opener = found
+            if ch in "‘’" and i and text[i - 1 : i].isascii() and text[i - 1].isalpha():
+                continue  # an apostrophe in English words: citizens’ rights
             if opener:
                 open_.setdefault(kind, []).append((start + i, ch))
             elif open_.get(kind):

@@ -9,7 +9,7 @@ from nianbao.model import Report
 from .._common import line_of, table_extent, table_lines, table_start, title_line
 
 _PREAMBLE = re.compile(
-    r"^(?:根据|按照|依据|依照|本报告|本年度报告|本年报|现将|特向社会|特编制)|统计期限|特向社会公布|编制本报告"
+    r"^(?:根据|按照|依据|依照|本报告|本年度报告|本年报|现将|[，,。；])|统计期限|特向社会公布|特编制|编制本报告|编制而成"
 )
 _OTHER_MATTERS = re.compile(r"^(?:无|本机关无|本单位无|我[局委办]无|没有)[。.,，]?|信息处理费|其他需要报告|处理费")
 _TAIL = re.compile(
