@@ -377,7 +377,8 @@ def lint_files(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: list[FileResult | None] = [None] * len(tasks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
         futures = {pool.submit(_lint_file_to_send, t): i for i, t in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
@@ -387,7 +388,18 @@ def lint_files(
                 results[i] = FileResult(tasks[i].path, internal=f"{type(err).__name__}: {err}")
             if progress:
                 progress(results[i])  # type: ignore[arg-type]
+    except BaseException:  # Ctrl-C: drop the files not started, do not wait for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in results if r is not None]
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process (which stops the pool), so none prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint_file_to_send(task: Task) -> tuple[FileResult, str | None]:
