@@ -47,22 +47,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint.col_name": ("名称", "name"),
     "lint.col_count": ("数量", "count"),
     "lint.col_severity": ("级别", "severity"),
-    "lint.clean": ("检查了 {files} 个文件，未发现问题。", "All checks passed ({files} files)."),
-    "lint.found": ("检查了 {files} 个文件，发现 {n} 个问题", "Found {n} problems in {files} files"),
+    "lint.clean": ("检查了 {files} 个文件，未发现问题。", "All checks passed ({files} file{s_files})."),
+    "lint.found": ("检查了 {files} 个文件，发现 {n} 个问题", "Found {n} problem{s} in {files} file{s_files}"),
     "lint.paren": ("（{text}）。", " ({text})."),
     "lint.sep": ("，", ", "),
     "lint.join": ("", " "),
-    "lint.count_error": ("错误 {n} 个", "{n} errors"),
-    "lint.count_warning": ("警告 {n} 个", "{n} warnings"),
+    "lint.count_error": ("错误 {n} 个", "{n} error{s}"),
+    "lint.count_warning": ("警告 {n} 个", "{n} warning{s}"),
     "lint.count_info": ("提示 {n} 个", "{n} info"),
-    "lint.count_hint": ("建议 {n} 个", "{n} hints"),
-    "lint.fixed": ("已修复 {n} 个问题。", "Fixed {n} problems."),
+    "lint.count_hint": ("建议 {n} 个", "{n} hint{s}"),
+    "lint.fixed": ("已修复 {n} 个问题。", "Fixed {n} problem{s}."),
     "lint.fixable": ("其中 {n} 个可用 --fix 自动修复。", "{n} fixable with --fix."),
     "lint.unsafe_available": (
         "另有 {n} 个可用 --unsafe-fixes 修复（请先核对）。",
         "{n} more fixable with --unsafe-fixes (review them first).",
     ),
-    "lint.would_fix": ("可修复 {n} 个问题（未写入文件）。", "Would fix {n} problems (nothing written)."),
+    "lint.would_fix": ("可修复 {n} 个问题（未写入文件）。", "Would fix {n} problem{s} (nothing written)."),
     "lint.no_diff": ("没有可自动修复的内容。", "Nothing to fix."),
     "lint.progress": ("检查中", "Linting"),
     "error.dialect_failed": ("{detail}", "{detail}"),
@@ -136,5 +136,10 @@ def default_lang() -> str:
 
 
 def msg(key: str, lang: str = "zh", **kwargs: object) -> str:
+    """A message; ``{s}`` (``{s_files}``) in English is the plural ending of ``n`` (``files``)."""
     zh, en = MESSAGES[key]
+    for count, suffix in (("n", "s"), ("files", "s_files")):
+        value = kwargs.get(count)
+        if isinstance(value, int) and suffix not in kwargs:
+            kwargs[suffix] = "" if value == 1 else "s"
     return (en if lang == "en" else zh).format(**kwargs)

@@ -45,13 +45,13 @@ def test_lang_en(tmp_path) -> None:
     r = nianbao("lint", "--lang", "en", "--select", "N990", report)
     assert "garbage characters 'ζ'" in r.out
     assert "Fix: delete the garbage characters (safe)" in r.out
-    assert "By rule" in r.out and "Found 1 problems in 1 files (1 warnings)." in r.out
+    assert "By rule" in r.out and "Found 1 problem in 1 file (1 warning)." in r.out
     assert "warning" in r.out
     zh = nianbao("lint", "--select", "N990", report)
     assert "乱码字符“ζ”" in zh.out and "检查了 1 个文件，发现 1 个问题（警告 1 个）。" in zh.out
     env = nianbao("lint", "--select", "N990", "--format", "concise", report, env={"NIANBAO_LANG": "en"})
     assert "garbage characters" in env.out
-    assert "All checks passed (1 files)." in nianbao("lint", "--lang", "en", "--select", "N991", report).out
+    assert "All checks passed (1 file)." in nianbao("lint", "--lang", "en", "--select", "N991", report).out
     assert "no such file" in nianbao("lint", "--lang", "en", tmp_path / "none.txt").err
 
 
