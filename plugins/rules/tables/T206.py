@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from nianbao.model import Report
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
-from ._problems import problems, row_name, table_name, table_of
+from ._problems import blank_line_cutting_row, problems, row_name, table_name, table_of
 
 
 class T206(Rule):
@@ -31,6 +31,8 @@ class T206(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         for p in problems(report, "cell-count"):
+            if blank_line_cutting_row(report, p) is not None:
+                continue  # a blank cell, reported by T207
             found, expected = p.data.get("found"), p.data.get("expected")
             table = table_of(p)
             name = row_name(report, p)

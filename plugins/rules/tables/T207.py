@@ -6,7 +6,7 @@ from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
 from .._common import blank_span
-from ._problems import problems
+from ._problems import blank_line_cutting_row, problems
 
 
 def _fix(report: Report, span: Span) -> Fix | None:
@@ -18,6 +18,13 @@ def _fix(report: Report, span: Span) -> Fix | None:
     if span.start == 0 or span.end >= len(text) or text[span.start - 1] != "|" or text[span.end] != "|":
         return None
     return Fix((Edit(span, " 0 " if inside else "0"),), Message("填入0", "write 0"), safe=False)
+
+
+def _message(report: Report, key: str) -> Message:
+    template = report.template
+    where = template.meaning(key) if template and key else key
+    where_en = template.meaning(key, "en") if template and key else key
+    return Message(f"{where} 为空；没有的应填0", f"{where_en} is blank; write 0 when there is nothing to report")
 
 
 class T207(Rule):
@@ -42,19 +49,21 @@ class T207(Rule):
     fixable = True
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
-        template = report.template
         counted = [p.span for p in problems(report, "cell-count")]
+        for p in problems(report, "cell-count"):
+            cut = blank_line_cutting_row(report, p)
+            if cut is not None:
+                span, key = cut
+                yield self.diagnostic(report, span, _message(report, key), keys=(key,))
         for p in problems(report, "cell-blank", "cell-missing"):
             if p.kind == "cell-missing" and any(s.start <= p.span.start <= s.end for s in counted):
                 continue  # the short row is reported once, by T206
             key = p.keys[0] if p.keys else ""
-            where = template.meaning(key) if template and key else key
-            where_en = template.meaning(key, "en") if template and key else key
             span = blank_span(report, p.span)
             yield self.diagnostic(
                 report,
                 span,
-                Message(f"{where} 为空；没有的应填0", f"{where_en} is blank; write 0 when there is nothing to report"),
+                _message(report, key),
                 fix=_fix(report, span) if p.kind == "cell-blank" else None,
                 keys=p.keys,
             )

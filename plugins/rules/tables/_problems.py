@@ -88,3 +88,27 @@ def missing_row_span(report: Report, p: Problem) -> Span:
         start = back_over_empty_cells(report, _own_label_start(report, min(values)))
         return Span(start, start)
     return p.span
+
+
+def blank_line_cutting_row(report: Report, p: Problem) -> tuple[Span, str] | None:
+    """A short row of a one-cell-per-line layout cut by its own blank cell.
+
+    When a lone tab line (a blank cell) inside a row ends the row as read, the row
+    looks short (``cell-count``) and its remaining values become a row of their own.
+    Returns the blank cell's span and key: the finding belongs there.
+    """
+    if report.dialect != "cells" or p.kind != "cell-count" or not p.keys:
+        return None
+    if p.data.get("found", 0) >= p.data.get("expected", 0):
+        return None
+    missing = [q for q in report.problems if q.kind == "cell-missing" and q.keys and q.keys[0] in p.keys]
+    if not missing:
+        return None
+    number = report.position(missing[0].span.start)[0]
+    lines = report.lines
+    if number >= len(lines):
+        return None
+    nxt = lines[number]
+    if nxt.text.strip() or "\t" not in nxt.text:
+        return None
+    return Span(nxt.start, nxt.end), missing[0].keys[0]
