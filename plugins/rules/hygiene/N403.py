@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
-from .._common import is_cjk
+from .._common import breadcrumb, is_cjk
 from ._prose import prose_lines
 
 # mark name, full-width forms, half-width forms
@@ -37,7 +37,7 @@ class N403(Rule):
     """同一份报告的中文正文中，同一标点混用全角和半角（如“，”与“,”）。
 
     What it checks:
-        In the prose (tables are not checked), each of the marks ， ； ： （） ？ ！ written
+        In the prose (tables and a web page's breadcrumb are not checked), each of the marks ， ； ： （） ？ ！ written
         sometimes full-width and sometimes half-width between Chinese characters. One
         finding per mark, at the first use of the less frequent form. Different marks are
         not compared: a report writing “,” and “。” is consistent. Information only.
@@ -64,6 +64,8 @@ class N403(Rule):
                 kind_of[ch] = (name, False)
         for line in prose_lines(report):
             text = line.text
+            if breadcrumb(text):
+                continue  # the site's navigation, not the report's prose
             for i, ch in enumerate(text):
                 found = kind_of.get(ch)
                 if found is None:
