@@ -24,6 +24,7 @@ import inspect
 import itertools
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -433,6 +434,7 @@ def _allowed(only: list[str] | None, kind: str) -> bool:
 
 def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
     server = NianbaoLanguageServer(debounce)
+    sys.setswitchinterval(0.001)  # a parse in the worker must not hold up reading the next keystroke for 5 ms turns
     logging.getLogger("nianbao").addHandler(ClientLogHandler(server))
 
     @server.feature(types.INITIALIZE)
