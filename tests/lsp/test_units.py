@@ -127,3 +127,15 @@ def test_rule_codes_are_found_next_to_chinese_characters():
     assert code_at(text, text.index("T207"))[0] == "T207"
     assert code_at(text, 0) is None
     assert code_at("BA3011", 2) is None
+
+
+def test_crlf_reports_keep_their_line_ends_and_positions():
+    text = SEEDS[1].read_text("utf-8").replace("\n", "\r\n")
+    report = parse(Source.from_text("r.txt", text))
+    out = format_text(report)
+    assert out.count("\r\n") == text.count("\r\n") and "\n" not in out.replace("\r\n", "")
+    assert format_edits(parse(Source.from_text("r.txt", out))) == []
+    result = analyze("file:///r.txt", "r.txt", text, 1, 1, Config(), UTF16)
+    total = next(i for i, line in enumerate(text.split("\r\n")) if line.startswith("(七)总计"))
+    a301 = [d for d in result.lsp if d.code == "A301"]
+    assert a301 and a301[0].range.start == types.Position(line=total, character=len("(七)总计 | "))
