@@ -10,6 +10,7 @@ could be read is still returned.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from pygls.workspace.position_codec import PositionCodec
 
 log = logging.getLogger("nianbao.lsp")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # A document is checked when it looks like an annual report: at least two of
 # the six section headings, or a good part of the three tables (a Markdown
@@ -85,7 +87,9 @@ def analyze(
     result = Analysis(uri, version, generation, text, LineIndex(text, codec, base), config)
     t0 = time.perf_counter()
     try:
-        report = parse(Source.from_text(name, text[base:]))
+        # an editor buffer is text: control characters pasted into it are shown to the rules as U+FFFD
+        # (one character for one, so every offset holds) instead of making the engine refuse it as binary
+        report = parse(Source.from_text(name, _CONTROL.sub("\ufffd", text[base:])))
     except SourceError as err:  # empty or binary: not a report
         log.debug("%s: not read: %s", uri, err)
         return result

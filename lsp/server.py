@@ -107,7 +107,7 @@ class DocState:
 
 @dataclass
 class Stats:
-    """Timings of the last runs (for the benchmark and debugging)."""
+    """Counts and timings of the runs (for debugging)."""
 
     runs: int = 0
     stale: int = 0

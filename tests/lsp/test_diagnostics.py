@@ -179,7 +179,9 @@ async def test_half_written_drafts_and_garbage_keep_the_server_alive(client: Rec
     # paste garbage: control characters, NULs, lone surrogates are not possible in JSON text; odd line ends are
     garbage = "\x00\x01\x02\ufffd\u2028\u2029\x0c\x1b[31m 𠀀😀 |||| \r\r\n\t\t|\n"
     change(client, uri, 3, (rng(3, 0), garbage * 3))
-    await published(client, uri, 3)
+    pasted = (await published(client, uri, 3)).diagnostics
+    assert "T201" in codes(pasted)  # still read as a report, not refused as binary
+    assert any(d.code == "N401" and d.range.start.line == 3 for d in pasted)  # the junk is pointed at
     # cut the document to half a line, then to nothing
     change(client, uri, 4, lines[0][:5])
     await published(client, uri, 4)
