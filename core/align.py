@@ -458,13 +458,18 @@ def _missing(
     for j, row in enumerate(trows):
         if j in matched or row.table not in tables_found:
             continue
-        # point at the row just before the gap, where the missing row belongs
+        # point at the row now standing where the missing one belongs (else the one before)
+        after = [data[i].span for i, k in pairs if k > j and trows[k].table == row.table]
         before = [data[i].span for i, k in pairs if k < j]
-        at = before[-1] if before else Span(0, 0)
+        at = (
+            Span(after[0].start, after[0].start)
+            if after
+            else (Span(before[-1].end, before[-1].end) if before else Span(0, 0))
+        )
         problems.append(
             Problem(
                 "row-missing",
-                Span(at.end, at.end),
+                at,
                 tuple(c.key for c in row.columns),
                 {"expected": row.label, "table": row.table},
             )
