@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from nianbao.chars import fold
 
+# the engine's own patterns for a year (digits or Chinese numerals) and a title's words
+from nianbao.engine import _CN_DIGIT, _CN_YEAR, _YEAR_MENTION
 from nianbao.model import Report, Span
+from nianbao.structure import _TITLE_WORDS
 from nianbao.template import Template
 
 TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
@@ -164,24 +166,6 @@ def back_over_empty_cells(report: Report, offset: int, lower: int = 0) -> int:
     return lines[moved - 1].start if moved != number else offset
 
 
-_TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
-_TITLE_YEAR = re.compile(r"(20[0-4]\d)\s*年|([二〇○零一三四五六七八九]{4})\s*年")
-_CN_DIGIT = {
-    "〇": "0",
-    "○": "0",
-    "零": "0",
-    "一": "1",
-    "二": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-}
-
-
 def breadcrumb(text: str) -> bool:
     """A site's navigation path (您当前的位置: 首页 > … > 政府信息公开年报) rather than a title."""
     return ">" in text or "＞" in text or "位置" in text or "首页" in text
@@ -198,7 +182,7 @@ def title_line(report: Report) -> tuple[str, Span] | None:
         s = line.text.strip().lstrip("#").strip()
         if not s or len(s) > 60 or "。" in s or breadcrumb(s) or s.startswith(("根据", "按照", "依据", "本报告")):
             continue
-        if _TITLE_WORDS.search(folded(s)) and _TITLE_YEAR.search(s):
+        if _TITLE_WORDS.search(fold(s)) and (_YEAR_MENTION.search(s) or _CN_YEAR.search(s)):
             start = line.start + line.text.index(s)
             return s, Span(start, start + len(s))
     return None
@@ -210,12 +194,14 @@ def title_year(report: Report) -> tuple[int, Span] | None:
     if found is None:
         return None
     _, span = found
-    m = _TITLE_YEAR.search(report.text.text, span.start, span.end)
-    if not m:
-        return None
-    if m.group(1):
+    text = report.text.text
+    m = _YEAR_MENTION.search(text, span.start, span.end)
+    if m:
         return int(m.group(1)), Span(m.start(1), m.end(1))
-    return int("".join(_CN_DIGIT[c] for c in m.group(2))), Span(m.start(2), m.end(2))
+    m = _CN_YEAR.search(text, span.start, span.end)
+    if m:
+        return int("".join(_CN_DIGIT[c] for c in m.group(1))), Span(m.start(1), m.end(1))
+    return None
 
 
 def full_width(report: Report) -> bool:
@@ -232,14 +218,6 @@ _TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；":
 
 def styled(text: str, full: bool) -> str:
     return text.translate(_TO_FULL if full else _TO_HALF)
-
-
-def folded(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def blank_span(report: Report, span: Span) -> Span:

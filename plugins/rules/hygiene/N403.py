@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nianbao.chars import is_cjk
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
-from .._common import breadcrumb, is_cjk
+from .._common import breadcrumb
 from ._prose import prose_lines
 
 # mark name, full-width forms, half-width forms

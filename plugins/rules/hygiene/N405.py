@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
+from nianbao.chars import is_cjk
 from nianbao.model import CellKind, Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 from nianbao.template import VERSIONS, template
-
-from .._common import is_cjk
 
 # words of the tables besides row and column labels: headers, merged cells
 _HEADERS = (

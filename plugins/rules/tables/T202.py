@@ -3,15 +3,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from nianbao.chars import fold
 from nianbao.model import Report
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
-from .._common import folded, full_width, styled
+from .._common import full_width, styled
 from ._problems import problems, table_name, table_of
 
 
 def _core(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]", "", folded(text))
+    return re.sub(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]", "", fold(text))
 
 
 def _wrapped(report: Report, end: int, label: str, expected: str) -> bool:
