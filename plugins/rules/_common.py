@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
 from nianbao.chars import fold
 
 # the engine's own patterns for a year (digits or Chinese numerals) and a title's words
@@ -29,6 +33,26 @@ SECTION_EN = {
     6: "other matters",
 }
 NUMERALS = "一二三四五六"
+
+
+T = TypeVar("T")
+
+
+def per_report(fn: Callable[[Report], T]) -> Callable[[Report], T]:
+    """Compute something of a report once for all the rules that ask (the last few reports are kept)."""
+    cache: list[tuple[Report, T]] = []
+
+    @functools.wraps(fn)
+    def wrapper(report: Report) -> T:
+        for known, value in cache:
+            if known is report:
+                return value
+        value = fn(report)
+        cache.append((report, value))
+        del cache[:-8]
+        return value
+
+    return wrapper
 
 
 def line_of(report: Report, offset: int) -> int:
@@ -87,13 +111,14 @@ def t4_group_label(template: Template, group: str) -> str:
     return label if group == "review" else f"行政诉讼·{label}"
 
 
-def table_lines(report: Report) -> set[int]:
+@per_report
+def table_lines(report: Report) -> frozenset[int]:
     """Lines holding at least one table cell as the dialect read it."""
     out: set[int] = set()
     for c in report.raw_cells:
         first, last = line_of(report, c.span.start), line_of(report, max(c.span.start, c.span.end - 1))
         out.update(range(first, last + 1))
-    return out
+    return frozenset(out)
 
 
 def table_cells(report: Report, table: str) -> list:
@@ -133,6 +158,7 @@ def table_start(report: Report, table: str, markers: bool = False) -> int | None
     return back_over_empty_cells(report, first, lower) if markers else first
 
 
+@per_report
 def marked_rows(report: Report) -> bool:
     """Whether a ``|`` line opens every row (the one-cell-per-line layout with row markers)."""
     lines = report.lines

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from nianbao.model import Cell, Report
 from nianbao.template import Relation
 
-from .._common import num
+from .._common import num, per_report
 
 _EPS = 1e-6
 
@@ -35,18 +35,10 @@ def total_key(rel: Relation) -> str:
     return rel.left[0]
 
 
-_CACHE: list[tuple[Report, list[Instance]]] = []
-
-
+@per_report
 def instances(report: Report) -> list[Instance]:
     """Every relation of the report's template whose cells are all there (a missing row is T203's)."""
-    for cached, found in _CACHE:
-        if cached is report:
-            return found
-    found = _evaluate(report)
-    _CACHE.append((report, found))
-    del _CACHE[:-8]
-    return found
+    return _evaluate(report)
 
 
 def _evaluate(report: Report) -> list[Instance]:
