@@ -102,7 +102,7 @@ def row_label(template: Template, key: str) -> str:
         return next(label for k, label in template.t4_groups if k == group)
     label = row.label
     if row.group and row.group.startswith("(") and label[:1].isdigit():
-        return f"{row.group}{label}"
+        return f"{row.group} {label}"
     return label
 
 
