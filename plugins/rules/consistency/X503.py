@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from nianbao.chars import garbage_spans
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
 
@@ -34,20 +35,33 @@ def _value(s: str) -> int | None:
     return _CN.get(s) if len(s) == 1 else None
 
 
+def _without_garbage(text: str) -> tuple[str, list[int]]:
+    """The line without its garbage characters, and where each kept character was."""
+    drop = {i for a, b in garbage_spans(text) for i in range(a, b)}
+    kept = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in kept), kept
+
+
 def statements(report: Report) -> Iterator[tuple[int, Span]]:
     """(number, span of the number) of each narrative statement of applications received."""
     tables = table_lines(report)
     for line in report.lines:
         if line.number in tables:
             continue
-        for m in _COUNT.finditer(line.text):
+        text, where = _without_garbage(line.text)
+        where.append(len(line.text))
+
+        def span(a: int, b: int, line=line, where=where) -> Span:
+            return Span(line.start + where[a], line.start + where[b - 1] + 1)
+
+        for m in _COUNT.finditer(text):
             if "其中" in m.group("mid"):
                 continue
             n = _value(m.group("n"))
             if n is not None:
-                yield n, Span(line.start + m.start("n"), line.start + m.end("n"))
-        for m in _NONE.finditer(line.text):
-            yield 0, Span(line.start + m.start(), line.start + m.end())
+                yield n, span(m.start("n"), m.end("n"))
+        for m in _NONE.finditer(text):
+            yield 0, span(m.start(), m.end())
 
 
 class X503(Rule):
