@@ -36,18 +36,24 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# One character class of everything that may be garbage (checked in context below);
+# Greek letters count too: OCR reads dots and strokes between Chinese characters as them.
+_SYMBOLIC = re.compile(
+    "["
+    + "".join(re.escape(c) for c in sorted(_GARBAGE_SET))
+    + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in (*_GARBAGE_RANGES, (0x0370, 0x03FF)))
+    + "]"
+)
+
+
 def _symbolic(ch: str) -> bool:
-    if ch in _GARBAGE_SET:
-        return True
-    cp = ord(ch)
-    if any(lo <= cp <= hi for lo, hi in _GARBAGE_RANGES):
-        return True
-    # Greek letters wedged between Chinese characters (OCR of dots and strokes)
-    return 0x0370 <= cp <= 0x03FF
+    return _SYMBOLIC.match(ch) is not None
 
 
 def garbage_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of garbage characters in one line of text."""
+    if not _SYMBOLIC.search(text) and "○" not in text:
+        return  # the common case: a clean line, decided by one regex scan
     i, n = 0, len(text)
     while i < n:
         if _is_garbage_at(text, i):
