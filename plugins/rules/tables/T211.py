@@ -6,7 +6,7 @@ from nianbao.model import Report
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
 from .._common import full_width, styled
-from ._problems import problems
+from ._problems import blank_line_cutting_row, problems
 
 
 class T211(Rule):
@@ -33,7 +33,10 @@ class T211(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         full = full_width(report)
+        cut = {q.span.start for q in problems(report, "cell-count") if blank_line_cutting_row(report, q)}
         for p in problems(report, "row-guessed"):
+            if p.span.start in cut:
+                continue  # its label is there: a blank cell split the row (T207)
             expected = str(p.data.get("expected", ""))
             if not expected or "merged" in p.data:
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nianbao import values
 from nianbao.model import CellKind, Problem, Report, Span
 
 from .._common import TABLE_NAMES, TABLE_SECTION, back_over_empty_cells, marked_rows, row_label
@@ -101,14 +102,22 @@ def blank_line_cutting_row(report: Report, p: Problem) -> tuple[Span, str] | Non
         return None
     if p.data.get("found", 0) >= p.data.get("expected", 0):
         return None
-    missing = [q for q in report.problems if q.kind == "cell-missing" and q.keys and q.keys[0] in p.keys]
-    if not missing:
-        return None
-    number = report.position(missing[0].span.start)[0]
     lines = report.lines
-    if number >= len(lines):
-        return None
-    nxt = lines[number]
-    if nxt.text.strip() or "\t" not in nxt.text:
-        return None
-    return Span(nxt.start, nxt.end), missing[0].keys[0]
+
+    def lone_tab(number: int) -> bool:  # 1-based
+        return 1 <= number <= len(lines) and not lines[number - 1].text.strip() and "\t" in lines[number - 1].text
+
+    missing = [q for q in report.problems if q.kind == "cell-missing" and q.keys and q.keys[0] in p.keys]
+    if missing:
+        after = report.position(missing[0].span.start)[0] + 1
+        if lone_tab(after):
+            nxt = lines[after - 1]
+            return Span(nxt.start, nxt.end), missing[0].keys[0]
+    # the first value blank: the row's label, a lone tab, then the other values read as a row of their own
+    first = report.position(p.span.start)[0]
+    if lone_tab(first - 1) and first > 2:
+        label = lines[first - 3].text.strip()
+        if label and not values.looks_like_value(label):
+            blank = lines[first - 2]
+            return Span(blank.start, blank.end), p.keys[0]
+    return None
