@@ -37,6 +37,9 @@ class SourceError(Exception):
         self.detail = detail
         super().__init__(f"{name}: {reason}{': ' + detail if detail else ''}")
 
+    def __reduce__(self) -> tuple:  # crosses process boundaries (lint --jobs)
+        return (SourceError, (self.name, self.reason, self.detail))
+
 
 @dataclass(frozen=True)
 class Source:

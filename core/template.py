@@ -85,6 +85,9 @@ class Template:
     def keys(self) -> list[str]:
         return list(self._cells)
 
+    def __reduce__(self) -> tuple:  # one instance per version, also after pickling
+        return (template, (self.version,))
+
     def cell(self, key: str) -> tuple[Row, Column] | None:
         return self._cells.get(key)
 

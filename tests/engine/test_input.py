@@ -109,3 +109,15 @@ def test_cli_reads_gb18030_crlf_from_stdin() -> None:
 def test_cli_unknown_dialect_is_a_clear_error() -> None:
     result = run_cli("parse", "--dialect", "nope", str(seed_path("001")))
     assert result.returncode == 2 and b"Traceback" not in result.stderr and "nope" in result.stderr.decode()
+
+
+def test_errors_and_reports_cross_process_boundaries() -> None:
+    """lint --jobs sends both back from worker processes."""
+    import pickle
+
+    err = pickle.loads(pickle.dumps(SourceError("r.txt", "empty", "x")))
+    assert (err.name, err.reason, err.detail) == ("r.txt", "empty", "x")
+    report = parse(Source.from_text("r.txt", SEED))
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy.template is report.template  # one template object per version
+    assert {k: c.value for k, c in copy.cells.items()} == REFERENCE
