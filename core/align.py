@@ -63,7 +63,8 @@ class ObservedRow:
 
     @property
     def span(self) -> Span:
-        cells = self.labels + self.slots
+        """From the row's own label (not the headers read before it) to its last cell."""
+        cells = self.labels[-1:] + self.slots
         return Span(min(c.span.start for c in cells), max(c.span.end for c in cells))
 
 
@@ -149,6 +150,15 @@ def _is_context(core: str, template: Template) -> bool:
     return False
 
 
+def _names_a_row(o: ObservedRow, template: Template) -> bool:
+    """A row with its label but every cell blank ("行政许可\t\t\t") is still that row."""
+    if not o.labels or o.values:
+        return False
+    numbering, core = label_core(o.labels[-1].text)
+    exact = bool(core) and any(core == c for cores in _row_cores(template) for c in cores)
+    return exact and (bool(numbering) or not _is_context(core, template))
+
+
 @dataclass
 class _RowFacts:
     core: str  # folded label words ("" when none usable)
@@ -161,11 +171,14 @@ class _RowFacts:
 def _facts(o: ObservedRow, template: Template) -> _RowFacts:
     label = o.label
     numbering, core = label_core(label.text) if label else ("", "")
-    context = bool(core) and _is_context(core, template)
-    sims: list[float] = []
-    for cores in _row_cores(template):
-        sims.append(max((fuzz.ratio(core, c) for c in cores if c), default=0.0) if core and not context else 0.0)
-    # a row whose only words are merged text still counts as matching those words' rows
+    sims = [
+        max((fuzz.ratio(core, c) for c in cores if c), default=0.0) if core else 0.0 for cores in _row_cores(template)
+    ]
+    # header and merged-cell words name no row, unless numbered as exactly a row's label ("3.其他")
+    exact_row = bool(numbering) and max(sims, default=0.0) >= 99
+    context = bool(core) and not exact_row and _is_context(core, template)
+    if context:
+        sims = [0.0] * len(sims)
     return _RowFacts(core, numbering_value(numbering) if numbering else None, context, sims, len(o.region()))
 
 
@@ -190,7 +203,7 @@ def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, bes
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
     cells, multi = expand_multi(cells)
     rows = observed_rows(cells, section_of)
-    data = _join_split_rows([o for o in rows if o.is_data], template)
+    data = _join_split_rows([o for o in rows if o.is_data or _names_a_row(o, template)], template)
     if data and all(o.section in (2, 3, 4) for o in data):
         # sections written out of order: read each table where its section is
         data.sort(key=lambda o: o.section or 0)

@@ -23,11 +23,13 @@ from .source import Text
 from .template import SectionSpec, template
 
 _NUMERAL = "一二三四五六"
-_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?)(?P<num>[{_NUMERAL}])\s*(?P<sep>[、.．,，:：]?)\s*")
+# the numeral needs its separator (or a space): "一是主动公开…" is a list item, not a heading
+_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*")
 _GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
 _SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
 _TITLE_HINT = re.compile(r"情\s*况|事\s*项|概\s*述|措\s*施")  # every section title has one of these
+_YEARISH = re.compile(r"(?:20\d\d|[二〇○零一三四五六七八九]{4})\s*年")
 _MAX_HEADING = 40  # characters of heading words; longer lines are prose
 
 
@@ -141,22 +143,28 @@ def find_headings(text: Text) -> list[Heading]:
 
 
 def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:
-    """The title line: the first short line before section 一 naming the report."""
+    """The title line: a short line before section 一 naming the report.
+
+    A line with a year wins ("××局2020年度政府信息公开工作年度报告"); else one
+    that names more than the report kind (a bare "政府信息公开年报" is a
+    menu item of the web page it was copied from).
+    """
     limit = headings[0].span.start if headings else len(text.text)
-    for line in text.lines[:12]:
+    plain: tuple[str, Span] | None = None
+    for line in text.lines[:80]:  # a web page's navigation may come first
         if line.start >= limit:
             break
         s = line.stripped.lstrip("#").strip()
-        if (
-            s
-            and len(s) <= 60
-            and _TITLE_WORDS.search(fold(s))
-            and not s.startswith(("根据", "按照", "依据", "本报告"))
-            and ">" not in s  # a web page's breadcrumb trail, not a title
-        ):
-            start = line.start + line.text.index(s)
-            return s, Span(start, start + len(s))
-    return None
+        m = _TITLE_WORDS.search(fold(s)) if s and len(s) <= 60 else None
+        if not m or s.startswith(("根据", "按照", "依据", "本报告")) or ">" in s:  # ">": a breadcrumb trail
+            continue
+        start = line.start + line.text.index(s)
+        found = (s, Span(start, start + len(s)))
+        if _YEARISH.search(s):
+            return found
+        if plain is None and len(fold(s)) > len(m.group()):
+            plain = found
+    return plain
 
 
 class _TokenLexer(Lexer):

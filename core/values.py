@@ -10,7 +10,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _VALUE = re.compile(
     rf"^(?P<prefix>增加|减少|增|减|\+|-|−)?\s*(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|亿|万|元|件|个|项|条|次|人次)?$"
 )
-_TOKEN = rf"(?:增加|减少|增|减)?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?"
+_TOKEN = rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?"
 _MULTI = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})+$")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)

@@ -36,7 +36,7 @@ class CellsDialect(TextDialect):
         prev_tab: RawCell | None = None  # the last tab-prefixed cell, for wrapped labels
         for line in lines:
             s = line.text
-            if not s.strip():
+            if not s.strip() and s.strip(" \u3000") != "\t":
                 new_row = bool(out)  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from nianbao.dialect import TextDialect, cell
 from nianbao.hookspecs import hookimpl
-from nianbao.model import CellKind, RawCell, Span
+from nianbao.model import RawCell
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
@@ -65,10 +65,7 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
         if (k == 0 or k == len(bounds) - 2) and not chunk.strip():
             continue  # nothing before the first or after the last pipe
         filler = 0 if ("\n" in chunk or "\r" in chunk) else (1 if chunk else 2)
-        c = cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler)
-        if c.kind is CellKind.BLANK:
-            c.span = Span(b, b + 1)  # the pipe that closes the blank cell
-        out.append(c)
+        out.append(cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler))
     return out
 
 

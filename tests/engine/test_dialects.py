@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nianbao import Source, parse
 
-from ..paths import seed_path
+from ..paths import FIXTURES, seed_path
 
 S001 = seed_path("001").read_text("utf-8")
 
@@ -48,3 +48,42 @@ def test_tab_merged_field_shifts_later_columns() -> None:
 def test_dialect_override() -> None:
     report = read(S001, "pipe")
     assert report.dialect == "pipe" and report.cells["t3.new.total"].value == 2
+
+
+def test_lone_tab_line_is_a_blank_cell_not_a_row_break() -> None:
+    """One-cell-per-line with tabs: a line holding only the tab is an empty cell."""
+    text = seed_path("004").read_text("utf-8").splitlines(keepends=True)
+    assert text[207] == "\t0\n"
+    text[207] = "\t\n"
+    report = read("".join(text))
+    row = [report.cells[f"t3.withheld.internal_affairs.{c}"].value for c in ("natural", "commercial", "research")]
+    assert row == [0, 0, None] and report.cells["t3.withheld.internal_affairs.total"].value == 0
+
+
+def test_tab_row_with_label_and_only_blank_cells_is_kept() -> None:
+    text = seed_path("002").read_text("utf-8").replace("行政许可\t0\t0\t0", "行政许可\t\t\t")
+    report = read(text)
+    assert [report.cells[f"t2.licensing.{c}"].value for c in ("prev", "change", "decisions")] == [None, None, None]
+    assert report.cells["t2.other_services.decisions"].value == 0
+
+
+def test_numbered_row_label_that_is_also_a_column_word() -> None:
+    """'3.其他' (2021) names a row even though 其他 is also a column of table 三."""
+    text = (FIXTURES / "corpus" / "pingtan_2023" / "pingtan_2023.rows.txt").read_text("utf-8")
+    text = text.replace("3.其他 | 1 | 0 |", "3.其他 | 7 | 0 |").replace("（七）总计 | | 80 |", "（七）总计 | | 86 |")
+    report = read(text)
+    assert report.cells["t3.other.other.natural"].value == 7
+    assert not [p for p in report.problems if p.kind in ("row-extra", "row-missing")]
+
+
+def test_list_items_are_not_headings() -> None:
+    text = S001.replace("(二)依申请公开与舆情处置", "一是依申请公开政府信息情况。结合本单位实际")
+    report = read(text)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def test_blank_cell_points_at_its_gap() -> None:
+    report = read(S001)
+    cell = report.cells["t3.new.commercial"]
+    after_pipe = len("一、本年新收政府信息公开申请数量 | 2 |") + 1
+    assert cell.value is None and report.position(cell.span.start) == (37, after_pipe)
