@@ -76,7 +76,9 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     report = Report(source, text, chosen.name, headings=headings, sections=sections, tree=tree, raw_cells=layout.cells)
     if title:
         report.title, report.title_span = title
-        report.title_year = _year_in(title[0])
+        found = year_in(text.text, title[1])
+        if found:
+            report.title_year, report.title_year_span = found
     _find_year(report)
     best: Alignment | None = None
     for version in VERSIONS:
@@ -99,13 +101,14 @@ def _is_binary_format(source: Source) -> bool:
     return source.name.lower().endswith((".docx", ".pdf", ".xlsx"))
 
 
-def _year_in(s: str) -> int | None:
-    m = _YEAR_MENTION.search(s)
+def year_in(text: str, span: Span) -> tuple[int, Span] | None:
+    """The first year written within ``span`` of ``text`` ("2020年", "二〇二〇年") and where."""
+    m = _YEAR_MENTION.search(text, span.start, span.end)
     if m:
-        return int(m.group(1))
-    m = _CN_YEAR.search(s)
+        return int(m.group(1)), Span(m.start(1), m.end(1))
+    m = _CN_YEAR.search(text, span.start, span.end)
     if m:
-        return int("".join(_CN_DIGIT[c] for c in m.group(1)))
+        return int("".join(_CN_DIGIT[c] for c in m.group(1))), Span(m.start(1), m.end(1))
     return None
 
 
@@ -119,10 +122,8 @@ def _find_year(report: Report) -> None:
     if report.period_year:
         report.year, report.year_span, report.year_basis = report.period_year, report.period_span, "period"
         return
-    if report.title_year and report.title_span:
-        m = _YEAR_MENTION.search(text, report.title_span.start, report.title_span.end)
-        span = Span(m.start(1), m.end(1)) if m else report.title_span
-        report.year, report.year_span, report.year_basis = report.title_year, span, "title"
+    if report.title_year and report.title_year_span:
+        report.year, report.year_span, report.year_basis = report.title_year, report.title_year_span, "title"
         return
     # the first year written before the tables: "(2020年度)", "2020年，我局…"
     limit = report.sections[1].span.start if len(report.sections) > 1 else min(len(text), 3000)

@@ -128,6 +128,7 @@ class Report:
     title: str | None = None
     title_span: Span | None = None
     title_year: int | None = None
+    title_year_span: Span | None = None  # where the title writes its year
     period_year: int | None = None  # year of the statistics period, if stated
     period_span: Span | None = None
     sections: list[Section] = field(default_factory=list)

@@ -29,6 +29,7 @@ _GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
 _SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
 _TITLE_HINT = re.compile(r"情\s*况|事\s*项|概\s*述|措\s*施")  # every section title has one of these
+_BREADCRUMB = re.compile(r"[>＞]|当前位置|您的位置|首页")  # a web page's navigation trail, not a title
 _YEARISH = re.compile(r"(?:20\d\d|[二〇○零一三四五六七八九]{4})\s*年")
 _MAX_HEADING = 40  # characters of heading words; longer lines are prose
 
@@ -156,7 +157,7 @@ def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:
             break
         s = line.stripped.lstrip("#").strip()
         m = _TITLE_WORDS.search(fold(s)) if s and len(s) <= 60 else None
-        if not m or s.startswith(("根据", "按照", "依据", "本报告")) or ">" in s:  # ">": a breadcrumb trail
+        if not m or s.startswith(("根据", "按照", "依据", "本报告")) or "。" in s or _BREADCRUMB.search(s):
             continue
         start = line.start + line.text.index(s)
         found = (s, Span(start, start + len(s)))

@@ -6,12 +6,8 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
-from nianbao.chars import fold
-
 # the engine's own patterns for a year (digits or Chinese numerals) and a title's words
-from nianbao.engine import _CN_DIGIT, _CN_YEAR, _YEAR_MENTION
 from nianbao.model import Report, Span
-from nianbao.structure import _TITLE_WORDS
 from nianbao.template import Template
 
 TABLE_NAMES = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
@@ -198,35 +194,16 @@ def breadcrumb(text: str) -> bool:
 
 
 def title_line(report: Report) -> tuple[str, Span] | None:
-    """The report's title: the engine's, or a line naming the report and its year further down a web page."""
+    """The report's title as the engine found it (web navigation and breadcrumbs skipped)."""
     if report.title and report.title_span and not breadcrumb(report.title):
         return report.title, report.title_span
-    limit = min((h.span.start for h in report.headings), default=len(report.text.text))
-    for line in report.lines:
-        if line.start >= limit:
-            break
-        s = line.text.strip().lstrip("#").strip()
-        if not s or len(s) > 60 or "。" in s or breadcrumb(s) or s.startswith(("根据", "按照", "依据", "本报告")):
-            continue
-        if _TITLE_WORDS.search(fold(s)) and (_YEAR_MENTION.search(s) or _CN_YEAR.search(s)):
-            start = line.start + line.text.index(s)
-            return s, Span(start, start + len(s))
     return None
 
 
 def title_year(report: Report) -> tuple[int, Span] | None:
     """The year written in the title and where."""
-    found = title_line(report)
-    if found is None:
-        return None
-    _, span = found
-    text = report.text.text
-    m = _YEAR_MENTION.search(text, span.start, span.end)
-    if m:
-        return int(m.group(1)), Span(m.start(1), m.end(1))
-    m = _CN_YEAR.search(text, span.start, span.end)
-    if m:
-        return int("".join(_CN_DIGIT[c] for c in m.group(1))), Span(m.start(1), m.end(1))
+    if title_line(report) and report.title_year and report.title_year_span:
+        return report.title_year, report.title_year_span
     return None
 
 
