@@ -44,8 +44,6 @@ SEEDS = {
             **Counter(("T207", n) for n in _001_BLANKS),
             ("A301", 182): 1,  # 自然人: 2 + 0 ≠ 0 + 0
             ("A302", 182): 1,  # 自然人: (七)总计 0, (一)予以公开 2
-            ("A301", 187): 1,  # 总计: the blank (七)总计 总计 cell, its gap begins on 187
-            ("A302", 187): 1,
         }
     ),
     # 002: tab layout; “0 0” in one field; 本年增/减 of 行政事业性收费 blank; 表三 rows 45–66 with 6 or 8 values
@@ -67,7 +65,16 @@ SEEDS = {
 
 INFOS = {
     "000": Counter({("S106", 1): 1}),  # a breadcrumb, no title
-    "001": Counter({("T210", 21): 1, ("T210", 22): 1, ("T210", 25): 1}),  # 增4747, 增69, 增3
+    "001": Counter(
+        {
+            ("T210", 21): 1,  # 增4747
+            ("T210", 22): 1,  # 增69
+            ("T210", 25): 1,  # 增3
+            # 总计 column: the blank (七)总计 总计 cell (its gap begins on 187) could still balance it
+            ("A301", 187): 1,
+            ("A302", 187): 1,
+        }
+    ),
     "002": Counter(("T211", n) for n in (48, 49, 50, 53, 54, 55, 56, 58, 60, 61, 62, 63)),  # labels lost
     "003": Counter({("S106", 1): 1}),  # the report opens with its preamble
     "004": Counter({("T210", 100): 1}),  # 2400万 in 元

@@ -15,7 +15,9 @@ class A304(RelationRule):
         For each of the three groups of table 四 (行政复议; 行政诉讼·未经复议直接起诉;
         行政诉讼·复议后起诉): 总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结. Blank and
         unreadable cells count as 0 (T207/T209 report them).
-        The finding points at the group's 总计 cell.
+        Nothing tells which of the five numbers is wrong, so the finding covers the
+        group's cells (from 结果维持 to 总计) when they stand on separate lines, else
+        it points at 总计.
     Why it matters:
         The four outcomes of the format (国办公开办函〔2021〕30号) cover every case exactly
         once — decided (upheld, corrected, other) or still pending — so 总计 is their sum.

@@ -11,8 +11,9 @@ Decisions:
 
 * Blank and unreadable (``无``, ``—``) cells count as 0, as the format says an
   empty cell means; T207/T209 report the cell itself. A relation then broken is
-  reported too: the blank stands where a number other than 0 was due (seed 001:
-  (七)总计 总计 is blank while 一、本年新收 总计 is 2).
+  an error only when no number written into its blank cells could make it hold;
+  otherwise it is reported as info (seed 001: (七)总计 总计 is blank while
+  一、本年新收 总计 is 2 — the blank is the defect, T207 says so).
 * A relation with a cell that is absent (its row or table is missing) is not
   checked: the value is unknown, not zero; T201/T203 report the absence.
 * Table 二 implies no equality and no inequality within one report, so it has no

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nianbao.model import Report
-from nianbao.rules import Context, Diagnostic, Message, Related, Rule
+from nianbao.model import Report, Span
+from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
 
 from .._common import blank_span, fmt
 from ._check import Instance, instances, total_key
@@ -44,13 +44,37 @@ class RelationRule(Rule):
                     message.en
                     + f"; most likely wrong: {template.meaning(inst.anchor, 'en')} (every relation it is in fails)",
                 )
-            yield self.diagnostic(
-                report,
-                blank_span(report, anchor.span) if anchor.value is None else anchor.span,
-                message,
-                related=related,
-                keys=inst.relation.keys,
-            )
+            span = blank_span(report, anchor.span) if anchor.value is None else anchor.span
+            if inst.anchor == total_key(inst.relation):
+                span = _group_span(report, inst, span)
+            severity = None
+            if _blanks_could_balance(inst):
+                # a blank is unknown, not 0: T207 asks for it; the sum is only doubtful
+                severity = Severity.INFO
+                message = Message(
+                    message.zh + "（含空白单元格，填写后可能成立）",
+                    message.en + " (blank cells involved: it may hold once they are filled)",
+                )
+            yield self.diagnostic(report, span, message, related=related, keys=inst.relation.keys, severity=severity)
+
+
+def _blanks_could_balance(inst: Instance) -> bool:
+    """Whether writing numbers (≥ 0) into the relation's blank cells could make it hold."""
+    rel = inst.relation
+    blank_left = any(inst.cells[k].value is None for k in rel.left)
+    blank_right = any(inst.cells[k].value is None for k in rel.right)
+    return (inst.right > inst.left and blank_left) or (inst.left > inst.right and blank_right)
+
+
+_GROUP_LINES = 8  # a relation written over at most this many lines (one cell per line) is shown whole
+
+
+def _group_span(report: Report, inst: Instance, at: Span) -> Span:
+    """With no single suspect, a short relation's finding covers all its cells (e.g. a group of 表四)."""
+    spans = [c.span for c in inst.cells.values()]
+    first, last = min(s.start for s in spans), max(s.end for s in spans)
+    lines = report.position(last)[0] - report.position(first)[0]
+    return Span(first, last) if 0 < lines <= _GROUP_LINES else at
 
 
 def v(inst: Instance, key: str, lang: str = "zh") -> str:
