@@ -34,6 +34,8 @@ _COUNT_SAME = 1.0
 _COUNT_OFF = -0.7  # per value too many or too few
 _SECTION_SAME = 0.5
 _SECTION_OTHER = -1.0
+_GROUP_TEXT = 0.3  # merged-cell text of a row's group stands in the row ...
+_GROUP_MIDDLE = 0.2  # ... most likely in the middle row of the group (vertically centred)
 _SKIP_ROW = -1.0  # a row of the format not found
 _SKIP_OBSERVED = -1.0  # an observed row that is no row of the format
 
@@ -166,6 +168,7 @@ class _RowFacts:
     context: bool  # the label is header or merged-cell text
     sims: list[float]  # similarity to each template row
     count: int
+    groups: frozenset[str] = frozenset()  # folded group labels the row's merged-cell text names
 
 
 def _facts(o: ObservedRow, template: Template) -> _RowFacts:
@@ -179,7 +182,25 @@ def _facts(o: ObservedRow, template: Template) -> _RowFacts:
     context = bool(core) and not exact_row and _is_context(core, template)
     if context:
         sims = [0.0] * len(sims)
-    return _RowFacts(core, numbering_value(numbering) if numbering else None, context, sims, len(o.region()))
+    groups = frozenset(g for c in o.labels for g in _groups_named(label_core(c.text)[1], template))
+    return _RowFacts(core, numbering_value(numbering) if numbering else None, context, sims, len(o.region()), groups)
+
+
+@cache
+def _groups_named(core: str, template: Template) -> tuple[str, ...]:
+    """The groups of table 三 (合并单元格 "(三)不予公开" …) that a bit of merged text belongs to."""
+    if len(core) < 2:
+        return ()
+    return tuple(g for g in _group_rows(template) if fuzz.partial_ratio(core, g) >= 90 and len(core) <= len(g))
+
+
+@cache
+def _group_rows(template: Template) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for r in template.rows:
+        if r.group:
+            rows.setdefault(label_core(r.group)[1], []).append(r.index)
+    return rows
 
 
 def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, best_other: float) -> float:
@@ -192,6 +213,11 @@ def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, bes
             s += _LABEL_SAME * (sim - 60) / 40
         if best_other >= 85 and best_other > sim + 10:
             s += _LABEL_OTHER
+    if f.groups and row.group:
+        group = label_core(row.group)[1]
+        if group in f.groups:
+            members = _group_rows(template)[group]
+            s += _GROUP_TEXT + (_GROUP_MIDDLE if row.index == members[(len(members) - 1) // 2] else 0.0)
     n = len(row.columns)
     s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
     section = {"t2": 2, "t3": 3, "t4": 4}[row.table]
