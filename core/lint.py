@@ -302,6 +302,7 @@ class FileResult:
     # the file could not be read: (name, reason, detail) of the SourceError, which does not pickle
     unreadable: tuple[str, str, str] | None = None
     internal: str | None = None  # the engine crashed on it (a bug to report)
+    skipped: bool = False  # found in a folder but no annual report: not linted
 
     @property
     def error(self) -> SourceError | None:
@@ -315,6 +316,7 @@ class Task:
     data: bytes | None = None  # the bytes to read instead of the file (stdin, a fixed text)
     dialect: str | None = None
     keep_report: bool = False
+    only_reports: bool = False  # found by walking a folder: skip files that are no report (a README)
 
 
 def lint_file(task: Task) -> FileResult:
@@ -340,6 +342,9 @@ def lint_file(task: Task) -> FileResult:
         result.internal = f"{type(err).__name__}: {err}"
         return result
     result.text = report.text
+    if task.only_reports and not report.is_report:
+        result.skipped = True
+        return result
     result.diagnostics = check_document(report, task.config, result.failures)
     if task.keep_report:
         result.report = report

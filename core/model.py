@@ -153,6 +153,11 @@ class Report:
         cell = self.cells.get(key)
         return cell.value if cell else None
 
+    @property
+    def is_report(self) -> bool:
+        """Whether this reads as an annual report at all (two sections, or tables) — a README does not."""
+        return len({s.number for s in self.sections}) >= 2 or len(self.cells) >= 20
+
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
 

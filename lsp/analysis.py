@@ -36,8 +36,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # A document is checked when it looks like an annual report: at least two of
 # the six section headings, or a good part of the three tables (a Markdown
 # file with some small table matches a few cells of the format, not twenty).
-MIN_SECTIONS = 2
-MIN_CELLS = 20
 
 
 @dataclass
@@ -65,8 +63,7 @@ class Analysis:
 
 
 def looks_like_report(report: Report) -> bool:
-    sections = {s.number for s in report.sections}
-    return len(sections) >= MIN_SECTIONS or len(report.cells) >= MIN_CELLS
+    return report.is_report
 
 
 def analyze(

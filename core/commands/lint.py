@@ -151,6 +151,7 @@ class _Run:
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         self.errors: list[tuple[str, str]] = []
         self.lang = args.lang or default_lang()
+        self.walked: set[str] = set()  # files found in a folder (not named on the command line)
 
     def fail(self, text: str, path: str | None = None) -> None:
         """A one-line message on stderr; the run will exit 2."""
@@ -212,6 +213,7 @@ def run(args: argparse.Namespace) -> int:
 
     paths = _unique(expand(args.paths))
     named = set(args.paths)
+    r.walked = {p for p in paths if p not in named}
     states: list[_State] = []
     reported: set[str] = set()
     for path in paths:
@@ -314,7 +316,7 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], keep_reports: bool,
         if texts is not None:
             # a BOM first, so that decoding gives back exactly this text (even one starting with U+FEFF)
             data = UTF8_BOM + texts[s.path].encode("utf-8")
-        tasks.append(Task(s.path, s.config, data, r.args.dialect, keep_reports))
+        tasks.append(Task(s.path, s.config, data, r.args.dialect, keep_reports, s.path in r.walked))
     progress = None
     if len(tasks) > PROGRESS_AFTER and r.err.is_terminal:
         progress = _progress(r.err, len(tasks), r.lang)

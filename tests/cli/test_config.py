@@ -13,7 +13,8 @@ from nianbao.rules import Severity
 
 from .conftest import nianbao
 
-TEXT = "一、总体情况\n今年 XXX 件，政务ζ公开ZZ。\n"  # N990 (garbage), N991 (XXX), N992 (ZZ), X990 (always)
+# N990 (garbage), N991 (XXX), N992 (ZZ), X990 (always); two sections: a report, also when found in a folder
+TEXT = "一、总体情况\n今年 XXX 件，政务ζ公开ZZ。\n六、其他需要报告的事项\n无。\n"
 
 
 def _codes(*args, cwd=None) -> list[str]:

@@ -133,8 +133,9 @@ def test_crashing_rule_is_reported_on_one_line_and_exits_2(tmp_path) -> None:
 
 def test_directory_is_linted_recursively(tmp_path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    (tmp_path / "a" / "b" / "deep.txt").write_text("一、总体情况\n政务ζ公开\n", encoding="utf-8")
-    (tmp_path / "top.md").write_text("一、总体情况\n政务公开\n", encoding="utf-8")
+    end = "六、其他需要报告的事项\n无。\n"  # two sections: these read as reports
+    (tmp_path / "a" / "b" / "deep.txt").write_text("一、总体情况\n政务ζ公开\n" + end, encoding="utf-8")
+    (tmp_path / "top.md").write_text("一、总体情况\n政务公开\n" + end, encoding="utf-8")
     (tmp_path / "skip.docx.bak").write_text("ζ", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "h.txt").write_text("ζ", encoding="utf-8")

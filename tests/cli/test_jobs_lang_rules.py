@@ -13,7 +13,7 @@ def test_jobs_2_gives_the_same_json_as_jobs_1(tmp_path) -> None:
     files = [*SEEDS, *sorted((CORPUS / "pingtan_2023").glob("*.txt"))]
     for f in files:
         shutil.copy(f, tmp_path / f.name)
-    (tmp_path / "boom.txt").write_text("一、总体情况\n政务ζ公开 BOOM\n", encoding="utf-8")
+    (tmp_path / "boom.txt").write_text("一、总体情况\n政务ζ公开 BOOM\n六、其他需要报告的事项\n无。\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     one = nianbao("lint", "--format", "json", "--select", "ALL", "--jobs", "1", tmp_path)
     two = nianbao("lint", "--format", "json", "--select", "ALL", "--jobs", "2", tmp_path)
@@ -32,11 +32,15 @@ def test_jobs_2_gives_the_same_json_as_jobs_1(tmp_path) -> None:
 
 def test_jobs_with_fix(tmp_path) -> None:
     for i in range(4):
-        (tmp_path / f"r{i}.txt").write_text(f"一、总体情况\n政务ζ公开{i} ZZZ\n", encoding="utf-8")
+        (tmp_path / f"r{i}.txt").write_text(
+            f"一、总体情况\n政务ζ公开{i} ZZZ\n六、其他需要报告的事项\n无。\n", encoding="utf-8"
+        )
     r = nianbao("lint", "--fix", "--select", "N990,N992", "--jobs", "2", tmp_path)
     assert r.code == 0, r.out + r.err
     for i in range(4):
-        assert (tmp_path / f"r{i}.txt").read_text("utf-8") == f"一、总体情况\n政务公开{i} Z\n"
+        assert (tmp_path / f"r{i}.txt").read_text(
+            "utf-8"
+        ) == f"一、总体情况\n政务公开{i} Z\n六、其他需要报告的事项\n无。\n"
 
 
 def test_lang_en(tmp_path) -> None:
