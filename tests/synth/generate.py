@@ -15,6 +15,7 @@ change to the model followed by a re-render: lines, columns and truth stay exact
 CLI:  python -m tests.synth.generate --out DIR --count N [--layout L]
                                      [--template 2019|2021] [--defects] [--seed S]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,16 @@ from pathlib import Path
 from typing import Any
 
 LAYOUTS = ("pipe", "pipe_broken", "tab", "cells_pipe", "cells_tab", "web_rows", "web_cells", "web_marked")
-DIALECT_OF = {"pipe": "pipe", "pipe_broken": "pipe", "tab": "tab", "cells_pipe": "cells", "cells_tab": "cells",
-              "web_rows": "pipe", "web_cells": "cells", "web_marked": "cells"}
+DIALECT_OF = {
+    "pipe": "pipe",
+    "pipe_broken": "pipe",
+    "tab": "tab",
+    "cells_pipe": "cells",
+    "cells_tab": "cells",
+    "web_rows": "pipe",
+    "web_cells": "cells",
+    "web_marked": "cells",
+}
 FAMILIES = ("S", "T", "A", "N", "X")
 TEMPLATES = ("2019", "2021")
 
@@ -40,11 +49,12 @@ GARBAGE = "ㄨ▅ζ〓※←╲↓卐〗』⌒♂@◣▲☉∩∴↘▂々○"
 
 # --------------------------------------------------------------------------- public types
 
+
 @dataclass
 class Defect:
-    family: str      # "S" | "T" | "A" | "N" | "X"
-    kind: str        # short id, e.g. "garbage-char", "sum-broken"
-    line: int        # 1-based line where a linter should report it
+    family: str  # "S" | "T" | "A" | "N" | "X"
+    kind: str  # short id, e.g. "garbage-char", "sum-broken"
+    line: int  # 1-based line where a linter should report it
     detail: str
 
 
@@ -59,12 +69,12 @@ class Synthetic:
     cell_lines: dict[str, int]
     defects: list[Defect]
     # extras (not required by the brief, useful to tests)
-    cell_columns: dict[str, int] = field(default_factory=dict)   # key -> 1-based column (Unicode chars) of the raw text
-    cell_raw: dict[str, str] = field(default_factory=dict)       # key -> text as written ("" = blank cell)
-    noise_log: list[Defect] = field(default_factory=list)        # noise added by noise=True (not defects)
+    cell_columns: dict[str, int] = field(default_factory=dict)  # key -> 1-based column (Unicode chars) of the raw text
+    cell_raw: dict[str, str] = field(default_factory=dict)  # key -> text as written ("" = blank cell)
+    noise_log: list[Defect] = field(default_factory=list)  # noise added by noise=True (not defects)
     seed: int = 0
     noise: bool = True
-    _doc: Any = field(default=None, repr=False, compare=False)   # document model, used by inject()
+    _doc: Any = field(default=None, repr=False, compare=False)  # document model, used by inject()
 
 
 # --------------------------------------------------------------------------- format tables
@@ -76,39 +86,65 @@ T4_COLS = ("upheld", "corrected", "other", "pending", "total")
 
 _G = "三、本年度办理结果"
 _T3_SUB = {
-    "withheld": ("（三）不予公开", [
-        ("state_secret", "1.属于国家秘密"), ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
-        ("three_securities", "3.危及“三安全一稳定”"), ("third_party", "4.保护第三方合法权益"),
-        ("internal_affairs", "5.属于三类内部事务信息"), ("process_info", "6.属于四类过程性信息"),
-        ("enforcement_files", "7.属于行政执法案卷"), ("query_matters", "8.属于行政查询事项")]),
-    "unavailable": ("（四）无法提供", [
-        ("not_held", "1.本机关不掌握相关政府信息"), ("needs_creation", "2.没有现成信息需要另行制作"),
-        ("unclear", "3.补正后申请内容仍不明确")]),
-    "unprocessed": ("（五）不予处理", [
-        ("petition", "1.信访举报投诉类申请"), ("duplicate", "2.重复申请"), ("publication", "3.要求提供公开出版物"),
-        ("bulk_repeat", "4.无正当理由大量反复申请"), ("confirmation", "5.要求行政机关确认或重新出具已获取信息")]),
-    "other": ("（六）其他处理", [
-        ("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        ("other", "3.其他")]),
+    "withheld": (
+        "（三）不予公开",
+        [
+            ("state_secret", "1.属于国家秘密"),
+            ("prohibited_by_law", "2.其他法律行政法规禁止公开"),
+            ("three_securities", "3.危及“三安全一稳定”"),
+            ("third_party", "4.保护第三方合法权益"),
+            ("internal_affairs", "5.属于三类内部事务信息"),
+            ("process_info", "6.属于四类过程性信息"),
+            ("enforcement_files", "7.属于行政执法案卷"),
+            ("query_matters", "8.属于行政查询事项"),
+        ],
+    ),
+    "unavailable": (
+        "（四）无法提供",
+        [
+            ("not_held", "1.本机关不掌握相关政府信息"),
+            ("needs_creation", "2.没有现成信息需要另行制作"),
+            ("unclear", "3.补正后申请内容仍不明确"),
+        ],
+    ),
+    "unprocessed": (
+        "（五）不予处理",
+        [
+            ("petition", "1.信访举报投诉类申请"),
+            ("duplicate", "2.重复申请"),
+            ("publication", "3.要求提供公开出版物"),
+            ("bulk_repeat", "4.无正当理由大量反复申请"),
+            ("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+        ],
+    ),
+    "other": (
+        "（六）其他处理",
+        [
+            ("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            ("other", "3.其他"),
+        ],
+    ),
 }
 
 
 @dataclass(frozen=True)
 class _T3Row:
     key: str
-    level: int             # 1: label spans the 3 label columns; 2: under 三、; 3: under 三、 and a sub-group
-    own: str               # the row's own label
-    sub: str | None        # sub-group label, level 3 only
-    first_in_group: bool   # first row under 三、本年度办理结果
+    level: int  # 1: label spans the 3 label columns; 2: under 三、; 3: under 三、 and a sub-group
+    own: str  # the row's own label
+    sub: str | None  # sub-group label, level 3 only
+    first_in_group: bool  # first row under 三、本年度办理结果
     first_in_sub: bool
 
 
 def t3_rows(template: str) -> list[_T3Row]:
-    rows = [_T3Row("new", 1, "一、本年新收政府信息公开申请数量", None, False, False),
-            _T3Row("carried_in", 1, "二、上年结转政府信息公开申请数量", None, False, False),
-            _T3Row("granted", 2, "（一）予以公开", None, True, False),
-            _T3Row("partial", 2, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None, False, False)]
+    rows = [
+        _T3Row("new", 1, "一、本年新收政府信息公开申请数量", None, False, False),
+        _T3Row("carried_in", 1, "二、上年结转政府信息公开申请数量", None, False, False),
+        _T3Row("granted", 2, "（一）予以公开", None, True, False),
+        _T3Row("partial", 2, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None, False, False),
+    ]
     for grp in ("withheld", "unavailable", "unprocessed"):
         sub, items = _T3_SUB[grp]
         for i, (k, lab) in enumerate(items):
@@ -128,18 +164,34 @@ T3_RESULT_EXCLUDE = ("new", "carried_in", "total", "carried_forward")
 
 # item, header columns, [(row key, label)], column keys
 _T2_2019 = [
-    ("（一）", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
-     [("regulations", "规章"), ("normative_docs", "规范性文件")], ("made", "published", "total")),
-    ("（五）", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
-     [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")], ("prev", "change", "decisions")),
-    ("（六）", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
-     [("penalties", "行政处罚"), ("coercion", "行政强制")], ("prev", "change", "decisions")),
+    (
+        "（一）",
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        [("regulations", "规章"), ("normative_docs", "规范性文件")],
+        ("made", "published", "total"),
+    ),
+    (
+        "（五）",
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")],
+        ("prev", "change", "decisions"),
+    ),
+    (
+        "（六）",
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        [("penalties", "行政处罚"), ("coercion", "行政强制")],
+        ("prev", "change", "decisions"),
+    ),
     ("（八）", ["信息内容", "上一年项目数量", "本年增/减"], [("fees", "行政事业性收费")], ("prev", "change")),
     ("（九）", ["信息内容", "采购项目数量", "采购总金额"], [("procurement", "政府集中采购")], ("count", "amount")),
 ]
 _T2_2021 = [
-    ("（一）", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-     [("regulations", "规章"), ("normative_docs", "行政规范性文件")], ("issued", "repealed", "in_force")),
+    (
+        "（一）",
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        [("regulations", "规章"), ("normative_docs", "行政规范性文件")],
+        ("issued", "repealed", "in_force"),
+    ),
     ("（五）", ["信息内容", "本年处理决定数量"], [("licensing", "行政许可")], ("decisions",)),
     ("（六）", ["信息内容", "本年处理决定数量"], [("penalties", "行政处罚"), ("coercion", "行政强制")], ("decisions",)),
     ("（八）", ["信息内容", "本年收费金额（单位：万元）"], [("fees", "行政事业性收费")], ("amount",)),
@@ -149,7 +201,7 @@ _T2_2021 = [
 def template_keys(template: str) -> list[str]:
     """Every canonical cell key of a template, in table order."""
     keys: list[str] = []
-    for _item, _heads, rows, cols in (_T2_2019 if template == "2019" else _T2_2021):
+    for _item, _heads, rows, cols in _T2_2019 if template == "2019" else _T2_2021:
         for rk, _lab in rows:
             keys += [f"t2.{rk}.{c}" for c in cols]
     for row in t3_rows(template):
@@ -183,6 +235,7 @@ def value_of(raw: str) -> float | int | None:
 
 def relation_errors(truth: dict[str, Any], template: str) -> list[str]:
     """The relations of reference/national-format.md that do not hold (blank cells count as 0)."""
+
     def v(k: str) -> float:
         x = truth.get(k)
         return x if isinstance(x, (int, float)) else 0
@@ -206,6 +259,7 @@ def relation_errors(truth: dict[str, Any], template: str) -> list[str]:
 
 # --------------------------------------------------------------------------- document model
 
+
 @dataclass
 class _Label:
     text: str
@@ -226,35 +280,35 @@ class _Row:
     rid: str
     labels: list[_Label]
     cells: list[_Cell] = field(default_factory=list)
-    fill: bool = True          # write the colspan filler / row-end marker
-    merge: int | None = None   # tab: cells[merge] and cells[merge+1] written in one field "N M"
+    fill: bool = True  # write the colspan filler / row-end marker
+    merge: int | None = None  # tab: cells[merge] and cells[merge+1] written in one field "N M"
     deleted: bool = False
-    noise: list[tuple] = field(default_factory=list)   # (family, kind, detail, target)
+    noise: list[tuple] = field(default_factory=list)  # (family, kind, detail, target)
 
 
 @dataclass
 class _Table:
     tid: str
     rows: list[_Row]
-    width: int = 0          # pipe/cells_pipe: cells per row incl. fillers; tab: fields per line (0 = no padding)
-    lead_blank: int = 0     # blank lines before the first row
+    width: int = 0  # pipe/cells_pipe: cells per row incl. fillers; tab: fields per line (0 = no padding)
+    lead_blank: int = 0  # blank lines before the first row
 
 
 @dataclass
 class _Block:
     bid: int
-    kind: str               # nav title period prose subhead heading table tail
+    kind: str  # nav title period prose subhead heading table tail
     lines: list[str] = field(default_factory=list)
     section: int | None = None
-    numeral: str = ""       # heading: "二、"
-    title: str = ""         # heading: "主动公开政府信息情况"
+    numeral: str = ""  # heading: "二、"
+    title: str = ""  # heading: "主动公开政府信息情况"
     glued: bool = False
     deleted: bool = False
     numeral_dropped: bool = False
     table: _Table | None = None
-    tag: str = ""           # "narrative_apps"
+    tag: str = ""  # "narrative_apps"
     blank_after: int = 0
-    noise: list[tuple] = field(default_factory=list)   # (line index, family, kind, detail)
+    noise: list[tuple] = field(default_factory=list)  # (line index, family, kind, detail)
 
 
 @dataclass
@@ -291,8 +345,7 @@ def _is_digitish(ch: str) -> bool:
 
 def _insert_at_safe(text: str, r: random.Random, ins: str, lo: int = 1) -> tuple[str, int]:
     """Insert ins at a position not touching a digit; returns (text, position)."""
-    cands = [i for i in range(max(lo, 1), len(text))
-             if not _is_digitish(text[i - 1]) and not _is_digitish(text[i])]
+    cands = [i for i in range(max(lo, 1), len(text)) if not _is_digitish(text[i - 1]) and not _is_digitish(text[i])]
     if not cands:
         cands = [len(text)]
     i = r.choice(cands)
@@ -303,8 +356,12 @@ _NUMPREFIX = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二�
 
 
 _HEADER_SPLITS = {
-    "商业企业": ["商业 企业"], "科研机构": ["科研 机构"], "社会公益组织": ["社会 公益 组织", "社会公益 组织", "社会 公益组织"],
-    "法律服务机构": ["法律服 务机构", "法律 服务机构", "法律服务 机构"], "其他": ["其他"], "自然人": ["自然 人"],
+    "商业企业": ["商业 企业"],
+    "科研机构": ["科研 机构"],
+    "社会公益组织": ["社会 公益 组织", "社会公益 组织", "社会 公益组织"],
+    "法律服务机构": ["法律服 务机构", "法律 服务机构", "法律服务 机构"],
+    "其他": ["其他"],
+    "自然人": ["自然 人"],
 }
 
 
@@ -314,8 +371,11 @@ def _space_in(text: str, r: random.Random) -> str:
         return r.choice(_HEADER_SPLITS[text])
     m = _NUMPREFIX.match(text)
     lo = (m.end() if m else 0) + 1
-    cands = [i for i in range(lo, len(text) - 0)
-             if i < len(text) and "\u4e00" <= text[i - 1] <= "\u9fff" and "\u4e00" <= text[i] <= "\u9fff"]
+    cands = [
+        i
+        for i in range(lo, len(text) - 0)
+        if i < len(text) and "\u4e00" <= text[i - 1] <= "\u9fff" and "\u4e00" <= text[i] <= "\u9fff"
+    ]
     if not cands:
         return text
     i = r.choice(cands)
@@ -323,12 +383,21 @@ def _space_in(text: str, r: random.Random) -> str:
 
 
 _NEAR_MISS = {
-    "规章": "规范", "行政强制": "行政强治", "行政处罚": "行政处法", "政府集中采购": "政府集中釆购",
-    "行政事业性收费": "行政事业性收废", "2.重复申请": "2.重复甲请", "1.属于国家秘密": "1.属于国家秘蜜",
-    "4.保护第三方合法权益": "4.保护第三方合法权溢", "1.信访举报投诉类申请": "1.信访举报投拆类申请",
-    "3.要求提供公开出版物": "3.要求提供公开出版勿", "1.本机关不掌握相关政府信息": "1.本机关不掌提相关政府信息",
-    "行政规范性文件": "行政规范住文件", "其他对外管理服务事项": "其他对外管理服务事顶",
-    "7.属于行政执法案卷": "7.属于行政执法案券", "（七）总计": "（七）总汁",
+    "规章": "规范",
+    "行政强制": "行政强治",
+    "行政处罚": "行政处法",
+    "政府集中采购": "政府集中釆购",
+    "行政事业性收费": "行政事业性收废",
+    "2.重复申请": "2.重复甲请",
+    "1.属于国家秘密": "1.属于国家秘蜜",
+    "4.保护第三方合法权益": "4.保护第三方合法权溢",
+    "1.信访举报投诉类申请": "1.信访举报投拆类申请",
+    "3.要求提供公开出版物": "3.要求提供公开出版勿",
+    "1.本机关不掌握相关政府信息": "1.本机关不掌提相关政府信息",
+    "行政规范性文件": "行政规范住文件",
+    "其他对外管理服务事项": "其他对外管理服务事顶",
+    "7.属于行政执法案卷": "7.属于行政执法案券",
+    "（七）总计": "（七）总汁",
 }
 
 _GIBBERISH = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
@@ -337,7 +406,7 @@ _GIBBERISH = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥
 def _garble(text: str, r: random.Random) -> str:
     """Misspell a label beyond a near-miss: most of its characters replaced."""
     m = _NUMPREFIX.match(text)
-    head, body = (text[:m.end()], text[m.end():]) if m else ("", text)
+    head, body = (text[: m.end()], text[m.end() :]) if m else ("", text)
     idx = [i for i, ch in enumerate(body) if "\u4e00" <= ch <= "\u9fff"]
     n = max(2, (len(idx) * 2 + 2) // 3)
     chosen = set(r.sample(idx, min(n, len(idx))))
@@ -351,16 +420,50 @@ def _garble(text: str, r: random.Random) -> str:
 _PLACE1 = "清永安平兴宁丰长新东西南华泰嘉瑞昌盛桂青云河江湖松柏林岳山川溪石金玉凤龙鹤桃梅兰竹洛汉临望"
 _PLACE2 = "阳安平江山河水城州宁兴丰源川陵台溪岭泉谷湾浦坪川沙"
 _DEPTS = [
-    ("人民政府办公室", "我办"), ("发展和改革局", "我局"), ("教育局", "我局"), ("民政局", "我局"), ("司法局", "我局"),
-    ("财政局", "我局"), ("人力资源和社会保障局", "我局"), ("自然资源局", "我局"), ("住房和城乡建设局", "我局"),
-    ("交通运输局", "我局"), ("水利局", "我局"), ("农业农村局", "我局"), ("商务局", "我局"),
-    ("文化广电和旅游局", "我局"), ("卫生健康委员会", "我委"), ("应急管理局", "我局"), ("审计局", "我局"),
-    ("市场监督管理局", "我局"), ("行政审批服务局", "我局"), ("医疗保障局", "我局"), ("城市管理局", "我局"),
-    ("统计局", "我局"), ("林业局", "我局"), ("退役军人事务局", "我局"), ("政务服务管理局", "我局"),
+    ("人民政府办公室", "我办"),
+    ("发展和改革局", "我局"),
+    ("教育局", "我局"),
+    ("民政局", "我局"),
+    ("司法局", "我局"),
+    ("财政局", "我局"),
+    ("人力资源和社会保障局", "我局"),
+    ("自然资源局", "我局"),
+    ("住房和城乡建设局", "我局"),
+    ("交通运输局", "我局"),
+    ("水利局", "我局"),
+    ("农业农村局", "我局"),
+    ("商务局", "我局"),
+    ("文化广电和旅游局", "我局"),
+    ("卫生健康委员会", "我委"),
+    ("应急管理局", "我局"),
+    ("审计局", "我局"),
+    ("市场监督管理局", "我局"),
+    ("行政审批服务局", "我局"),
+    ("医疗保障局", "我局"),
+    ("城市管理局", "我局"),
+    ("统计局", "我局"),
+    ("林业局", "我局"),
+    ("退役军人事务局", "我局"),
+    ("政务服务管理局", "我局"),
 ]
-_PROVINCES = [("湖南", "湘"), ("福建", "闽"), ("江苏", "苏"), ("浙江", "浙"), ("广东", "粤"), ("四川", "川"),
-              ("河南", "豫"), ("山东", "鲁"), ("湖北", "鄂"), ("安徽", "皖"), ("江西", "赣"), ("云南", "滇"),
-              ("辽宁", "辽"), ("河北", "冀"), ("贵州", "黔"), ("陕西", "陕")]
+_PROVINCES = [
+    ("湖南", "湘"),
+    ("福建", "闽"),
+    ("江苏", "苏"),
+    ("浙江", "浙"),
+    ("广东", "粤"),
+    ("四川", "川"),
+    ("河南", "豫"),
+    ("山东", "鲁"),
+    ("湖北", "鄂"),
+    ("安徽", "皖"),
+    ("江西", "赣"),
+    ("云南", "滇"),
+    ("辽宁", "辽"),
+    ("河北", "冀"),
+    ("贵州", "黔"),
+    ("陕西", "陕"),
+]
 
 
 def _place(r: random.Random) -> str:
@@ -401,45 +504,60 @@ _INTRO = [
 ]
 
 _TOPICS = [
-    (["主动公开情况", "主动公开政府信息情况", "主动公开方面"], [
-        "全年通过政府门户网站主动公开政府信息{n:40-3000}条，其中政策文件{n:3-60}件，工作动态{n:20-800}条。",
-        "围绕重点领域信息公开，及时公开财政预决算、公共资源配置、重大建设项目等信息，主动回应社会关切。",
-        "严格落实政策文件与解读材料同步组织、同步审签、同步部署，全年发布政策解读{n:2-60}篇。",
-        "通过政务新媒体发布各类信息{n:30-2000}条，进一步扩大了政府信息的传播范围。",
-        "动态调整主动公开基本目录，确保公开内容全面、准确、及时。",
-        "持续做好“双随机、一公开”监管信息、行政许可和行政处罚信息的公开工作。",
-        "对照主动公开基本目录，逐项梳理机构职能、领导分工、内设机构等基础信息，确保信息准确完整。",
-        "主动公开规范性文件{n:1-30}件，并同步在规范性文件库中集中发布。",
-        "聚焦稳就业、保民生、优化营商环境等群众关心的事项，加大信息发布和解读力度。",
-    ]),
-    (["依申请公开情况", "依申请公开政府信息情况", "依申请公开方面"], [
-        "进一步规范依申请公开受理、审查、办理、答复、归档等工作流程，确保依法按时答复。",
-        "严格执行依申请公开工作制度，对每件申请做到有登记、有审核、有答复、有归档。",
-        "认真研判申请内容，加强与申请人的沟通，提高答复质量，减少因答复不规范引发的复议诉讼。",
-        "答复文书格式统一、依据充分、告知权利救济途径，答复质量进一步提升。",
-        "结合典型案例开展业务交流，提升依申请公开办理人员的法治意识和业务能力。",
-    ]),
-    (["政府信息管理", "政府信息管理情况", "政府信息管理方面"], [
-        "严格落实信息发布“三审三校”制度，坚持“先审查、后公开”和“一事一审”原则，全年未发生泄密事件。",
-        "按照“谁公开、谁审查，谁审查、谁负责”的要求，严格做好信息发布前的保密审查。",
-        "及时更新《政府信息公开指南》和政府信息公开目录，方便公众查询获取。",
-        "开展已公开政府信息清理工作，对过时失效信息进行集中清理，清理过期信息{n:10-800}条。",
-        "建立健全政府信息公开属性源头认定机制，在公文办理环节明确公开属性。",
-    ]),
-    (["政府信息公开平台建设", "平台建设情况", "信息公开平台建设方面"], [
-        "以政府门户网站为第一平台，优化政府信息公开专栏设置，提升栏目内容的规范性和实用性。",
-        "加强政务新媒体管理，落实信息发布审核制度，确保发布内容准确规范。",
-        "在政务服务大厅设置政府信息公开查阅点，配备查阅设备，方便群众现场查阅。",
-        "全年开展网站日常巡查{n:12-365}次，及时整改错别字、空白栏目等问题。",
-        "完善网站智能搜索和互动交流功能，提高信息获取的便捷性。",
-    ]),
-    (["监督保障", "监督保障情况", "监督保障方面"], [
-        "成立以主要负责人为组长的政务公开工作领导小组，明确分管领导和具体工作人员，形成一级抓一级、层层抓落实的工作格局。",
-        "将政务公开工作纳入年度绩效考核，定期通报工作开展情况，推动各项任务落到实处。",
-        "组织开展政务公开业务培训{n:1-12}次，参训人员{n:10-400}人次，有效提升了工作人员的业务水平。",
-        "自觉接受社会监督，畅通意见反馈渠道，及时回应群众关切。",
-        "本年度未发生因政府信息公开工作引发的责任追究情况。",
-    ]),
+    (
+        ["主动公开情况", "主动公开政府信息情况", "主动公开方面"],
+        [
+            "全年通过政府门户网站主动公开政府信息{n:40-3000}条，其中政策文件{n:3-60}件，工作动态{n:20-800}条。",
+            "围绕重点领域信息公开，及时公开财政预决算、公共资源配置、重大建设项目等信息，主动回应社会关切。",
+            "严格落实政策文件与解读材料同步组织、同步审签、同步部署，全年发布政策解读{n:2-60}篇。",
+            "通过政务新媒体发布各类信息{n:30-2000}条，进一步扩大了政府信息的传播范围。",
+            "动态调整主动公开基本目录，确保公开内容全面、准确、及时。",
+            "持续做好“双随机、一公开”监管信息、行政许可和行政处罚信息的公开工作。",
+            "对照主动公开基本目录，逐项梳理机构职能、领导分工、内设机构等基础信息，确保信息准确完整。",
+            "主动公开规范性文件{n:1-30}件，并同步在规范性文件库中集中发布。",
+            "聚焦稳就业、保民生、优化营商环境等群众关心的事项，加大信息发布和解读力度。",
+        ],
+    ),
+    (
+        ["依申请公开情况", "依申请公开政府信息情况", "依申请公开方面"],
+        [
+            "进一步规范依申请公开受理、审查、办理、答复、归档等工作流程，确保依法按时答复。",
+            "严格执行依申请公开工作制度，对每件申请做到有登记、有审核、有答复、有归档。",
+            "认真研判申请内容，加强与申请人的沟通，提高答复质量，减少因答复不规范引发的复议诉讼。",
+            "答复文书格式统一、依据充分、告知权利救济途径，答复质量进一步提升。",
+            "结合典型案例开展业务交流，提升依申请公开办理人员的法治意识和业务能力。",
+        ],
+    ),
+    (
+        ["政府信息管理", "政府信息管理情况", "政府信息管理方面"],
+        [
+            "严格落实信息发布“三审三校”制度，坚持“先审查、后公开”和“一事一审”原则，全年未发生泄密事件。",
+            "按照“谁公开、谁审查，谁审查、谁负责”的要求，严格做好信息发布前的保密审查。",
+            "及时更新《政府信息公开指南》和政府信息公开目录，方便公众查询获取。",
+            "开展已公开政府信息清理工作，对过时失效信息进行集中清理，清理过期信息{n:10-800}条。",
+            "建立健全政府信息公开属性源头认定机制，在公文办理环节明确公开属性。",
+        ],
+    ),
+    (
+        ["政府信息公开平台建设", "平台建设情况", "信息公开平台建设方面"],
+        [
+            "以政府门户网站为第一平台，优化政府信息公开专栏设置，提升栏目内容的规范性和实用性。",
+            "加强政务新媒体管理，落实信息发布审核制度，确保发布内容准确规范。",
+            "在政务服务大厅设置政府信息公开查阅点，配备查阅设备，方便群众现场查阅。",
+            "全年开展网站日常巡查{n:12-365}次，及时整改错别字、空白栏目等问题。",
+            "完善网站智能搜索和互动交流功能，提高信息获取的便捷性。",
+        ],
+    ),
+    (
+        ["监督保障", "监督保障情况", "监督保障方面"],
+        [
+            "成立以主要负责人为组长的政务公开工作领导小组，明确分管领导和具体工作人员，形成一级抓一级、层层抓落实的工作格局。",
+            "将政务公开工作纳入年度绩效考核，定期通报工作开展情况，推动各项任务落到实处。",
+            "组织开展政务公开业务培训{n:1-12}次，参训人员{n:10-400}人次，有效提升了工作人员的业务水平。",
+            "自觉接受社会监督，畅通意见反馈渠道，及时回应群众关切。",
+            "本年度未发生因政府信息公开工作引发的责任追究情况。",
+        ],
+    ),
 ]
 
 _NARRATIVE_APPS = [
@@ -463,16 +581,25 @@ _IMPROVE = [
     "加强政府门户网站和政务新媒体的日常监管，及时更新栏目内容，确保信息发布准确、及时、规范。",
 ]
 _OTHER_2019 = ["无。", "无其他需要报告的事项。", "本机关无其他需要报告的事项。", "本年度未收取政府信息公开处理费。"]
-_OTHER_2021 = ["本年度未收取信息处理费。", "{Y}年，{me}未收取信息处理费。", "无。",
-               "依据《政府信息公开信息处理费管理办法》，本年度{me}未发出收费通知，未收取信息处理费。",
-               "{Y}年，{me}共收取信息处理费{n:100-2000}元。"]
+_OTHER_2021 = [
+    "本年度未收取信息处理费。",
+    "{Y}年，{me}未收取信息处理费。",
+    "无。",
+    "依据《政府信息公开信息处理费管理办法》，本年度{me}未发出收费通知，未收取信息处理费。",
+    "{Y}年，{me}共收取信息处理费{n:100-2000}元。",
+]
 
 _HEADINGS = {
     1: ["总体情况", "总体情况", "政府信息公开总体情况"],
     2: ["主动公开政府信息情况", "主动公开政府信息情况", "主动公开政府信息的情况"],
     3: ["收到和处理政府信息公开申请情况"],
     4: ["政府信息公开行政复议、行政诉讼情况"],
-    5: ["存在的主要问题及改进情况", "存在的主要问题及改进情况", "存在问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"],
+    5: [
+        "存在的主要问题及改进情况",
+        "存在的主要问题及改进情况",
+        "存在问题及改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+    ],
     6: ["其他需要报告的事项"],
 }
 _NUMERALS = "一二三四五六"
@@ -480,9 +607,11 @@ _NUMERALS = "一二三四五六"
 
 # --------------------------------------------------------------------------- values
 
+
 def _loguni(r: random.Random, lo: int, hi: int) -> int:
     import math
-    return int(round(math.exp(r.uniform(math.log(lo), math.log(hi)))))
+
+    return round(math.exp(r.uniform(math.log(lo), math.log(hi))))
 
 
 def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
@@ -516,9 +645,13 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
         else:
             st = r.random()
             if st < 0.35:
-                raw = f"{_loguni(r, 10, 90000)}万" if r.random() < 0.7 else f"{_loguni(r, 10, 9000)}.{r.randint(1, 9)}万"
+                raw = (
+                    f"{_loguni(r, 10, 90000)}万" if r.random() < 0.7 else f"{_loguni(r, 10, 9000)}.{r.randint(1, 9)}万"
+                )
             elif st < 0.7:
-                raw = f"{_loguni(r, 20000, 90000000)}.{r.randint(1, 9)}" + (str(r.randint(1, 9)) if r.random() < 0.5 else "")
+                raw = f"{_loguni(r, 20000, 90000000)}.{r.randint(1, 9)}" + (
+                    str(r.randint(1, 9)) if r.random() < 0.5 else ""
+                )
             else:
                 raw = str(_loguni(r, 20000, 90000000))
             put("t2.procurement.amount", value_of(raw), raw)
@@ -543,24 +676,46 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
     # ---- table 三
     rows = [x.key for x in t3_rows(template)]
     results = [x for x in rows if x not in T3_RESULT_EXCLUDE]
-    w = {"granted": 30, "partial": 9, "withheld.state_secret": 0.3, "withheld.prohibited_by_law": 0.6,
-         "withheld.three_securities": 0.6, "withheld.third_party": 2, "withheld.internal_affairs": 2,
-         "withheld.process_info": 2, "withheld.enforcement_files": 1, "withheld.query_matters": 2,
-         "unavailable.not_held": 18, "unavailable.needs_creation": 3, "unavailable.unclear": 2,
-         "unprocessed.petition": 4, "unprocessed.duplicate": 3, "unprocessed.publication": 0.6,
-         "unprocessed.bulk_repeat": 0.6, "unprocessed.confirmation": 1.5, "other": 5,
-         "other.no_correction": 3, "other.fee_unpaid": 0.6, "other.other": 4}
+    w = {
+        "granted": 30,
+        "partial": 9,
+        "withheld.state_secret": 0.3,
+        "withheld.prohibited_by_law": 0.6,
+        "withheld.three_securities": 0.6,
+        "withheld.third_party": 2,
+        "withheld.internal_affairs": 2,
+        "withheld.process_info": 2,
+        "withheld.enforcement_files": 1,
+        "withheld.query_matters": 2,
+        "unavailable.not_held": 18,
+        "unavailable.needs_creation": 3,
+        "unavailable.unclear": 2,
+        "unprocessed.petition": 4,
+        "unprocessed.duplicate": 3,
+        "unprocessed.publication": 0.6,
+        "unprocessed.bulk_repeat": 0.6,
+        "unprocessed.confirmation": 1.5,
+        "other": 5,
+        "other.no_correction": 3,
+        "other.fee_unpaid": 0.6,
+        "other.other": 4,
+    }
     scale = r.choices(["small", "medium", "large"], [0.3, 0.5, 0.2])[0]
     nat = {"small": 9, "medium": 30, "large": 160}[scale] * r.uniform(0.6, 1.5)
-    base = {"natural": nat, "commercial": nat * r.uniform(0.1, 0.4), "research": nat * r.uniform(0.02, 0.1),
-            "social_welfare": nat * r.uniform(0.02, 0.1), "legal_service": nat * r.uniform(0.05, 0.2),
-            "other_org": nat * r.uniform(0.03, 0.15)}
+    base = {
+        "natural": nat,
+        "commercial": nat * r.uniform(0.1, 0.4),
+        "research": nat * r.uniform(0.02, 0.1),
+        "social_welfare": nat * r.uniform(0.02, 0.1),
+        "legal_service": nat * r.uniform(0.05, 0.2),
+        "other_org": nat * r.uniform(0.03, 0.15),
+    }
     table: dict[tuple[str, str], int] = {}
     for c in T3_APPLICANT_COLS:
         for x in results:
             mean = base[c] * w[x] / 30 * r.uniform(0.4, 1.6)
             p_nz = 0.04 + 0.92 * mean / (mean + 0.4)
-            table[(x, c)] = 0 if r.random() > p_nz else max(1, int(round(mean * r.uniform(0.5, 1.5))))
+            table[(x, c)] = 0 if r.random() > p_nz else max(1, round(mean * r.uniform(0.5, 1.5)))
         processed = sum(table[(x, c)] for x in results)
         cfw = 0 if r.random() < 0.35 else r.randint(1, max(1, processed // 6 + 1))
         cin = 0 if r.random() < 0.35 else r.randint(1, max(1, (processed + cfw) // 5 + 1))
@@ -578,7 +733,7 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
     quiet = r.random() < 0.25
     for g in T4_GROUPS:
         parts = [0 if (quiet or r.random() < 0.45) else r.randint(1, hi) for hi in (6, 3, 3, 4)]
-        for c, v in zip(T4_COLS[:4], parts):
+        for c, v in zip(T4_COLS[:4], parts, strict=False):
             put(f"t4.{g}.{c}", v)
         put(f"t4.{g}.total", sum(parts))
     return vals
@@ -595,7 +750,10 @@ def _fmt_change(r: random.Random, v: int) -> str:
 # --------------------------------------------------------------------------- tables per layout
 
 _WIDTHS = {  # (t2, t3, t4) row width in cells (pipe, cells_pipe) or fields (tab)
-    "pipe": (5, 10, 15), "pipe_broken": (5, 10, 15), "cells_pipe": (4, 10, 15), "tab": (11, 10, 15),
+    "pipe": (5, 10, 15),
+    "pipe_broken": (5, 10, 15),
+    "cells_pipe": (4, 10, 15),
+    "tab": (11, 10, 15),
 }
 _JIGOU = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _T3_HEAD3 = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
@@ -607,7 +765,7 @@ class _Ctx:
         self.layout, self.template, self.style, self.vals, self.r, self.noise = layout, template, style, vals, r, noise
         self.web = layout.startswith("web_")
         self.info_truncate = False
-        self.near_budget = 1      # at most one near-miss label per report
+        self.near_budget = 1  # at most one near-miss label per report
 
     def p(self, text: str) -> str:
         """Styled label, sometimes (noise) in the other bracket width."""
@@ -621,8 +779,9 @@ class _Ctx:
         return _Cell(key, raw, v, span)
 
 
-def _own_label(ctx: _Ctx, row: _Row, text: str, garbage_p: float = 0.0, space_p: float = 0.0,
-               near_p: float = 0.0, span: int = 1) -> _Label:
+def _own_label(
+    ctx: _Ctx, row: _Row, text: str, garbage_p: float = 0.0, space_p: float = 0.0, near_p: float = 0.0, span: int = 1
+) -> _Label:
     r = ctx.r
     t = ctx.p(text)
     idx = len(row.labels)
@@ -685,8 +844,7 @@ def _build_t2(ctx: _Ctx) -> _Table:
         rows.append(hrow)
         for rk, lab in datarows:
             row = _Row(f"t2.{rk}", [])
-            row.labels.append(_own_label(ctx, row, lab, garbage_p=garb,
-                                         near_p=0.05))
+            row.labels.append(_own_label(ctx, row, lab, garbage_p=garb, near_p=0.05))
             span = {1: 3, 2: 2}.get(len(cols), 1)
             for j, c in enumerate(cols):
                 row.cells.append(ctx.cell(f"t2.{rk}.{c}", span if j == len(cols) - 1 else 1))
@@ -694,14 +852,20 @@ def _build_t2(ctx: _Ctx) -> _Table:
     t = _Table("t2", rows, _WIDTHS.get(lay, (0, 0, 0))[0])
     if ctx.noise and lay == "tab":
         data = [x for x in rows if x.cells]
-        if r.random() < 0.5:   # two numbers in one cell: "0 0"
+        if r.random() < 0.5:  # two numbers in one cell: "0 0"
             cand = [x for x in data if len(x.cells) >= 2]
             row = r.choice(cand)
             i = r.randrange(len(row.cells) - 1)
             row.merge = i
-            row.noise.append(("T", "merged-numbers", f"two numbers in one field: {row.cells[i].raw} {row.cells[i + 1].raw}",
-                              ("cell", row.cells[i].key)))
-        if r.random() < 0.4:   # a value lost, its field kept
+            row.noise.append(
+                (
+                    "T",
+                    "merged-numbers",
+                    f"two numbers in one field: {row.cells[i].raw} {row.cells[i + 1].raw}",
+                    ("cell", row.cells[i].key),
+                )
+            )
+        if r.random() < 0.4:  # a value lost, its field kept
             cand = [(x, c) for x in data for c in x.cells if c.value == 0 and x.merge is None]
             if cand:
                 row, c = r.choice(cand)
@@ -714,14 +878,19 @@ def _build_t2(ctx: _Ctx) -> _Table:
 
 def _t3_header_rows(ctx: _Ctx) -> list[_Row]:
     r, lay, p = ctx.r, ctx.layout, ctx.p
-    sp = (lambda s: _space_in(s, r) if (ctx.noise and r.random() < 0.35) else s)
+
+    def sp(s):
+        return _space_in(s, r) if (ctx.noise and r.random() < 0.35) else s
+
     h3 = [p(x) for x in _T3_HEAD3]
     if lay in ("pipe", "pipe_broken", "cells_pipe"):
         if lay == "cells_pipe":
             h3 = [sp(x) for x in h3]
-        return [_Row("t3.h1", [_Label(p(_JIGOU)), _Label("申请人情况")]),
-                _Row("t3.h2", [_Label("自然人"), _Label("法人或其他组织"), _Label("总计")]),
-                _Row("t3.h3", [_Label(x) for x in h3])]
+        return [
+            _Row("t3.h1", [_Label(p(_JIGOU)), _Label("申请人情况")]),
+            _Row("t3.h2", [_Label("自然人"), _Label("法人或其他组织"), _Label("总计")]),
+            _Row("t3.h3", [_Label(x) for x in h3]),
+        ]
     if lay == "tab":
         if ctx.noise and r.random() < 0.7:
             j = p(_JIGOU)
@@ -729,20 +898,27 @@ def _t3_header_rows(ctx: _Ctx) -> list[_Row]:
             f1 = [j[:cut], "", "申请人情况"] + [""] * 7
             f2 = ["", "", "自", "法人或其他组织"] + [""] * 6
             f3 = [j[cut:], "", "", "· 然 人"] + [_space_in(x, r) if r.random() < 0.6 else x for x in h3] + ["总计"]
-            return [_Row("t3.h1", [_Label(x) for x in f1]), _Row("t3.h2", [_Label(x) for x in f2]),
-                    _Row("t3.h3", [_Label(x) for x in f3])]
+            return [
+                _Row("t3.h1", [_Label(x) for x in f1]),
+                _Row("t3.h2", [_Label(x) for x in f2]),
+                _Row("t3.h3", [_Label(x) for x in f3]),
+            ]
         f1 = [p(_JIGOU), "", "", "申请人情况"] + [""] * 6
         f2 = ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
-        f3 = ["", "", "", ""] + h3 + [""]
+        f3 = ["", "", "", "", *h3, ""]
         return [_Row(f"t3.h{i + 1}", [_Label(x) for x in f]) for i, f in enumerate((f1, f2, f3))]
     if lay == "cells_tab":
-        return [_Row("t3.h1", [_Label(p(_JIGOU)), _Label("申请人情况")]),
-                _Row("t3.h2", [_Label(""), _Label("自然人"), _Label("法人或其他组织"), _Label("总计")]),
-                _Row("t3.h3", [_Label(""), _Label("")] + [_Label(x) for x in h3] + [_Label("")])]
+        return [
+            _Row("t3.h1", [_Label(p(_JIGOU)), _Label("申请人情况")]),
+            _Row("t3.h2", [_Label(""), _Label("自然人"), _Label("法人或其他组织"), _Label("总计")]),
+            _Row("t3.h3", [_Label(""), _Label("")] + [_Label(x) for x in h3] + [_Label("")]),
+        ]
     # web
-    return [_Row("t3.h1", [_Label(p(_JIGOU), 3), _Label("申请人情况", 7)]),
-            _Row("t3.h2", [_Label("自然人"), _Label("法人或其他组织", 5), _Label("总计")]),
-            _Row("t3.h3", [_Label(sp(x)) for x in h3])]
+    return [
+        _Row("t3.h1", [_Label(p(_JIGOU), 3), _Label("申请人情况", 7)]),
+        _Row("t3.h2", [_Label("自然人"), _Label("法人或其他组织", 5), _Label("总计")]),
+        _Row("t3.h3", [_Label(sp(x)) for x in h3]),
+    ]
 
 
 def _build_t3(ctx: _Ctx) -> _Table:
@@ -757,8 +933,11 @@ def _build_t3(ctx: _Ctx) -> _Table:
     for s in specs:
         row = _Row(f"t3.{s.key}", [])
         G = _Label(p(_G)) if s.first_in_group else _Label("")
-        S = _Label(_space_in(p(s.sub), r) if (s.sub and noise and r.random() < sub_space) else p(s.sub or "")) \
-            if s.first_in_sub else _Label("")
+        S = (
+            _Label(_space_in(p(s.sub), r) if (s.sub and noise and r.random() < sub_space) else p(s.sub or ""))
+            if s.first_in_sub
+            else _Label("")
+        )
         if lay == "tab":
             if s.level == 1:
                 row.labels.append(_own_label(ctx, row, s.own))
@@ -794,7 +973,6 @@ def _build_t3(ctx: _Ctx) -> _Table:
 
 def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> None:
     r, lay = ctx.r, ctx.layout
-    by = {s.key: (s, row) for s, row in zip(specs, data)}
 
     def zero_cells(cols=T3_COLS) -> list[tuple[_Row, _Cell]]:
         return [(row, c) for row in data for c in row.cells if c.value == 0 and c.key.rsplit(".", 1)[1] in cols]
@@ -818,16 +996,18 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
                 row.fill = False
         if r.random() < 0.6:
             data[-1].fill = False
-        if r.random() < 0.5:   # the merged label 三、本年度办理结果 repeated mid-table
-            firsts = [row for s, row in zip(specs, data) if s.first_in_sub and s.key.split(".")[0] != "withheld"]
+        if r.random() < 0.5:  # the merged label 三、本年度办理结果 repeated mid-table
+            firsts = [
+                row for s, row in zip(specs, data, strict=False) if s.first_in_sub and s.key.split(".")[0] != "withheld"
+            ]
             row = r.choice(firsts)
             row.labels.insert(0, _Label(ctx.p(_G)))
             for i, n in enumerate(row.noise):
                 if n[3][0] == "label":
-                    row.noise[i] = n[:3] + (("label", n[3][1] + 1),)
+                    row.noise[i] = (*n[:3], ("label", n[3][1] + 1))
 
     if lay == "tab":
-        group = [row for s, row in zip(specs, data) if s.level >= 2]
+        group = [row for s, row in zip(specs, data, strict=False) if s.level >= 2]
         # the merged 三、本年度办理结果 cell lands mid-block, often split in two fragments
         if r.random() < 0.75:
             group[0].labels[0] = _Label("")
@@ -847,13 +1027,13 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
         # level-3 labels lost; sub-group labels moved to the middle of their block, sometimes split
         lose = r.random() < 0.6
         subs: dict[str, list[_Row]] = {}
-        for s, row in zip(specs, data):
+        for s, row in zip(specs, data, strict=False):
             if s.level == 3:
                 subs.setdefault(s.sub or "", []).append(row)
                 if lose and r.random() < 0.85:
                     row.labels[2] = _Label("")
                     row.noise.append(("T", "lost-label", f"row label of t3.{s.key} lost", ("row",)))
-        for sub, members in subs.items():
+        for _sub, members in subs.items():
             if r.random() < 0.5:
                 lab = members[0].labels[1]
                 members[0].labels[1] = _Label("")
@@ -861,19 +1041,19 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
                 m = _NUMPREFIX.match(lab.text)
                 if m and r.random() < 0.4 and mid + 1 < len(members):
                     members[mid].labels[1] = _Label(m.group(0))
-                    rest = lab.text[m.end():]
+                    rest = lab.text[m.end() :]
                     members[mid + 1].labels[1] = _Label(_space_in(rest, r) if len(rest) > 2 else rest)
                 else:
                     members[mid].labels[1] = lab
         # a level-2 label shifted to the first column: "(一) 予以公开"
-        for s, row in zip(specs, data):
+        for s, row in zip(specs, data, strict=False):
             if s.level == 2 and not row.labels[0].text and r.random() < 0.3:
                 txt = row.labels[1].text
                 m = _NUMPREFIX.match(txt)
                 if m and r.random() < 0.6:
-                    txt = txt[:m.end()] + " " + txt[m.end():]
+                    txt = txt[: m.end()] + " " + txt[m.end() :]
                 row.labels[0], row.labels[1] = _Label(txt, own=True), _Label("")
-                row.noise = [n[:3] + (("label", 0),) if n[3] == ("label", 1) else n for n in row.noise]
+                row.noise = [(*n[:3], ("label", 0)) if n[3] == ("label", 1) else n for n in row.noise]
         # a stray character from the page
         if r.random() < 0.35:
             cand = [row for row in data if not row.labels[0].text]
@@ -886,7 +1066,9 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
             cand = [row for row in data if not row.labels[2].text]
             for row in r.sample(cand, min(len(cand), r.randint(1, 3))):
                 row.labels[2] = _Label(str(r.choice([0, 0, 0, 1, 2])))
-                row.noise.append(("T", "extra-value", f"extra value {row.labels[2].text} before the values", ("label", 2)))
+                row.noise.append(
+                    ("T", "extra-value", f"extra value {row.labels[2].text} before the values", ("label", 2))
+                )
         # one value too few (field kept); at most one per row, never on a row with an extra value
         if r.random() < 0.5:
             cand = [(row, c) for row, c in zero_cells() if not row.labels[2].text.isdigit()]
@@ -903,13 +1085,18 @@ def _t3_noise(ctx: _Ctx, t: _Table, data: list[_Row], specs: list[_T3Row]) -> No
             i = r.randrange(6)
             if row.cells[i].raw and row.cells[i + 1].raw:
                 row.merge = i
-                row.noise.append(("T", "merged-numbers",
-                                  f"two numbers in one field: {row.cells[i].raw} {row.cells[i + 1].raw}",
-                                  ("cell", row.cells[i].key)))
+                row.noise.append(
+                    (
+                        "T",
+                        "merged-numbers",
+                        f"two numbers in one field: {row.cells[i].raw} {row.cells[i + 1].raw}",
+                        ("cell", row.cells[i].key),
+                    )
+                )
 
     if lay == "cells_tab":
         for row in data:
-            for j, lab in enumerate(row.labels):
+            for _j, lab in enumerate(row.labels):
                 if lab.own and len(lab.text) >= 9 and r.random() < 0.15:
                     cut = r.randint(4, len(lab.text) - 3)
                     lab.text = lab.text[:cut] + "\n" + lab.text[cut:]
@@ -924,34 +1111,49 @@ def _build_t4(ctx: _Ctx) -> _Table:
     rows: list[_Row]
     L = lambda xs: [_Label(x) for x in xs]  # noqa: E731
     if lay in ("pipe", "pipe_broken"):
-        rows = [_Row("t4.h1", L(["行政复议", "行政诉讼"])),
-                _Row("t4.h2", L(res + ["未经复议直接起诉", "复议后起诉"])),
-                _Row("t4.h3", L(res + res))]
+        rows = [
+            _Row("t4.h1", L(["行政复议", "行政诉讼"])),
+            _Row("t4.h2", L([*res, "未经复议直接起诉", "复议后起诉"])),
+            _Row("t4.h3", L(res + res)),
+        ]
     elif lay == "cells_pipe":
-        rows = [_Row("t4.h1", L(["行政复议", "行政诉讼"])),
-                _Row("t4.h2", L(["未经复议直接起诉", "复议后起诉"])),
-                _Row("t4.h3", L(res * 3))]
+        rows = [
+            _Row("t4.h1", L(["行政复议", "行政诉讼"])),
+            _Row("t4.h2", L(["未经复议直接起诉", "复议后起诉"])),
+            _Row("t4.h3", L(res * 3)),
+        ]
     elif lay == "tab":
         if noise and r.random() < 0.7:
-            rows = [_Row("t4.h1", L(["行政复议", "", "", "", "行政诉讼"] + [""] * 10)),
-                    _Row("t4.h2", L([x[0] for x in res[:4]] + ["", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""])),
-                    _Row("t4.h3", L([x[1:] for x in res[:4]] + ["总计"] + res + res))]
+            rows = [
+                _Row("t4.h1", L(["行政复议", "", "", "", "行政诉讼"] + [""] * 10)),
+                _Row(
+                    "t4.h2",
+                    L([x[0] for x in res[:4]] + ["", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""]),
+                ),
+                _Row("t4.h3", L([x[1:] for x in res[:4]] + ["总计"] + res + res)),
+            ]
         else:
-            rows = [_Row("t4.h1", L(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9)),
-                    _Row("t4.h2", L(res + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""])),
-                    _Row("t4.h3", L([""] * 5 + res + res))]
+            rows = [
+                _Row("t4.h1", L(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9)),
+                _Row("t4.h2", L([*res, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""])),
+                _Row("t4.h3", L([""] * 5 + res + res)),
+            ]
     elif lay == "cells_tab":
-        rows = [_Row("t4.h1", L(["行政复议", "行政诉讼"])),
-                _Row("t4.h2", L(res + ["未经复议直接起诉", "复议后起诉"])),
-                _Row("t4.h3", L([""] * 5 + res + res))]
+        rows = [
+            _Row("t4.h1", L(["行政复议", "行政诉讼"])),
+            _Row("t4.h2", L([*res, "未经复议直接起诉", "复议后起诉"])),
+            _Row("t4.h3", L([""] * 5 + res + res)),
+        ]
     else:
         sp = noise and r.random() < 0.6
-        h2 = (spaced if sp else res)
+        h2 = spaced if sp else res
         if sp:
-            h2 = [res[0]] + h2[1:]
-        rows = [_Row("t4.h1", [_Label("行政复议", 5), _Label("行政诉讼", 10)]),
-                _Row("t4.h2", L(h2) + [_Label("未经复议直接起诉", 5), _Label("复议后起诉", 5)]),
-                _Row("t4.h3", L((spaced if sp else res) * 2))]
+            h2 = [res[0], *h2[1:]]
+        rows = [
+            _Row("t4.h1", [_Label("行政复议", 5), _Label("行政诉讼", 10)]),
+            _Row("t4.h2", [*L(h2), _Label("未经复议直接起诉", 5), _Label("复议后起诉", 5)]),
+            _Row("t4.h3", L((spaced if sp else res) * 2)),
+        ]
     vrow = _Row("t4.values", [], [ctx.cell(f"t4.{g}.{c}") for g in T4_GROUPS for c in T4_COLS])
     rows.append(vrow)
     return _Table("t4", rows, _WIDTHS.get(lay, (0, 0, 0))[2])
@@ -959,23 +1161,41 @@ def _build_t4(ctx: _Ctx) -> _Table:
 
 # --------------------------------------------------------------------------- building the document
 
+
 def _paragraphs_for_topic(r: random.Random, pool: list[str], k: int, ctx: dict) -> str:
     return "".join(_fill(s, r, ctx) for s in r.sample(pool, min(k, len(pool))))
 
 
-def _web_chrome(r: random.Random, prov: tuple[str, str], region: str, title: str, source: str,
-                year: int) -> tuple[list[str], list[str], list[str]]:
+def _web_chrome(
+    r: random.Random, prov: tuple[str, str], region: str, title: str, source: str, year: int
+) -> tuple[list[str], list[str], list[str]]:
     pname, pabbr = prov
-    top = ["国务院 省政府 省人大 省政协", "移动版", f"{r.choice(['闽政通', '赣服通', '皖事通', '粤省事', '湘易办'])}APP",
-           "登录 注册", "网站支持IPV6", "首页", "政务公开", "解读回应", "办事服务", "互动交流", f"走进{region}",
-           "政府信息公开 领导之窗 政府机构 要闻 政府会议 最新文件 政策文件库 公示公告 规划信息 人事信息 统计信息 数据开放 专题专栏",
-           f"{region}政策解读 新闻发布会 回应关切", "历史搜索：", "热门搜索：", "长者模式 无障碍浏览"]
+    top = [
+        "国务院 省政府 省人大 省政协",
+        "移动版",
+        f"{r.choice(['闽政通', '赣服通', '皖事通', '粤省事', '湘易办'])}APP",
+        "登录 注册",
+        "网站支持IPV6",
+        "首页",
+        "政务公开",
+        "解读回应",
+        "办事服务",
+        "互动交流",
+        f"走进{region}",
+        "政府信息公开 领导之窗 政府机构 要闻 政府会议 最新文件 政策文件库 公示公告 规划信息 人事信息 统计信息 数据开放 专题专栏",
+        f"{region}政策解读 新闻发布会 回应关切",
+        "历史搜索：",
+        "热门搜索：",
+        "长者模式 无障碍浏览",
+    ]
     top = [x for x in top if r.random() < 0.8]
     if r.random() < 0.5:
         top += ["当前位置：", "首页", "政务公开", "政府信息公开", "政府信息公开年报"]
     else:
         top += ["当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年报"]
-    meta = [f"来源：{source} 时间：{year + 1}-0{r.randint(1, 3)}-{r.randint(10, 28)} {r.randint(8, 17):02d}:{r.randint(0, 59):02d}"]
+    meta = [
+        f"来源：{source} 时间：{year + 1}-0{r.randint(1, 3)}-{r.randint(10, 28)} {r.randint(8, 17):02d}:{r.randint(0, 59):02d}"
+    ]
     meta += [x for x in ["微信 微博 QQ空间", "全真版", "文字版", "文件下载", "相关链接："] if r.random() < 0.7]
     foot = ["附件下载", "扫一扫在手机上查看当前页面", "关闭"]
     if r.random() < 0.5:
@@ -984,16 +1204,19 @@ def _web_chrome(r: random.Random, prov: tuple[str, str], region: str, title: str
     foot += ["友情链接", "人民网", "新华网", "中国新闻网", "央视国际", f"{region}网"]
     if r.random() < 0.6:
         foot += ["使用帮助 | 联系我们 | 隐私保护 | 新媒体矩阵 | 关于我们 |"]
-    foot += [f"网站标识码：{r.randint(10 ** 9, 10 ** 10 - 1)} 公安备案号：{r.randint(10 ** 13, 10 ** 14 - 1)} {pabbr}ICP备{r.randint(10 ** 7, 10 ** 8 - 1)}号",
-             f"版权所有：{region}人民政府网站", f"主办单位：{region}人民政府办公室"]
+    foot += [
+        f"网站标识码：{r.randint(10**9, 10**10 - 1)} 公安备案号：{r.randint(10**13, 10**14 - 1)} {pabbr}ICP备{r.randint(10**7, 10**8 - 1)}号",
+        f"版权所有：{region}人民政府网站",
+        f"主办单位：{region}人民政府办公室",
+    ]
     return top, meta, foot
 
 
 def _build(seed: int, layout: str, template: str | None, noise: bool, year: int | None = None) -> _Doc:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; one of {LAYOUTS}")
-    c = random.Random(seed)                        # content: same for every layout
-    r = random.Random(f"{seed}:{layout}:layout")   # layout and noise
+    c = random.Random(seed)  # content: same for every layout
+    r = random.Random(f"{seed}:{layout}:layout")  # layout and noise
     if template is None:
         template = c.choice(TEMPLATES)
     else:
@@ -1017,14 +1240,20 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
     sty = lambda s: _style(s, style)  # noqa: E731
 
     # ---- title, site chrome, preamble
-    title_forms = [f"{agency}{year}年度政府信息公开工作年度报告", f"{agency}{year}年政府信息公开工作年度报告",
-                   f"{agency}{year}年度政府信息公开年度报告", f"{agency}{year}年政府信息公开年度报告"]
+    title_forms = [
+        f"{agency}{year}年度政府信息公开工作年度报告",
+        f"{agency}{year}年政府信息公开工作年度报告",
+        f"{agency}{year}年度政府信息公开年度报告",
+        f"{agency}{year}年政府信息公开年度报告",
+    ]
     title = c.choice(title_forms)
     if layout == "tab" and r.random() < 0.6:
         title = title.replace(f"{year}年", f" {year} 年")
     foot: list[str] = []
     if layout.startswith("web_"):
-        top, meta, foot = _web_chrome(r, prov, region, title, agency if r.random() < 0.5 else f"{region}人民政府办公室", year)
+        top, meta, foot = _web_chrome(
+            r, prov, region, title, agency if r.random() < 0.5 else f"{region}人民政府办公室", year
+        )
         doc.blocks.append(B("nav", lines=top))
         doc.blocks.append(B("title", lines=[title]))
         doc.blocks.append(B("nav", lines=meta))
@@ -1053,8 +1282,17 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
         doc.blocks.append(B("period", lines=[sty(c.choice(opts))], blank_after=para_gap()))
         doc.info["has_period"] = True
     elif pre < 0.85:
-        doc.blocks.append(B("prose", lines=[sty(f"按照《中华人民共和国政府信息公开条例》（国务院令第711号）要求，特编制{agency}{year}年度政府信息公开工作年度报告。")],
-                            blank_after=para_gap()))
+        doc.blocks.append(
+            B(
+                "prose",
+                lines=[
+                    sty(
+                        f"按照《中华人民共和国政府信息公开条例》（国务院令第711号）要求，特编制{agency}{year}年度政府信息公开工作年度报告。"
+                    )
+                ],
+                blank_after=para_gap(),
+            )
+        )
 
     def heading(n: int) -> _Block:
         t = c.choice(_HEADINGS[n])
@@ -1087,8 +1325,13 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
         elif numbering == "num":
             doc.blocks.append(prose(f"{i + 1}、{name}。{text}", tag))
         else:
-            doc.blocks.append(prose(f"{'一二三四五'[i]}是{name[:-2] if name.endswith('方面') else name}。{text}", tag,
-                                    bullet="- " if r.random() < 0.7 else ""))
+            doc.blocks.append(
+                prose(
+                    f"{'一二三四五'[i]}是{name[:-2] if name.endswith('方面') else name}。{text}",
+                    tag,
+                    bullet="- " if r.random() < 0.7 else "",
+                )
+            )
     if not topics and narrative:
         doc.blocks.append(prose(_fill(c.choice(_NARRATIVE_APPS), c, dict(tctx, N=n_apps)), "narrative_apps"))
 
@@ -1120,7 +1363,9 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
         doc.blocks.append(prose(other))
     if not layout.startswith("web_") and c.random() < 0.5:
         trail = "      " if layout == "cells_tab" else ""
-        doc.blocks.append(B("tail", lines=[agency + trail, f"{year + 1}年{c.randint(1, 3)}月{c.randint(1, 28)}日" + trail]))
+        doc.blocks.append(
+            B("tail", lines=[agency + trail, f"{year + 1}年{c.randint(1, 3)}月{c.randint(1, 28)}日" + trail])
+        )
     if foot:
         doc.blocks.append(B("tail", lines=foot))
 
@@ -1131,7 +1376,9 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
                 continue
             if layout in ("tab", "pipe") and r.random() < (0.3 if layout == "tab" else 0.12):
                 txt = b.lines[0]
-                cands = [i for i in range(20, len(txt) - 10) if not _is_digitish(txt[i - 1]) and not _is_digitish(txt[i])]
+                cands = [
+                    i for i in range(20, len(txt) - 10) if not _is_digitish(txt[i - 1]) and not _is_digitish(txt[i])
+                ]
                 if cands:
                     i = r.choice(cands)
                     b.lines = [txt[:i], "", txt[i:]] if layout == "tab" else [txt[:i], txt[i:]]
@@ -1142,7 +1389,9 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
                 for li, txt in enumerate(b.lines):
                     if txt and r.random() < 0.5:
                         for _ in range(r.randint(1, 3)):
-                            txt, _i = _insert_at_safe(txt, r, r.choice(GARBAGE) + ("" if r.random() < 0.8 else " "), lo=2)
+                            txt, _i = _insert_at_safe(
+                                txt, r, r.choice(GARBAGE) + ("" if r.random() < 0.8 else " "), lo=2
+                            )
                         b.lines[li] = txt
                         b.noise.append((li, "N", "garbage-char", "garbage characters in prose"))
         if layout == "cells_tab":
@@ -1154,13 +1403,14 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
 
 # --------------------------------------------------------------------------- rendering
 
+
 @dataclass
 class _Out:
     text: str
-    cells: list[tuple[str, int]] = field(default_factory=list)       # (key, col0)
+    cells: list[tuple[str, int]] = field(default_factory=list)  # (key, col0)
     labels: list[tuple[str, int, int]] = field(default_factory=list)  # (rid, label index, col0)
     rid: str | None = None
-    owners: list[tuple[int, int | None]] = field(default_factory=list)   # (block id, line index in block)
+    owners: list[tuple[int, int | None]] = field(default_factory=list)  # (block id, line index in block)
 
 
 def _assemble(pieces: list[tuple[str, Any]], strip: bool = False) -> list[tuple[str, list[tuple[Any, int]]]]:
@@ -1174,7 +1424,7 @@ def _assemble(pieces: list[tuple[str, Any]], strip: bool = False) -> list[tuple[
             lines.append(part)
             marks.append([])
     out = []
-    for t, m in zip(lines, marks):
+    for t, m in zip(lines, marks, strict=False):
         if strip:
             lead = len(t) - len(t.lstrip(" "))
             t2 = t.strip(" ")
@@ -1262,7 +1512,7 @@ def _render_row(layout: str, table: _Table, row: _Row, first: bool) -> list[tupl
 @dataclass
 class _Rendered:
     out: list[_Out]
-    anchors: dict[tuple, int]   # positions of deleted things: the line now in their place
+    anchors: dict[tuple, int]  # positions of deleted things: the line now in their place
 
 
 def _render(doc: _Doc) -> _Rendered:
@@ -1315,8 +1565,8 @@ def _resolve(doc: _Doc, rend: _Rendered, target: tuple) -> int:
         for n, o in enumerate(out, 1):
             if any(k == target[1] for k, _ in o.cells):
                 return n
-        return _resolve(doc, rend, ("row", target[1].rsplit(".", 1)[0]))   # its row was deleted later
-    elif kind == "label":       # ("label", rid, index)
+        return _resolve(doc, rend, ("row", target[1].rsplit(".", 1)[0]))  # its row was deleted later
+    elif kind == "label":  # ("label", rid, index)
         for n, o in enumerate(out, 1):
             if any(rid == target[1] and i == target[2] for rid, i, _ in o.labels):
                 return n
@@ -1337,7 +1587,7 @@ def _resolve(doc: _Doc, rend: _Rendered, target: tuple) -> int:
         for n, o in enumerate(out, 1):
             if (target[1], target[2]) in o.owners or (target[1], None) in o.owners:
                 return n
-    elif kind == "table":     # first line of the table's first row with text (not a "|" row opener)
+    elif kind == "table":  # first line of the table's first row with text (not a "|" row opener)
         for n, o in enumerate(out, 1):
             if o.rid and o.rid.startswith(target[1] + ".") and o.text.strip("| \t"):
                 return n
@@ -1384,13 +1634,26 @@ def _finish(doc: _Doc) -> Synthetic:
                     noise_log.append(Defect(fam, kind, _resolve(doc, rend, tg), detail))
     noise_log.sort(key=lambda d: d.line)
     defects = [Defect(f, k, _resolve(doc, rend, tg), d) for f, k, d, tg in doc.defects]
-    return Synthetic(text=text, truth=truth, template=doc.template, year=doc.year, layout=doc.layout,
-                     sections=sections, cell_lines=cell_lines, defects=defects, cell_columns=cell_cols,
-                     cell_raw=raw, noise_log=noise_log, seed=doc.info.get("seed", 0),
-                     noise=doc.info.get("noise", True), _doc=doc)
+    return Synthetic(
+        text=text,
+        truth=truth,
+        template=doc.template,
+        year=doc.year,
+        layout=doc.layout,
+        sections=sections,
+        cell_lines=cell_lines,
+        defects=defects,
+        cell_columns=cell_cols,
+        cell_raw=raw,
+        noise_log=noise_log,
+        seed=doc.info.get("seed", 0),
+        noise=doc.info.get("noise", True),
+        _doc=doc,
+    )
 
 
 # --------------------------------------------------------------------------- public API
+
 
 def generate(seed: int, layout: str, template: str | None = None, noise: bool = True) -> Synthetic:
     """A clean report (no defect); noise=True adds the layout's real-world noise."""
@@ -1398,8 +1661,13 @@ def generate(seed: int, layout: str, template: str | None = None, noise: bool = 
 
 
 def _rows(doc: _Doc, tid: str | None = None) -> list[_Row]:
-    return [row for b in doc.blocks if b.kind == "table" and (tid is None or b.table.tid == tid)
-            for row in b.table.rows if not row.deleted]
+    return [
+        row
+        for b in doc.blocks
+        if b.kind == "table" and (tid is None or b.table.tid == tid)
+        for row in b.table.rows
+        if not row.deleted
+    ]
 
 
 def _data_cells(doc: _Doc, prefix: str = "") -> list[tuple[_Row, _Cell]]:
@@ -1434,33 +1702,53 @@ def _inject_s(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     taken = {tg[1] for f, k, d, tg in doc.defects if tg[0] == "heading"}
     heads = [h for h in heads if h.section not in taken and not h.glued and not h.numeral_dropped] or heads
     kinds = ["heading-missing", "heading-unnumbered", "heading-glued", "sections-swapped"]
-    glue_ok = [h for h in heads if (p := _prev_content(doc, h)) is not None and p.kind in ("prose", "period")
-               and not p.tag and p.lines and p.lines[-1]]
+    glue_ok = [
+        h
+        for h in heads
+        if (p := _prev_content(doc, h)) is not None
+        and p.kind in ("prose", "period")
+        and not p.tag
+        and p.lines
+        and p.lines[-1]
+    ]
     if not glue_ok:
         kinds.remove("heading-glued")
     kind = r.choice(kinds)
     if kind == "heading-missing":
         h = r.choice(heads)
         h.deleted = True
-        doc.defects.append(("S", kind, f"section {h.section} heading {h.numeral}{h.title} deleted", ("heading", h.section)))
+        doc.defects.append(
+            ("S", kind, f"section {h.section} heading {h.numeral}{h.title} deleted", ("heading", h.section))
+        )
     elif kind == "heading-unnumbered":
         h = r.choice(heads)
         h.numeral_dropped = True
-        doc.defects.append(("S", kind, f"heading {h.numeral}{h.title} written without its numeral", ("heading", h.section)))
+        doc.defects.append(
+            ("S", kind, f"heading {h.numeral}{h.title} written without its numeral", ("heading", h.section))
+        )
     elif kind == "heading-glued":
         h = r.choice(glue_ok)
         h.glued = True
         prev = _prev_content(doc, h)
         prev.blank_after = 0
-        doc.defects.append(("S", kind, f"heading {h.numeral}{h.title} glued to the end of the previous paragraph",
-                            ("heading", h.section)))
+        doc.defects.append(
+            (
+                "S",
+                kind,
+                f"heading {h.numeral}{h.title} glued to the end of the previous paragraph",
+                ("heading", h.section),
+            )
+        )
     else:
         # swap two adjacent sections (heading and everything up to the next heading; the tail stays last)
         idx = [i for i, b in enumerate(doc.blocks) if b.kind == "heading" and not b.deleted]
         k = r.randrange(len(idx) - 1)
         a0, b0 = idx[k], idx[k + 1]
-        end = idx[k + 2] if k + 2 < len(idx) else next(
-            (i for i in range(b0, len(doc.blocks)) if doc.blocks[i].kind == "tail"), len(doc.blocks))
+        end = (
+            idx[k + 2]
+            if k + 2 < len(idx)
+            else next((i for i in range(b0, len(doc.blocks)) if doc.blocks[i].kind == "tail"), len(doc.blocks))
+        )
         A, Bb = doc.blocks[a0:b0], doc.blocks[b0:end]
         if A[-1].blank_after == 0 and Bb[-1].blank_after > 0:
             A[-1].blank_after, Bb[-1].blank_after = Bb[-1].blank_after, 0
@@ -1474,13 +1762,24 @@ def _inject_t(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     kind = r.choice(["label-unknown", "cell-blank", "cell-non-numeric", "row-missing"])
     touched = {tg[1] for f, k, d, tg in doc.defects if tg[0] in ("cell", "row", "label")}
     if kind == "label-unknown":
-        cand = [(row, i, lab) for row in _rows(doc) for i, lab in enumerate(row.labels)
-                if lab.own and lab.text.strip() and row.rid not in touched]
+        cand = [
+            (row, i, lab)
+            for row in _rows(doc)
+            for i, lab in enumerate(row.labels)
+            if lab.own and lab.text.strip() and row.rid not in touched
+        ]
         row, i, lab = r.choice(cand)
         old = lab.text
         lab.text = _garble(old.replace("\n", ""), r)
-        doc.defects.append(("T", kind, f"row label of {row.rid} misspelt beyond recognition: {lab.text} (was {old}); "
-                                       "its cells keep their truth", ("label", row.rid, i)))
+        doc.defects.append(
+            (
+                "T",
+                kind,
+                f"row label of {row.rid} misspelt beyond recognition: {lab.text} (was {old}); "
+                "its cells keep their truth",
+                ("label", row.rid, i),
+            )
+        )
     elif kind in ("cell-blank", "cell-non-numeric"):
         cand = [(row, cl) for row, cl in _data_cells(doc) if cl.raw and cl.key not in touched and row.merge is None]
         pref = [(row, cl) for row, cl in cand if cl.value and cl.key.startswith("t3.")]
@@ -1494,20 +1793,28 @@ def _inject_t(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
             detail = f"{cl.key} written {cl.raw} (was {old})"
         doc.defects.append(("T", kind, detail, ("cell", cl.key)))
     else:
-        free = [row for row in _rows(doc) if row.cells and row.rid not in touched
-                and not any(cl.key in touched for cl in row.cells)]
+        free = [
+            row
+            for row in _rows(doc)
+            if row.cells and row.rid not in touched and not any(cl.key in touched for cl in row.cells)
+        ]
         cand = [row for row in free if row.rid.startswith("t3.")]
         cand += [row for row in free if row.rid.startswith("t2.")][:2]
         row = r.choice(cand)
         row.deleted = True
-        doc.defects.append(("T", kind, f"table row {row.rid} deleted (its cells are absent from truth)", ("row", row.rid)))
+        doc.defects.append(
+            ("T", kind, f"table row {row.rid} deleted (its cells are absent from truth)", ("row", row.rid))
+        )
     return doc
 
 
 def _inject_a(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic) -> _Doc:
     touched = {tg[1] for f, k, d, tg in doc.defects if tg[0] == "cell"}
-    cells = {cl.key: (row, cl) for row, cl in _data_cells(doc) if cl.raw and cl.value is not None
-             and cl.key not in touched and re.fullmatch(r"\d+", cl.raw)}
+    cells = {
+        cl.key: (row, cl)
+        for row, cl in _data_cells(doc)
+        if cl.raw and cl.value is not None and cl.key not in touched and re.fullmatch(r"\d+", cl.raw)
+    }
     groups = [
         [k for k in cells if k.startswith("t3.total.")],
         [k for k in cells if k.startswith("t3.") and k.endswith(".total")],
@@ -1517,7 +1824,7 @@ def _inject_a(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     ]
     groups = [g for g in groups if g]
     key = r.choice(r.choice(groups))
-    row, cl = cells[key]
+    _row, cl = cells[key]
     old = cl.value
     delta = r.choice([1, 1, 2, 3, 5, 10]) * (1 if (old == 0 or r.random() < 0.5) else -1)
     new = max(0, old + delta)
@@ -1530,11 +1837,21 @@ def _inject_a(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
 
 def _inject_n(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic) -> _Doc:
     taken = {tg[1] for f, k, d, tg in doc.defects if tg[0] == "block"}
-    cand = [(b, i) for b in doc.blocks if b.kind == "prose" and not b.noise and not b.tag and b.bid not in taken
-            for i, ln in enumerate(b.lines) if len(ln) >= 20]
-    if not cand:   # every paragraph has noise: take a line of one without noise on that line
-        cand = [(b, i) for b in doc.blocks if b.kind == "prose" and not b.tag
-                for i, ln in enumerate(b.lines) if len(ln) >= 20 and i not in {x[0] for x in b.noise}]
+    cand = [
+        (b, i)
+        for b in doc.blocks
+        if b.kind == "prose" and not b.noise and not b.tag and b.bid not in taken
+        for i, ln in enumerate(b.lines)
+        if len(ln) >= 20
+    ]
+    if not cand:  # every paragraph has noise: take a line of one without noise on that line
+        cand = [
+            (b, i)
+            for b in doc.blocks
+            if b.kind == "prose" and not b.tag
+            for i, ln in enumerate(b.lines)
+            if len(ln) >= 20 and i not in {x[0] for x in b.noise}
+        ]
     b, i = r.choice(cand)
     line = b.lines[i]
     if r.random() < 0.6:
@@ -1565,8 +1882,9 @@ def _inject_x(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     if kind == "template-year":
         y = r.randint(2021, 2025)
         nd = _build(doc.info["seed"], doc.layout, "2019", doc.info["noise"], year=y)
-        nd.defects.append(("X", kind, f"2019-format tables in a {y} report (the 2021 format applies from 2021)",
-                           ("table", "t2")))
+        nd.defects.append(
+            ("X", kind, f"2019-format tables in a {y} report (the 2021 format applies from 2021)", ("table", "t2"))
+        )
         return nd
     if kind == "title-year":
         tb = next(b for b in doc.blocks if b.kind == "title")
@@ -1575,8 +1893,13 @@ def _inject_x(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
             j = i + 1
             while j < len(doc.blocks) and doc.blocks[j].kind == "nav":
                 j += 1
-            pb = B("period", lines=[_style(f"本报告中所列数据的统计期限自{doc.year}年1月1日起至{doc.year}年12月31日止。", doc.style)],
-                   blank_after=tb.blank_after)
+            pb = B(
+                "period",
+                lines=[
+                    _style(f"本报告中所列数据的统计期限自{doc.year}年1月1日起至{doc.year}年12月31日止。", doc.style)
+                ],
+                blank_after=tb.blank_after,
+            )
             doc.blocks.insert(j, pb)
             doc.info["has_period"] = True
         wrong = doc.year + r.choice([-1, 1, 1])
@@ -1602,21 +1925,34 @@ def _inject_x(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     for li, ln in enumerate(nb.lines):
         m = re.search(r"申请(\d+)件", ln)
         if m:
-            nb.lines[li] = ln[:m.start(1)] + str(wrong) + ln[m.end(1):]
-            doc.defects.append(("X", kind, f"narrative says {wrong} applications, table 三 一、本年新收 总计 is {n_true}",
-                                ("block", nb.bid, li)))
+            nb.lines[li] = ln[: m.start(1)] + str(wrong) + ln[m.end(1) :]
+            doc.defects.append(
+                (
+                    "X",
+                    kind,
+                    f"narrative says {wrong} applications, table 三 一、本年新收 总计 is {n_true}",
+                    ("block", nb.bid, li),
+                )
+            )
             return doc
     raise AssertionError("narrative sentence not found")
 
 
 # --------------------------------------------------------------------------- serialisation and CLI
 
+
 def to_json(report: Synthetic) -> dict:
     return {
-        "template": report.template, "year": report.year, "layout": report.layout,
-        "dialect": DIALECT_OF[report.layout], "seed": report.seed, "noise": report.noise,
+        "template": report.template,
+        "year": report.year,
+        "layout": report.layout,
+        "dialect": DIALECT_OF[report.layout],
+        "seed": report.seed,
+        "noise": report.noise,
         "sections": [list(s) for s in report.sections],
-        "truth": report.truth, "cell_lines": report.cell_lines, "cell_columns": report.cell_columns,
+        "truth": report.truth,
+        "cell_lines": report.cell_lines,
+        "cell_columns": report.cell_columns,
         "cell_raw": report.cell_raw,
         "defects": [vars(d) for d in report.defects],
         "noise_log": [vars(d) for d in report.noise_log],

@@ -1,4 +1,5 @@
 """Self-check of the synthetic report generator (no nianbao import)."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from tests.synth.generate import (
-    DIALECT_OF, FAMILIES, GARBAGE, LAYOUTS, Synthetic, generate, inject, relation_errors, template_keys, value_of,
+    DIALECT_OF,
+    FAMILIES,
+    GARBAGE,
+    LAYOUTS,
+    Synthetic,
+    generate,
+    inject,
+    relation_errors,
+    template_keys,
+    value_of,
 )
 
 SEEDS = range(6)
@@ -27,7 +37,7 @@ def _check_cells(rep: Synthetic) -> None:
         assert 1 <= ln <= len(lines), key
         line = lines[ln - 1]
         if raw:
-            assert line[col - 1:col - 1 + len(raw)] == raw, (key, raw, line)
+            assert line[col - 1 : col - 1 + len(raw)] == raw, (key, raw, line)
             assert value_of(raw) == value, (key, raw, value)
         else:
             assert value is None, key
@@ -41,6 +51,7 @@ def _check_sections(rep: Synthetic) -> None:
 
 
 # --------------------------------------------------------------------------- determinism and keys
+
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_deterministic(layout):
@@ -74,9 +85,18 @@ def test_template_key_counts():
     assert len(t2_19) == 22 and len({k.split(".")[1] for k in t2_19}) == 8
     assert "t2.procurement.amount" in t2_19 and "t2.fees.change" in t2_19 and "t2.fees.decisions" not in t2_19
     t2_21 = [k for k in k21 if k.startswith("t2.")]
-    assert t2_21 == ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force",
-                     "t2.normative_docs.issued", "t2.normative_docs.repealed", "t2.normative_docs.in_force",
-                     "t2.licensing.decisions", "t2.penalties.decisions", "t2.coercion.decisions", "t2.fees.amount"]
+    assert t2_21 == [
+        "t2.regulations.issued",
+        "t2.regulations.repealed",
+        "t2.regulations.in_force",
+        "t2.normative_docs.issued",
+        "t2.normative_docs.repealed",
+        "t2.normative_docs.in_force",
+        "t2.licensing.decisions",
+        "t2.penalties.decisions",
+        "t2.coercion.decisions",
+        "t2.fees.amount",
+    ]
     assert len([k for k in k19 if k.startswith("t3.")]) == 23 * 7
     assert len([k for k in k21 if k.startswith("t3.")]) == 25 * 7
     assert "t3.other.natural" in k19 and "t3.other.fee_unpaid.total" in k21
@@ -84,6 +104,7 @@ def test_template_key_counts():
 
 
 # --------------------------------------------------------------------------- clean reports
+
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("noise", [True, False])
@@ -148,10 +169,11 @@ def test_title_and_period():
 
 # --------------------------------------------------------------------------- layouts look like their seeds
 
+
 def _table_lines(rep: Synthetic) -> list[str]:
     lines = rep.text.split("\n")
     first, last = min(rep.cell_lines.values()), max(rep.cell_lines.values())
-    return lines[first - 1:last]
+    return lines[first - 1 : last]
 
 
 def test_layout_pipe():
@@ -162,10 +184,10 @@ def test_layout_pipe():
             ln = lines[rep.cell_lines["t3.new.natural"] - 1]
             assert ln.startswith("一、本年新收政府信息公开申请数量 | ")
             assert lines[rep.cell_lines["t4.review.upheld"] - 1].count(" | ") == 14 or lay == "pipe_broken"
-            assert any(re.search(r" \|{2,}$", x) for x in _table_lines(rep))   # trailing colspan fillers
+            assert any(re.search(r" \|{2,}$", x) for x in _table_lines(rep))  # trailing colspan fillers
             assert "\t" not in rep.text
     reps = [generate(s, "pipe_broken") for s in SEEDS]
-    assert all(any(x == "|" for x in r.text.split("\n")) for r in reps)       # blank cells broken over lines
+    assert all(any(x == "|" for x in r.text.split("\n")) for r in reps)  # blank cells broken over lines
     assert all(any(v is None for v in r.truth.values()) for r in reps)
     assert any(any(ch in r.text for ch in GARBAGE) for r in (generate(s, "pipe") for s in SEEDS))
 
@@ -190,12 +212,12 @@ def test_layout_cells():
         assert all(x.endswith(" |") or re.fullmatch(r"\|+", x) for x in tl if "、" not in x or x.endswith("|"))
         assert any(re.fullmatch(r"\|{3,}", x) for x in tl)
         vals = {rep.cell_lines[k] for k in rep.truth}
-        assert len(vals) == len(rep.truth)            # one cell per line
+        assert len(vals) == len(rep.truth)  # one cell per line
         rep = generate(seed, "cells_tab")
         lines = rep.text.split("\n")
         for k in rep.truth:
             assert lines[rep.cell_lines[k] - 1] == "\t" + rep.cell_raw[k]
-        assert "" in _table_lines(rep)                 # blank lines between rows
+        assert "" in _table_lines(rep)  # blank lines between rows
     wrapped = 0
     for seed in range(12):
         rep = generate(seed, "cells_tab")
@@ -224,13 +246,14 @@ def test_dialects():
 
 # --------------------------------------------------------------------------- defects
 
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("family", FAMILIES)
 def test_inject(layout, family):
     for seed in range(5):
         rep = generate(seed, layout)
         bad = inject(rep, family, seed)
-        assert rep.defects == []                      # input unchanged
+        assert rep.defects == []  # input unchanged
         assert len(bad.defects) == 1
         d = bad.defects[0]
         assert d.family == family
@@ -245,7 +268,9 @@ def test_inject(layout, family):
             assert bad.cell_lines[key] == d.line
         if family == "N":
             line = lines[d.line - 1]
-            assert any(ch in line for ch in GARBAGE) or line.count("（") + line.count("(") > line.count("）") + line.count(")")
+            assert any(ch in line for ch in GARBAGE) or line.count("（") + line.count("(") > line.count(
+                "）"
+            ) + line.count(")")
         if family == "S":
             if d.kind == "heading-missing":
                 assert len(bad.sections) == 5
@@ -302,8 +327,12 @@ def test_inject_chain_keeps_lines():
 
 def test_cli(tmp_path):
     out = tmp_path / "o"
-    subprocess.run([sys.executable, "-m", "tests.synth.generate", "--out", str(out), "--count", "10", "--defects"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tests.synth.generate", "--out", str(out), "--count", "10", "--defects"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     txts = sorted(out.glob("*.txt"))
     assert len(txts) == 10
     for t in txts:
