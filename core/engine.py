@@ -6,8 +6,9 @@ import re
 
 from . import registry
 from .align import Alignment, align
+from .chars import fold
 from .dialect import Dialect
-from .model import Report, Span
+from .model import CellKind, RawCell, Report, Span
 from .source import Source, SourceError, Text, decode
 from .structure import find_title, parse_structure
 from .template import VERSIONS, template
@@ -81,7 +82,7 @@ def parse(source: Source, dialect: str | None = None) -> Report:
             report.title_year, report.title_year_span = found
     _find_year(report)
     best: Alignment | None = None
-    for version in VERSIONS:
+    for version in _candidate_versions(layout.cells):
         result = align(layout.cells, template(version), section_of)
         if (
             best is None
@@ -95,6 +96,41 @@ def parse(source: Source, dialect: str | None = None) -> Report:
         report.cells = best.cells
         report.problems = best.problems
     return report
+
+
+# Words only one version's tables have: when a report's labels show one version's and
+# none of the other's, aligning with the other template cannot win and is skipped.
+_ONLY_IN = {
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "其他对外管理服务事项",
+        "采购项目数量",
+        "采购总金额",
+        "政府集中采购",
+    ),
+    "2021": (
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+        "逾期不补正",
+        "逾期未按收费通知",
+    ),
+}
+
+
+def _candidate_versions(cells: list[RawCell]) -> tuple[str, ...]:
+    labels = "".join(fold(c.text) for c in cells if c.kind is CellKind.LABEL)
+    hits = {v: sum(1 for w in words if w in labels) for v, words in _ONLY_IN.items()}
+    if hits["2019"] >= 2 and not hits["2021"]:
+        return ("2019",)
+    if hits["2021"] >= 2 and not hits["2019"]:
+        return ("2021",)
+    return VERSIONS
 
 
 def _is_binary_format(source: Source) -> bool:
