@@ -328,7 +328,7 @@ def lint_file(task: Task) -> FileResult:
         if task.data is not None:
             source = Source(task.path, task.data)
         else:
-            source = _load(task.path)
+            source = Source.from_path(task.path)
         result.source = source
         report = parse(source, task.dialect)
     except SourceError as err:
@@ -352,17 +352,6 @@ def lint_file(task: Task) -> FileResult:
         for d in result.diagnostics:
             d.report = None
     return result
-
-
-def _load(path: str) -> Source:
-    try:
-        return Source.from_path(path)
-    except FileNotFoundError:
-        raise SourceError(path, "not_found") from None
-    except IsADirectoryError:
-        raise SourceError(path, "unreadable", "is a directory") from None
-    except OSError as err:
-        raise SourceError(path, "unreadable", err.strerror or str(err)) from None
 
 
 def lint_files(

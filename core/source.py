@@ -50,8 +50,16 @@ class Source:
 
     @classmethod
     def from_path(cls, path: str) -> Source:
-        with open(path, "rb") as fh:
-            return cls(str(path), fh.read())
+        """Read a file; an unreadable one raises :class:`SourceError` with the reason."""
+        try:
+            with open(path, "rb") as fh:
+                return cls(str(path), fh.read())
+        except FileNotFoundError:
+            raise SourceError(str(path), "not_found") from None
+        except IsADirectoryError:
+            raise SourceError(str(path), "unreadable", "is a directory") from None
+        except OSError as err:
+            raise SourceError(str(path), "unreadable", err.strerror or str(err)) from None
 
     @classmethod
     def from_text(cls, name: str, text: str) -> Source:

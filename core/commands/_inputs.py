@@ -27,14 +27,7 @@ def load(path: str) -> Source:
     """The source of a path, or :class:`SourceError` with a reason for people."""
     if path == "-":
         return Source("-", sys.stdin.buffer.read())
-    try:
-        return Source.from_path(path)
-    except FileNotFoundError:
-        raise SourceError(path, "not_found") from None
-    except IsADirectoryError:
-        raise SourceError(path, "unreadable", "is a directory") from None
-    except OSError as err:
-        raise SourceError(path, "unreadable", err.strerror or str(err)) from None
+    return Source.from_path(path)
 
 
 def describe(err: SourceError, lang: str) -> str:
