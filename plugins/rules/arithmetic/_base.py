@@ -45,7 +45,7 @@ class RelationRule(Rule):
                     + f"; most likely wrong: {template.meaning(inst.anchor, 'en')} (every relation it is in fails)",
                 )
             span = blank_span(report, anchor.span) if anchor.value is None else anchor.span
-            if inst.anchor == total_key(inst.relation):
+            if not inst.localised:
                 span = _group_span(report, inst, span)
             severity = None
             if _blanks_could_balance(inst):

@@ -22,6 +22,7 @@ class Instance:
     right: float
     reported: bool  # broken: the diagnostic is given
     anchor: str  # the key the diagnostic points at
+    localised: bool = False  # the anchor is the one cell that explains the broken relations
 
     @property
     def broken(self) -> bool:
@@ -78,3 +79,4 @@ def _localise(found: list[Instance]) -> None:
         mine = [k for k in inst.relation.keys if k in suspects]
         if len(mine) == 1:
             inst.anchor = mine[0]
+            inst.localised = True
