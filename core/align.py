@@ -454,6 +454,11 @@ def _by_count(
     o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], problems: list[Problem]
 ) -> list[RawCell | None]:
     region = o.region()
+    if not region and o.slots:
+        # nothing but blanks ("行政处罚 | | ||"): the likeliest-real ones, in reading order
+        region = sorted(sorted(o.slots, key=lambda c: c.filler)[:ncols], key=lambda c: c.span.start)
+        if len(region) == ncols:
+            return list(region)
     if len(region) > ncols:
         # padding inside the row first, then values beyond the format's columns
         trimmed = [c for c in region if c.kind is CellKind.VALUE or c.filler < 2]

@@ -87,3 +87,11 @@ def test_blank_cell_points_at_its_gap() -> None:
     cell = report.cells["t3.new.commercial"]
     after_pipe = len("一、本年新收政府信息公开申请数量 | 2 |") + 1
     assert cell.value is None and report.position(cell.span.start) == (37, after_pipe)
+
+
+def test_pipe_row_with_label_and_only_blank_cells_is_blank_not_missing() -> None:
+    text = (FIXTURES / "corpus" / "pingtan_2023" / "pingtan_2023.rows.txt").read_text("utf-8")
+    report = read(text.replace("行政处罚 | 1330 | ||", "行政处罚 | | ||"))
+    cell = report.cells["t2.penalties.decisions"]
+    assert cell.value is None and report.position(cell.span.start)[0] == 54
+    assert [p.kind for p in report.problems if "t2.penalties.decisions" in p.keys] == ["cell-blank"]
