@@ -14,7 +14,7 @@ from nianbao.chars import garbage_spans, strip_garbage
 from nianbao.fixes import WriteError, encode_fixed
 from nianbao.source import Source, Text, decode
 
-from ..paths import seed_path
+from ..paths import SEEDS, seed_path
 from .conftest import nianbao
 
 SEED0 = seed_path("000")
@@ -202,3 +202,22 @@ def test_fix_seed_000_removes_only_garbage_and_is_stable(tmp_path) -> None:
     assert path.read_bytes() == fixed_bytes
     assert second.code == 0, second.out  # nothing of it remains
     assert "已修复" not in second.out
+
+
+@pytest.mark.parametrize("seed", [p.name[:3] for p in SEEDS])
+def test_plain_fix_on_every_seed_deletes_garbage_characters_only(tmp_path, seed: str) -> None:
+    """``--fix`` applies only certain fixes: on the seeds that is deleting garbage, nothing else."""
+    source = seed_path(seed)
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    before = source.read_text("utf-8")
+    nianbao("lint", "--fix", path)
+    after = path.read_text("utf-8")
+    garbage = _garbage_offsets(before)
+    for op, a1, a2, _b1, _b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        assert op in ("equal", "delete"), (op, before[a1:a2])
+        if op == "delete":
+            assert set(range(a1, a2)) <= garbage, before[max(0, a1 - 10) : a2 + 10]
+    fixed = path.read_bytes()
+    nianbao("lint", "--fix", path)
+    assert path.read_bytes() == fixed  # fixing twice changes nothing more

@@ -44,5 +44,5 @@ class N404(Rule):
                     Message(
                         f"标点“{mark}”连写了{len(m.group())}次", f"“{mark}” is written {len(m.group())} times in a row"
                     ),
-                    fix=Fix((Edit(extra, ""),), Message(f"只保留一个“{mark}”", f"keep one “{mark}”"), safe=True),
+                    fix=Fix((Edit(extra, ""),), Message(f"只保留一个“{mark}”", f"keep one “{mark}”"), safe=False),
                 )

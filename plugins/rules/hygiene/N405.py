@@ -70,5 +70,5 @@ class N405(Rule):
                 report,
                 span,
                 Message(f"表格中混入孤立的字“{word}”", f"stray character “{word}” in a table"),
-                fix=Fix((Edit(span, ""),), Message(f"删除“{word}”", f"delete “{word}”"), safe=True),
+                fix=Fix((Edit(span, ""),), Message(f"删除“{word}”", f"delete “{word}”"), safe=False),
             )

@@ -37,7 +37,7 @@ class S103(Rule):
             fix = Fix(
                 (Edit(Span(h.span.start, h.span.start), numeral),),
                 Message(f"在标题前加上“{numeral}”", f"insert “{numeral}” before the heading"),
-                safe=True,
+                safe=False,
             )
             yield self.diagnostic(
                 report,

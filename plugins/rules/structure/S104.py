@@ -39,7 +39,7 @@ class S104(Rule):
             fix = Fix(
                 (Edit(h.numeral_span, right),),
                 Message(f"把序号“{wrong}”改为“{right}”", f"change the numeral “{wrong}” to “{right}”"),
-                safe=True,
+                safe=False,
             )
             yield self.diagnostic(
                 report,

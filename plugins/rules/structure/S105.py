@@ -37,7 +37,7 @@ class S105(Rule):
             fix = Fix(
                 (Edit(Span(h.span.start, h.span.start), report.text.newline),),
                 Message("在标题前换行", "start the heading on a new line"),
-                safe=True,
+                safe=False,
             )
             yield self.diagnostic(
                 report,
