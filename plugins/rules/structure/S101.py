@@ -48,6 +48,10 @@ class S101(Rule):
                 continue
             line = section_anchor(report, number)
             span = line_span(report, line)
+            where = span
+            if line > 1 and not report.lines[line - 2].text.strip() and _blank_after_headings(report):
+                # this report puts a blank line after its headings: the missing one stood just above it
+                where = Span(report.lines[line - 2].start, span.end)
             heading = f"{NUMERALS[number - 1]}、{SECTION_TITLES[number]}"
             fix = Fix(
                 (Edit(Span(span.start, span.start), heading + report.text.newline),),
@@ -56,10 +60,18 @@ class S101(Rule):
             )
             yield self.diagnostic(
                 report,
-                span,
+                where,
                 Message(
                     f"缺少第{NUMERALS[number - 1]}部分“{heading}”（应在此处）",
                     f"section {number} ({SECTION_EN[number]}, “{heading}”) is missing; it belongs here",
                 ),
                 fix=fix,
             )
+
+
+def _blank_after_headings(report: Report) -> bool:
+    """Whether most of the report's headings are followed by a blank line."""
+    lines = report.lines
+    after = [report.position(h.span.end)[0] for h in report.headings if not h.glued]
+    blank = sum(1 for n in after if n < len(lines) and not lines[n].text.strip())
+    return bool(after) and blank * 2 > len(after)
