@@ -281,6 +281,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     models = _position_models(rows, data, pairs, trows)
     for i, j in pairs:
         _assign(data[i], facts[i], trows[j], template, models.get(_block(trows[j])), out_cells, problems)
+    problems.extend(_misspelt_group_labels([data[i] for i, _ in pairs], template))
     for i, o in enumerate(data):
         if i in matched_obs or not o.values:
             continue
@@ -332,6 +333,21 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
             out.append(data[i])
             i += 1
     return out
+
+
+def _misspelt_group_labels(rows: list[ObservedRow], template: Template) -> list[Problem]:
+    """Merged group labels ("(四)无法提供") written with a wrong character — not fragments of them."""
+    found: dict[int, Problem] = {}
+    for o in rows:
+        for cell in o.labels[:-1] if not o.values or o.label else ():
+            core = label_core(cell.text)[1]
+            for group in template.t3_groups:
+                want = label_core(group)[1]
+                if core != want and abs(len(core) - len(want)) <= 1 and len(want) >= 4 and fuzz.ratio(core, want) >= 70:
+                    found[cell.span.start] = Problem(
+                        "label-mismatch", cell.span, (), {"label": cell.text.strip(), "expected": group}
+                    )
+    return list(found.values())
 
 
 def _block(row: Row) -> str:
