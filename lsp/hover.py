@@ -127,7 +127,8 @@ def _md(s: str) -> str:
 
 
 def rule_doc(code: str) -> dict[str, str] | None:
-    """The parts of an installed rule's docstring: ``name``, ``summary``, ``checks``, ``why``, ``example``, ``fix``."""
+    """The parts of an installed rule's docstring: ``name``, ``summary``, ``checks``, ``why``, ``checks_zh``,
+    ``why_zh``, ``example``, ``fix``."""
     cls = rule_classes().get(code)
     if cls is None:
         return None
@@ -157,9 +158,10 @@ def rule_markdown(code: str, lang: str) -> str | None:
     head = f"**{code}** `{name}`" if name else f"**{code}**"
     out = [f"{head} — {_md(summary)}" if summary else head]
     for key, zh, en in SECTIONS:
-        if doc.get(key):
+        text = (lang == "zh" and doc.get(f"{key}_zh")) or doc.get(key)  # the English text when there is no Chinese
+        if text:
             label = f"{zh} ({en})" if lang == "zh" else en
-            out.append(f"*{label}*: {_md(' '.join(doc[key].split()))}")
+            out.append(f"*{label}*: {_md(' '.join(text.split()))}")
     for key, zh, en in (("example", "例", "Example"), ("fix", "改为", "Fixed")):
         if doc.get(key):
             out.append(f"*{zh if lang == 'zh' else en}*:\n```\n{doc[key]}\n```")

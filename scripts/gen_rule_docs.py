@@ -76,7 +76,9 @@ def render() -> str:
             "",
             f"*{sev.value} ({SEVERITY_ZH[sev]}), {fixable}, `{cls.__module__}`*",
         ]
-        for key, title in (("checks", "What it checks"), ("why", "Why it matters")):
+        for key, title_zh, title in (("checks", "检查内容", "What it checks"), ("why", "为何重要", "Why it matters")):
+            if doc.get(f"{key}_zh"):  # Chinese first; parse_doc has joined its lines already
+                out += ["", f"**{title_zh}：** " + doc[f"{key}_zh"]]
             if doc[key]:
                 out += ["", f"**{title}.** " + " ".join(line.strip() for line in doc[key].splitlines())]
         for key, title in (("example", "Example"), ("fix", "Fix")):

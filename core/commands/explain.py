@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def doc_parts(cls: type) -> dict[str, str]:
-    """``summary``, ``checks``, ``why``, ``example``, ``fix`` of a rule's docstring.
+    """``summary``, ``checks``, ``why``, ``checks_zh``, ``why_zh``, ``example``, ``fix`` of a rule's docstring.
 
     Uses ``nianbao.plugins.rules.parse_doc`` when it is installed; otherwise
     the whole docstring is the summary's first line plus a body under ``checks``.
@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     shown = False
     for key in SECTIONS:
         text = parts.get(key, "").strip("\n")
+        if lang == "zh" and key not in CODE_SECTIONS:
+            text = parts.get(f"{key}_zh", "").strip("\n") or text  # the English text when there is no Chinese
         if not text:
             continue
         shown = True

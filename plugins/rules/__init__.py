@@ -9,6 +9,10 @@ Every rule's docstring has one fixed shape, read by :func:`parse_doc` for
         …
     Why it matters:
         …
+    检查内容:
+        …   (What it checks, in Chinese)
+    为何重要:
+        …   (Why it matters, in Chinese)
     Example:
         …   (the defect, as real text shows it)
     Fix:
@@ -21,14 +25,25 @@ import inspect
 import re
 import textwrap
 
-SECTIONS = {"what it checks": "checks", "why it matters": "why", "example": "example", "fix": "fix"}
-_HEADER = re.compile(r"^(What it checks|Why it matters|Example|Fix):\s*$")
+SECTIONS = {
+    "what it checks": "checks",
+    "why it matters": "why",
+    "检查内容": "checks_zh",
+    "为何重要": "why_zh",
+    "example": "example",
+    "fix": "fix",
+}
+ZH_SECTIONS = ("checks_zh", "why_zh")  # prose: returned with its lines joined
+_HEADER = re.compile(r"^(What it checks|Why it matters|检查内容|为何重要|Example|Fix):\s*$")
 
 
 def parse_doc(rule_cls: type) -> dict[str, str]:
-    """The parts of a rule's docstring: ``summary``, ``checks``, ``why``, ``example``, ``fix``.
+    """The parts of a rule's docstring: ``summary``, ``checks``, ``why``, ``checks_zh``, ``why_zh``,
+    ``example``, ``fix``.
 
-    Missing parts are empty strings; the blocks under each header are dedented.
+    Missing parts are empty strings; the blocks under each header are dedented. The Chinese
+    parts (``checks_zh``, ``why_zh``) come with the lines of each paragraph joined, since
+    Chinese puts no space between words: a line break there is not a space.
     """
     doc = inspect.cleandoc(rule_cls.__doc__ or "")
     out = dict.fromkeys(("summary", *SECTIONS.values()), "")
@@ -50,7 +65,26 @@ def parse_doc(rule_cls: type) -> dict[str, str]:
             body[current].append(line)
     for key, block in body.items():
         out[key] = textwrap.dedent("\n".join(block)).strip("\n")
+    for key in ZH_SECTIONS:
+        out[key] = flow(out[key])
     return out
 
 
-__all__ = ["parse_doc"]
+def flow(text: str) -> str:
+    """Join the lines of each paragraph of Chinese text: nothing between two lines, or a space
+    when both sides are ASCII letters or digits; blank lines separate paragraphs."""
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text):
+        joined = ""
+        for line in (ln.strip() for ln in para.splitlines()):
+            if not line:
+                continue
+            if joined and joined[-1].isascii() and joined[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+                joined += " "
+            joined += line
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+__all__ = ["flow", "parse_doc"]

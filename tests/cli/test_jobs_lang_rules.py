@@ -93,6 +93,20 @@ def test_explain() -> None:
     assert plain.code == 0 and "Each report is told" in plain.out
 
 
+def test_explain_shows_the_chinese_text_in_chinese() -> None:
+    wide = {"COLUMNS": "300"}  # one line per paragraph
+    zh = nianbao("explain", "A301", env=wide)
+    assert zh.code == 0
+    assert "检查内容" in zh.out and "本年新收的申请数加上年结转的申请数" in zh.out
+    assert "为什么重要" in zh.out and "每一件申请要么在本年度办理，要么结转下年度" in zh.out
+    assert "What it checks" not in zh.out and "carried forward" not in zh.out
+    en = nianbao("explain", "A301", "--lang", "en", env=wide)
+    assert en.code == 0
+    assert "What it checks" in en.out and "the applications received this year plus those carried over" in en.out
+    assert "Why it matters" in en.out and "every application is either handled this year or carried forward" in en.out
+    assert "本年新收的申请数" not in en.out
+
+
 def test_explain_unknown_code() -> None:
     r = nianbao("explain", "N99")
     assert r.code == 2

@@ -12,7 +12,7 @@ from nianbao.formatting import format_edits, format_text
 from nianbao.lint import Config
 from nianbao.lsp.analysis import analyze, looks_like_report
 from nianbao.lsp.convert import LineIndex, split_lines
-from nianbao.lsp.hover import code_at
+from nianbao.lsp.hover import code_at, rule_markdown
 from nianbao.lsp.settings import client_settings, merge
 from nianbao.model import Span
 
@@ -139,3 +139,10 @@ def test_crlf_reports_keep_their_line_ends_and_positions():
     total = next(i for i, line in enumerate(text.split("\r\n")) if line.startswith("(七)总计"))
     a301 = [d for d in result.lsp if d.code == "A301"]
     assert a301 and a301[0].range.start == types.Position(line=total, character=len("(七)总计 | "))
+
+
+def test_rule_hover_follows_the_language():
+    zh = rule_markdown("A301", "zh")
+    assert zh is not None and "本年新收的申请数加上年结转的申请数" in zh and "carried forward" not in zh
+    en = rule_markdown("A301", "en")
+    assert en is not None and "carried forward" in en and "本年新收的申请数" not in en

@@ -46,6 +46,9 @@ def test_rule_docstring_has_the_fixed_shape(code: str):
     assert re.search(r"[\u4e00-\u9fff]", doc["summary"]), "the first line is Chinese"
     for part in ("checks", "why", "example", "fix"):
         assert doc[part].strip(), f"{code}: no {part}"
+    for part in ("checks_zh", "why_zh"):  # what `nianbao explain` shows in Chinese
+        assert re.search(r"[\u4e00-\u9fff]{8}", doc[part]), f"{code}: no Chinese {part}"
+        assert "\n" not in doc[part], f"{code}: {part} is one paragraph, its lines joined"
 
 
 def test_rule_names_are_unique():
@@ -53,7 +56,7 @@ def test_rule_names_are_unique():
     assert len(names) == len(set(names))
 
 
-def test_parse_doc_keeps_the_indentation_of_examples():
+def test_parse_doc_keeps_the_indentation_of_examples_and_joins_chinese_lines():
     class R(Rule):
         """摘要。
 
@@ -62,6 +65,12 @@ def test_parse_doc_keeps_the_indentation_of_examples():
             two
         Why it matters:
             because
+        检查内容:
+            第一行
+            第二行 A301
+            T207
+        为何重要:
+            因为
         Example:
             a | 1 |
               b | 2 |
@@ -74,6 +83,8 @@ def test_parse_doc_keeps_the_indentation_of_examples():
         "summary": "摘要。",
         "checks": "one\ntwo",
         "why": "because",
+        "checks_zh": "第一行第二行 A301 T207",
+        "why_zh": "因为",
         "example": "a | 1 |\n  b | 2 |",
         "fix": "a | 0 |",
     }

@@ -19,6 +19,12 @@ class A303(RelationRule):
         The format (国办公开办函〔2021〕30号) splits every statistic of table 三 by applicant;
         总计 is their sum by definition. A row whose total differs has a wrong total or a
         wrong applicant figure.
+    检查内容:
+        表三的每一行：总计列应等于自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。
+        空格和无法识别的单元格按0计算（由T207/T209提示）。提示位置为该行的总计单元格，或最可能填错的单元格。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）把表三的每项统计按申请人分类；总计按定义就是各类申请人之和。
+        某一行的总计对不上，说明总计或某类申请人的数字有误。
     Example:
         (一)予以公开 | 22 | 0 | 0 | 0 | 0 | 0 | 21 |
     Fix:

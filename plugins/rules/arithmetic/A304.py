@@ -21,6 +21,14 @@ class A304(RelationRule):
     Why it matters:
         The four outcomes of the format (国办公开办函〔2021〕30号) cover every case exactly
         once — decided (upheld, corrected, other) or still pending — so 总计 is their sum.
+    检查内容:
+        表四的三组（行政复议；行政诉讼·未经复议直接起诉；行政诉讼·复议后起诉）中每一组：
+        总计应等于结果维持 + 结果纠正 + 其他结果 + 尚未审结。空格和无法识别的单元格按0计算（由T207/T209提示）。
+        无从判断五个数字中哪一个有误，因此这些单元格分行书写时，提示范围为该组从结果维持到总计的全部单元格，
+        否则指向总计。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）规定的四种结果——已审结的（维持、纠正、其他）
+        和尚未审结的——涵盖每一件案件且只计一次，因此总计就是四者之和。
     Example:
         1 | 1 | 0 | 0 | 3 | 4 | 0 | 0 | 1 | 5 | 1 | 0 | 1 | 0 | 2 |
     Fix:

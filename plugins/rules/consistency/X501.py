@@ -19,6 +19,12 @@ class X501(Rule):
         An annual report covers one calendar year (条例 第四十九条、第五十条); a title naming
         another year files the report under the wrong year, where readers, archives and the
         comparison with the previous report (X504) will look for it.
+    检查内容:
+        标题中的年度（“××局2021年度政府信息公开工作年度报告”）应与正文所述统计期限的年度（“本报告中所列数据的统计期限
+        自2020年1月1日起至2020年12月31日止”）一致。
+    为何重要:
+        年度报告反映一个自然年度的情况（《条例》第四十九条、第五十条）；标题写成另一年度，报告就会被归入错误的年度，
+        读者查阅、档案归档以及与上一年度报告的比对（X504）都会找错地方。
     Example:
         ××局2021年度政府信息公开工作年度报告
         本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。

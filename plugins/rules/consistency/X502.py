@@ -32,6 +32,13 @@ class X502(Rule):
         The 2021 format replaced the 2019 one for every report from the 2021 report on; a
         report in the old format lacks statistics the new one requires (现行有效件数, the
         items of (六)其他处理, 本年收费金额) and cannot be compared with other bodies' reports.
+    检查内容:
+        2019年度和2020年度的报告使用2019年版格式（国办公开办函〔2019〕60号）；2021年度及以后的报告使用2021年版格式（国
+        办公开办函〔2021〕30号），其表二的列为“本年制发件数 / 本年废止件数 / 现行有效件数”，
+        表三把(六)其他处理分为三项。提示位置为表二的第一个单元格。
+    为何重要:
+        自2021年度报告起，2021年版格式取代了2019年版；使用旧格式的报告缺少新格式要求的统计数据（现行有效件数、(六)其他
+        处理的各项、本年收费金额），也无法与其他机关的报告比较。
     Example:
         ××局2021年度政府信息公开工作年度报告
         第二十条第(一)项 | 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |

@@ -24,6 +24,13 @@ class X505(Rule):
         The 2021 format (国办公开办函〔2021〕30号) added 现行有效件数 so that the stock of rules in
         force can be followed from year to year; a count that does not carry over suggests a
         miscount in one of the two reports.
+    检查内容:
+        同一次检查中有同一机关连续两个年度的2021年版格式报告时，对表二的规章和行政规范性文件核对：
+        上年现行有效件数 + 本年制发件数 − 本年废止件数 = 本年现行有效件数。本规则只作警告：文件未经废止而到期失效，
+        或清理后重新计数，也会造成差异。
+    为何重要:
+        2021年版格式（国办公开办函〔2021〕30号）增设了现行有效件数，以便逐年跟踪现行有效的规章和规范性文件的数量；
+        数字前后接不上，说明两份报告中可能有一份统计有误。
     Example:
         2022: 行政规范性文件 | 10 | 2 | 50 |
         2023: 行政规范性文件 | 5 | 1 | 50 |

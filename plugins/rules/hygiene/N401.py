@@ -21,6 +21,13 @@ class N401(Rule):
         Anti-copy noise of web pages and OCR errors make the published text look careless
         and can change words (“服务○范围”); search engines and screen readers stumble over
         them. The report is a public document under 条例 第五十条.
+    检查内容:
+        正文和表格标签中出现报告文字里不会使用的符号——制表框线、箭头、几何图形、注音符号、夹在汉字之间的希腊字母、
+        卐 ♂ 〓 々 等。结合上下文判断：二○二○年中的○、电子邮箱地址中的@、行首的项目符号以及引号都是正常用法，
+        不予提示。每一串连续的乱码字符算一处问题。
+    为何重要:
+        网页的防复制干扰字符和OCR识别错误会让公开的文本显得粗糙，还可能改变词义（“服务○范围”）；
+        搜索引擎和读屏软件也会因此出错。年度报告是依照《条例》第五十条公开的正式文件。
     Example:
         在落实政务ζ 公开化、制度化和规范化方面做了大量工作
     Fix:

@@ -101,6 +101,13 @@ class N402(Rule):
         An unclosed 《 or “ makes the rest of the sentence part of a title or a quotation; a
         stray bracket usually marks text lost or pasted twice. The report is a public
         document (条例 第五十条) and is read literally.
+    检查内容:
+        正文中每个左括号、左书名号或左引号在同一段内都有对应的右半部分，每个右半部分也都有对应的左半部分。
+        跨行断开的段落（分页、硬换行，如“一\\n件事一次办”）合为一段检查；“1)”之类的列表编号不算落单的右括号。
+        全角和半角圆括号可以相互配对（混用由N403提示）。表格行不检查。
+    为何重要:
+        书名号或引号没有闭合，句子的其余部分就都成了书名或引语；多出来的括号往往说明有文字丢失或重复粘贴。
+        年度报告是正式公开的文件（《条例》第五十条），读者会逐字阅读。
     Example:
         根据《中华人民共和国政府信息公开条例》（以下简称《条例》要求，编制本报告。
     Fix:

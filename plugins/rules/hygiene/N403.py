@@ -45,6 +45,12 @@ class N403(Rule):
     Why it matters:
         Chinese text takes full-width punctuation (GB/T 15834); a mix is the trace of text
         pasted together from different sources and is a matter of style, not of content.
+    检查内容:
+        正文中（表格和网页导航路径不检查）， ； ： （） ？ ！ 这几种标点，在汉字之间有时用全角、有时用半角。
+        每种标点提示一次，位置为较少使用的写法第一次出现处。不同标点之间不作比较：报告中逗号写“,”、句号写“。”，
+        不算混用。本规则仅作提示。
+    为何重要:
+        中文文本应使用全角标点（GB/T 15834）；全角半角混用是从不同来源拼接文本留下的痕迹，属于文字规范问题，不影响内容。
     Example:
         坚持应公开尽公开,持续推进基础信息公开、深化重点领域信息公开，
     Fix:

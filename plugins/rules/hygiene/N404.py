@@ -21,6 +21,12 @@ class N404(Rule):
     Why it matters:
         A doubled mark is a typing slip or the trace of a word deleted between two marks;
         in a public document (条例 第五十条) it reads as carelessness and may hide lost text.
+    检查内容:
+        正文中同一个标点连续写了两次或更多：、、 ，， 。。 ；； ：： 及其半角形式。省略号（……）和破折号（——）
+        本来就是两个连写，不检查。
+    为何重要:
+        重复的标点是录入失误，或是两个标点之间的词语被删除后留下的痕迹；在正式公开的文件中（《条例》第五十条）
+        显得不够严谨，还可能意味着有文字丢失。
     Example:
         行政许可事项办理流程、、办理环节、所需材料及办件量公告。
     Fix:

@@ -44,6 +44,12 @@ class N405(Rule):
     Why it matters:
         A stray character in a label column can be read as part of a row label and makes
         the table look tampered with; it is not part of the format (国办公开办函〔2021〕30号).
+    检查内容:
+        表格某个单元格中只有一个汉字，而这个字不出现在格式的任何行标签、表头或合并单元格中——是从页面上带进来的字（印章
+        、OCR识别出的一行字），而不是被拆开的标签的一部分（如“办理结果”中的“果”）。
+    为何重要:
+        标签列中孤立的字可能被当成行标签的一部分，也让表格看起来像被改动过；它不属于格式（国办公开办函〔2021〕30号）
+        的内容。
     Example:
         朱 → 无法提 供 → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0
     Fix:

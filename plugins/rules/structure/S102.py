@@ -46,6 +46,12 @@ class S102(Rule):
         The format (国办公开办函〔2021〕30号) fixes the order of the sections so that every
         report can be read and compared the same way; readers and tools look for table 三
         after table 二.
+    检查内容:
+        六个部分是否按格式规定的顺序排列：一 总体情况、二 主动公开、三 依申请公开、四 行政复议和行政诉讼、
+        五 问题及改进、六 其他事项。提示位置为顺序不对的那一部分的标题（两个部分互换位置的，指向排在前面的那一个）。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）规定了各部分的顺序，使每份报告都能按同样的方式阅读和比较；
+        读者和工具都会在表二之后查找表三。
     Example:
         三、收到和处理政府信息公开申请情况
         ……

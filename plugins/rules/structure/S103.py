@@ -18,6 +18,11 @@ class S103(Rule):
         The format numbers the six sections 一 to 六; a heading without its numeral reads
         as an ordinary line of prose, and the report's outline (and tools that navigate
         it) lose the section.
+    检查内容:
+        能按文字识别出的部分标题，前面没有写序号“一、”至“六、”。
+    为何重要:
+        格式用一至六为六个部分编号；标题缺少序号，读起来就像一行普通正文，报告的目录结构（以及据此定位的工具）
+        会漏掉这一部分。
     Example:
         主动公开政府信息情况
     Fix:

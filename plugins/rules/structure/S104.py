@@ -17,6 +17,11 @@ class S104(Rule):
     Why it matters:
         The format (国办公开办函〔2021〕30号) numbers the sections by their content; a wrong
         numeral makes two sections share a number or sends readers to the wrong table.
+    检查内容:
+        部分标题的序号与格式为该标题规定的序号不一致：“主动公开政府信息情况”一律是“二、”，
+        “收到和处理政府信息公开申请情况”一律是“三、”。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）按内容为各部分编号；序号写错，会出现两个部分共用一个序号，或让读者找错表格。
     Example:
         三、主动公开政府信息情况
     Fix:

@@ -18,6 +18,10 @@ class S105(Rule):
         The heading disappears into the prose: readers miss the section and the last
         sentence of the paragraph runs into the heading (often losing characters, as in
         “回应社会关六、…”).
+    检查内容:
+        部分标题出现在上一段文字所在行的末尾，没有单独成行——通常是复制文本时丢失了换行。
+    为何重要:
+        标题混入正文后，读者容易漏看这一部分，上一段的最后一句也与标题连在一起（常常还会丢字，如“回应社会关六、…”）。
     Example:
         ……公示行政审批事项，回应社会关六、其他需要报告的事项
     Fix:

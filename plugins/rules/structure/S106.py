@@ -26,6 +26,12 @@ class S106(Rule):
         out of its web page cannot be told apart from another body's or another year's,
         and the year has to be guessed from the text. Information only: many copies lose
         the title with the page around it.
+    检查内容:
+        第一部分之前是否有一行写明报告名称，如“××局2020年度政府信息公开工作年度报告”（位于网页导航栏之下的，
+        须写明年度）。网站的导航路径（“您当前的位置: 首页 > … > 政府信息公开年报”）不算标题。
+    为何重要:
+        标题说明这是哪个机关、哪一年度的报告；没有标题，从网页复制出来的报告就无法与其他机关或其他年度的报告区分，
+        年度也只能从正文推断。本规则仅作提示：很多复制件连同网页一起丢失了标题。
     Example:
         根据《中华人民共和国政府信息公开条例》，特向社会公布2020年度本单位政府信息公开工作年度报告。
     Fix:

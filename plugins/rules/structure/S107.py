@@ -19,6 +19,12 @@ class S107(Rule):
         An annual report covers one calendar year (条例 第四十九条、第五十条); without the
         year its numbers cannot be compared with the previous report, and which format
         applies (2019 or 2021 version) cannot be checked.
+    检查内容:
+        报告所属年度可以从统计期限（“统计期限自2020年1月1日起至2020年12月31日止”）、标题或表格之前的正文中读出。
+        三处都没有写明年度时，本规则予以提示。
+    为何重要:
+        年度报告反映一个自然年度的情况（《条例》第四十九条、第五十条）；不写明年度，
+        报告中的数据就无法与上一年度报告比较，也无法核对应当使用哪一版格式（2019年版或2021年版）。
     Example:
         政府信息公开工作年度报告
     Fix:

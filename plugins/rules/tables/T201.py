@@ -29,6 +29,12 @@ class T201(Rule):
         by cell; 条例 第五十条 requires the numbers of proactive disclosure, of applications
         and of reviews and lawsuits. A report that describes them in prose only cannot be
         checked or compared.
+    检查内容:
+        格式规定的三张统计表是否齐全：表二 主动公开政府信息情况、表三 收到和处理政府信息公开申请情况、
+        表四 政府信息公开行政复议、行政诉讼情况。提示位置为该部分的标题（标题也缺失的，为报告的第一行）。
+    为何重要:
+        统计表是格式（国办公开办函〔2021〕30号）逐格规定的部分；《条例》第五十条要求报告主动公开、
+        依申请公开以及行政复议、行政诉讼的数据。只用文字叙述这些情况的报告，既无法核对，也无法比较。
     Example:
         四、政府信息公开行政复议、行政诉讼情况
         本年度未发生政府信息公开行政复议、行政诉讼案件。

@@ -37,6 +37,12 @@ class T202(Rule):
         The labels of the tables are fixed by the format (国办公开办函〔2021〕30号); a row
         labelled differently is a different statistic to a reader (规范 is not 规章) and
         breaks every comparison across reports.
+    检查内容:
+        表二、表三或表四中某一行的行标签与格式中的文字不一致，按格式在该位置的行（最接近的标签）读取。
+        标签中夹杂的乱码字符（如“事々项”）由N401提示；PDF折行产生的空格、括号或冒号的全角半角差别不算不一致。
+    为何重要:
+        表格的行标签由格式（国办公开办函〔2021〕30号）规定；标签写得不同，在读者看来就是另一项统计数据（“规范”
+        不是“规章”），也使各报告之间无法比较。
     Example:
         规范 | 0 | 0 | 0 |
     Fix:

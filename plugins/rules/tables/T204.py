@@ -17,6 +17,10 @@ class T204(Rule):
     Why it matters:
         Two rows for one statistic cannot both be right; readers do not know which
         numbers the body meant, and the table no longer has the format's shape.
+    检查内容:
+        同一张表中，格式规定的某一行写了两次。其中一行按该行读取，另一行予以提示。
+    为何重要:
+        同一项统计有两行，不可能都对；读者不知道哪一行才是本机关要报的数字，表格也不再符合格式的样式。
     Example:
         2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
         2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |

@@ -22,6 +22,11 @@ class T205(Rule):
         The format (国办公开办函〔2021〕30号) fixes the rows of each table; an extra row is
         either a misspelt label (whose numbers are then lost) or a statistic the format
         does not ask for, which belongs in the prose of section 一 or 六.
+    检查内容:
+        表二、表三或表四中某个有标签的行，与格式中的任何一行都对不上（只有横线或没有标签的行不提示）。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）规定了每张表的各行；多出来的一行，要么是标签写错了（其中的数字因此丢失），
+        要么是格式没有要求的统计内容，应写在第一部分或第六部分的正文中。
     Example:
         依申请公开收费 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
     Fix:

@@ -19,6 +19,12 @@ class T206(Rule):
         A value too many or too few shifts the numbers into the wrong columns: a reader
         (and every sum, A3xx) takes 商业企业 for 自然人. Write one value per column, 0 when
         there is nothing to report.
+    检查内容:
+        表二至表四中某一行的数值个数多于或少于格式为该行规定的列数（表三为七列：六类申请人和总计）。
+        此时哪个数值属于哪一列只能靠推测。
+    为何重要:
+        数值多一个或少一个，数字就会错到别的列：读者（以及各项勾稽关系核对，A3xx）会把商业企业的数当成自然人的数。
+        每列填一个数值，没有的填0。
     Example:
         二、上年结转政府信息公开申请数量 → → → → 0 → 0 → 0 → 0 → 0 → 0
     Fix:

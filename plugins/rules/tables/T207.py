@@ -37,6 +37,11 @@ class T207(Rule):
         The format (国办公开办函〔2021〕30号) asks for a number in every cell, 0 when there is
         nothing to report; a blank cannot be told from a value lost in copying, and other
         tools read it as missing data.
+    检查内容:
+        表二至表四中格式要求填数的单元格空着，或者某行末尾缺少单元格。核对勾稽关系（A3xx）时，空格按0计算。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）要求每个单元格都填数字，没有的填0；空格无法与复制时丢失的数值区分，
+        其他工具也会把它当作缺失数据。
     Example:
         一、本年新收政府信息公开申请数量 | 2 |  |  |  |  |  | 2 |
     Fix:

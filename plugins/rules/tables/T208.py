@@ -17,6 +17,10 @@ class T208(Rule):
     Why it matters:
         Each cell of the format holds one number; two numbers in one place mean a reader
         (and the sums, A3xx) cannot tell which column each belongs to.
+    检查内容:
+        一个单元格中有用空格隔开的多个数字——通常是复制表格时两个单元格并成了一个，因此这一行看起来还少了一个数值。
+    为何重要:
+        格式中每个单元格只填一个数字；一处有两个数字，读者（以及勾稽关系核对，A3xx）就无法判断每个数字属于哪一列。
     Example:
         行政强制 → 0 → 0 0
     Fix:

@@ -19,6 +19,11 @@ class T209(Rule):
         The format (国办公开办函〔2021〕30号) asks for a number in every cell, 0 when there
         is nothing to report; “无” or “—” cannot be added up and other tools read them as
         missing data.
+    检查内容:
+        表二至表四中某个单元格的内容不是数字：横线、斜线、“无”或文字。核对勾稽关系（A3xx）时按空格处理。
+    为何重要:
+        格式（国办公开办函〔2021〕30号）要求每个单元格都填数字，没有的填0；“无”或“—”无法相加，
+        其他工具也会把它当作缺失数据。
     Example:
         3.要求提供公开出版物 | 0 | — | 0 | 0 | 0 | 0 | 0 |
     Fix:

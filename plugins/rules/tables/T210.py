@@ -21,6 +21,13 @@ class T210(Rule):
         The format's columns carry their unit in the header (采购总金额 in 元, 2021 本年收费金额
         in 万元); a unit written in the cell invites a misreading by a factor of 10 000, and
         tools that read the tables need the bare number.
+    检查内容:
+        数字带有前缀（增/减/增加/减少）或单位（万、元、件等）。数值按该列的单位读取（2019年版的采购总金额以元计
+        ：2400万读作24000000；增12读作12，减3读作−3），并写在提示中以便核实。本规则仅作提示：2019年版格式的“本年增/减”
+        列常写作“增N”“减N”。
+    为何重要:
+        格式中各列的单位写在表头（采购总金额以元计，2021年版的本年收费金额以万元计）；在单元格中写单位，
+        容易造成相差一万倍的误读，读取表格的工具也需要不带单位的数字。
     Example:
         政府集中采购 | 1 | 2400万 |
     Fix:

@@ -21,6 +21,12 @@ class T211(Rule):
         Without its label a row is identified by counting rows; one row more or less above it
         and every number lands in the wrong statistic. The format (国办公开办函〔2021〕30号)
         gives every row a label.
+    检查内容:
+        表二至表三中有一行数字没有自己的行标签（复制合并单元格时丢失），按格式在该位置的行读取。
+        行标签是所在组合并单元格文字的行（如“三、本年度办理结果”“(七)总计”）不提示。本规则仅作提示。
+    为何重要:
+        没有标签，只能靠数行数来确定是哪一行；上面多一行或少一行，每个数字都会算进错误的统计项。
+        格式（国办公开办函〔2021〕30号）为每一行都规定了标签。
     Example:
         → → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0
     Fix:
