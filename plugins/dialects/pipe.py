@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nianbao import values
 from nianbao.dialect import TextDialect, cell
 from nianbao.hookspecs import hookimpl
 from nianbao.model import RawCell
@@ -42,7 +43,7 @@ class PipeDialect(TextDialect):
                 markdown = True  # a Markdown table: every "|"-led line is a row of its own
                 continue
             header = k + 1 < len(lines) and bool(_SEPARATOR.match(lines[k + 1].text))
-            if s.lstrip().startswith("|") and prev is not None and not markdown and not header:
+            if s.lstrip().startswith("|") and prev is not None and not markdown and not header and not _labelled(s):
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:
                 rows.append([line])
@@ -67,6 +68,12 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
         filler = 0 if ("\n" in chunk or "\r" in chunk) else (1 if chunk else 2)
         out.append(cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler))
     return out
+
+
+def _labelled(s: str) -> bool:
+    """A "|"-led line whose first cell is words starts a row ("| 规章 | 0 |"); "| 2 | ||" goes on one."""
+    first = next((p.strip() for p in s.split("|") if p.strip()), "")
+    return bool(first) and not values.looks_like_value(first)
 
 
 def _md_row(s: str) -> bool:

@@ -95,3 +95,12 @@ def test_pipe_row_with_label_and_only_blank_cells_is_blank_not_missing() -> None
     cell = report.cells["t2.penalties.decisions"]
     assert cell.value is None and report.position(cell.span.start)[0] == 54
     assert [p.kind for p in report.problems if "t2.penalties.decisions" in p.keys] == ["cell-blank"]
+
+
+def test_pipe_rows_led_by_a_pipe() -> None:
+    """'| 规章 | 0 | 0 | 0 |' rows (Markdown-like, no |---| line): each line with a label is a row."""
+    lines = []
+    for line in S001.split("\n"):
+        lines.append("| " + line if " | " in line and not line.startswith("|") else line)
+    report = read("\n".join(lines))
+    assert {k: c.value for k, c in report.cells.items()} == {k: c.value for k, c in read(S001).cells.items()}
