@@ -119,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.unknown": ("没有代码为 {code} 的规则", "no rule with the code {code}"),
     "explain.did_you_mean": ("；是否要找：{codes}", "; did you mean: {codes}"),
     "explain.checks": ("检查内容", "What it checks"),
-    "explain.why": ("为什么重要", "Why it matters"),
+    "explain.why": ("为何重要", "Why it matters"),
     "explain.example": ("示例", "Example"),
     "explain.fix": ("修复方法", "Fix"),
     "explain.severity": ("默认级别", "default severity"),

@@ -143,7 +143,7 @@ def rule_doc(code: str) -> dict[str, str] | None:
     return doc
 
 
-SECTIONS = (("checks", "检查什么", "What it checks"), ("why", "为什么", "Why it matters"))
+SECTIONS = (("checks", "检查内容", "What it checks"), ("why", "为何重要", "Why it matters"))
 
 
 def rule_markdown(code: str, lang: str) -> str | None:

@@ -98,7 +98,7 @@ def test_explain_shows_the_chinese_text_in_chinese() -> None:
     zh = nianbao("explain", "A301", env=wide)
     assert zh.code == 0
     assert "检查内容" in zh.out and "本年新收的申请数加上年结转的申请数" in zh.out
-    assert "为什么重要" in zh.out and "每一件申请要么在本年度办理，要么结转下年度" in zh.out
+    assert "为何重要" in zh.out and "每一件申请要么在本年度办理，要么结转下年度" in zh.out
     assert "What it checks" not in zh.out and "carried forward" not in zh.out
     en = nianbao("explain", "A301", "--lang", "en", env=wide)
     assert en.code == 0
