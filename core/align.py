@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -103,7 +103,7 @@ def expand_multi(cells: list[RawCell]) -> tuple[list[RawCell], list[tuple[RawCel
             shift += len(parts) - 1
         else:
             if col != c.col:
-                c = RawCell(c.text, c.span, c.kind, col, c.row_start, c.filler)
+                c = RawCell(c.text, c.span, c.kind, col, c.row_start, c.filler, c.reading)
             out.append(c)
     return out, multi
 
@@ -321,7 +321,7 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
                     and len({o.section for o in run}) == 1
                 ):
                     # the parts' column positions are their own: the joined row has none
-                    cells = [RawCell(c.text, c.span, c.kind, None, False, c.filler) for o in run for c in o.region()]
+                    cells = [replace(c, col=None, row_start=False) for o in run for c in o.region()]
                     joined = ObservedRow(list(run[0].labels), cells, run[0].section)
                     out.append(joined)
                     i += parts
@@ -398,6 +398,8 @@ def _assign(
 ) -> None:
     keys = tuple(c.key for c in row.columns)
     label = o.label
+    # table 四's one row has no label of its own: its values are placed by count, as written
+    by_position = bool(row.label) and (label is None or not f.core or f.context)
     if label is None or not f.core:
         problems.append(Problem("row-guessed", o.span, keys, {"expected": row.label}))
     elif not f.context and f.sims[row.index] < 99:
@@ -430,19 +432,22 @@ def _assign(
                 )
             )
     else:
+        found = len(problems)
         chosen = _by_count(o, ncols, row, keys, problems)
+        by_position = by_position or len(problems) > found  # values counted into place around a gap
     row_span = o.span
+    row_reading = "position" if by_position else "exact"
     for col, cell in zip(row.columns, chosen, strict=True):
         if cell is None:
-            out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span)
+            out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span, "position")
             problems.append(Problem("cell-missing", Span(row_span.end, row_span.end), (col.key,)))
             continue
         if cell.kind is CellKind.BLANK:
-            out[col.key] = Cell(col.key, None, "", cell.span, row_span)
+            out[col.key] = Cell(col.key, None, "", cell.span, row_span, _reading(cell, row_reading))
             problems.append(Problem("cell-blank", cell.span, (col.key,)))
             continue
         parsed = values.parse(cell.text, col.unit, col.signed)
-        out[col.key] = Cell(col.key, parsed.value, cell.text.strip(), cell.span, row_span)
+        out[col.key] = Cell(col.key, parsed.value, cell.text.strip(), cell.span, row_span, _reading(cell, row_reading))
         if parsed.value is None:
             problems.append(Problem("non-numeric", cell.span, (col.key,), {"text": cell.text.strip()}))
             continue
@@ -464,6 +469,12 @@ def _assign(
                     },
                 )
             )
+
+
+def _reading(cell: RawCell, row_reading: str) -> str:
+    """The less certain of how the dialect read the cell and how the row was placed."""
+    order = ("exact", "position", "relations", "guessed")
+    return max(cell.reading, row_reading, key=order.index)
 
 
 def _by_count(

@@ -47,6 +47,7 @@ class RawCell:
     col: int | None = None
     row_start: bool = False
     filler: int = 0
+    reading: str = "exact"  # how the dialect read it: see READINGS ("relations"/"guessed" for split digit runs)
 
 
 @dataclass
@@ -81,6 +82,16 @@ class Cell:
     raw: str
     span: Span
     row_span: Span | None = None  # the observed row (label to last value)
+    reading: str = "exact"  # how it was read: one of READINGS
+
+
+# How a cell was read, from most to least certain (``parse --format json`` field ``reading``).
+READINGS = {
+    "exact": "written in a cell of its own, in a row found by its label",
+    "position": "placed by position: its row's label is lost or its column was inferred",
+    "relations": "one of several readings of the layout, the only one under which the format's relations hold",
+    "guessed": "several readings remain possible; the most plausible was chosen (a T rule names them)",
+}
 
 
 @dataclass
@@ -111,6 +122,7 @@ PROBLEM_KINDS = {
     "prefixed-value": "a value written with a prefix such as 增/减 (data: prefix)",
     "unit-value": "a value written with a unit such as 万 (data: unit, factor)",
     "table-missing": "a whole table not found (data: table)",
+    "reading-ambiguous": "characters that read several ways, all plausible (data: readings, chosen)",
 }
 
 

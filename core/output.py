@@ -16,7 +16,7 @@ def report_json(report: Report) -> dict[str, Any]:
         if cell is None:
             continue
         line, column = report.position(cell.span.start)
-        cells[key] = {"value": cell.value, "raw": cell.raw, "line": line, "column": column}
+        cells[key] = {"value": cell.value, "raw": cell.raw, "line": line, "column": column, "reading": cell.reading}
     return {
         "path": report.path,
         "template": report.template.version if report.template else None,

@@ -71,7 +71,7 @@ def cell_markdown(report: Report, cell: Cell, lang: str) -> str:
         paragraphs.append(f"*{_md(tmpl.meaning(cell.key, 'en'))}*")
     value = "空 (blank)" if cell.value is None else _num(cell.value)
     raw = f" · 原文 (as written) `{cell.raw}`" if cell.raw and cell.raw != value else ""
-    paragraphs.append(f"`{cell.key}` · 值 (value): **{value}**{raw}")
+    paragraphs.append(f"`{cell.key}` · 值 (value): **{value}**{raw}{_READ_AS.get(cell.reading, '')}")
     relations = tmpl.relations_of(cell.key) if tmpl else []
     if relations:
         title = "勾稽关系 (sums it takes part in):" if lang == "zh" else "Sums it takes part in (勾稽关系):"
@@ -88,6 +88,13 @@ def relation_line(report: Report, relation: Relation, focus: str, lang: str) -> 
     verdict = "✓" if ok else "✗"
     name = relation.zh if lang == "zh" else f"{relation.zh} ({relation.en})"
     return f"{_md(name)}: {left} {mark} {right} {verdict}"
+
+
+_READ_AS = {  # how the cell was read (Cell.reading); an exact reading needs no word
+    "position": " · 按位置读取 (read by position)",
+    "relations": " · 按勾稽关系确定 (chosen by the relations)",
+    "guessed": " · 推测读取，请核对 (guessed: please check)",
+}
 
 
 def _side(report: Report, keys: tuple[str, ...], focus: str) -> tuple[str, float]:
