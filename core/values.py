@@ -14,6 +14,10 @@ _TOKEN = rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|
 _MULTI = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})+$")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)
+# A number garbled in copying or typing: a letter for a digit (O for 0, l for 1) or a stray letter
+# inside one (5a5). No label of the format is written in Latin letters, so such a cell is a value.
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_GARBLED = re.compile(r"^[0-9A-Za-z〇]{1,6}$")
 _FACTORS = {
     "元": {"万": 10_000, "亿": 100_000_000, "万元": 10_000, "亿元": 100_000_000, "元": 1},
     "万元": {"万": 1, "万元": 1, "亿": 10_000, "亿元": 10_000},
@@ -44,10 +48,24 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(normalize(text)))
 
 
-def looks_like_value(text: str) -> bool:
-    """True for what sits where a number belongs: a number, numbers, or a placeholder."""
+def is_garbled(text: str) -> bool:
+    """A number with letters in it or for it (``O``, ``l``, ``1O``, ``5a5``): a value written wrong, not a label."""
     t = normalize(text)
-    return bool(_VALUE.match(t) or _MULTI.match(t) or _PLACEHOLDER.match(t))
+    if not _GARBLED.match(t) or _VALUE.match(t):
+        return False
+    return len(t) == 1 or any(ch.isdigit() for ch in t) or all(ch in "Ool〇I" for ch in t)
+
+
+def lookalike_digits(text: str) -> str | None:
+    """The digits a garbled number most likely stands for (``O`` → ``0``, ``1l`` → ``11``), else None."""
+    t = normalize(text).translate(_LOOKALIKE)
+    return t if t.isdigit() and t.isascii() else None
+
+
+def looks_like_value(text: str) -> bool:
+    """True for what sits where a number belongs: a number, numbers, a placeholder or a garbled number."""
+    t = normalize(text)
+    return bool(_VALUE.match(t) or _MULTI.match(t) or _PLACEHOLDER.match(t)) or is_garbled(t)
 
 
 def split_multi(text: str) -> list[tuple[int, int]]:
