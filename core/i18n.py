@@ -127,6 +127,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.not_fixable": ("不可自动修复", "not fixable"),
     "explain.plugin": ("来自", "from"),
     "explain.no_doc": ("（此规则没有说明文档）", "(this rule has no documentation)"),
+    "error.output": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
+    "export.progress": ("导出", "exporting"),
+    "export.missing_extra": (
+        "写 {suffix} 文件需要 {package}：pip install 'nianbao[{extra}]'",
+        "writing {suffix} files needs {package}: pip install 'nianbao[{extra}]'",
+    ),
+    "export.bad_suffix": (
+        "无法从文件名判断导出格式：{path}（可用 .csv、.xlsx、.parquet、.jsonl）",
+        "cannot tell the export format from the file name: {path} (use .csv, .xlsx, .parquet or .jsonl)",
+    ),
+    "export.done": ("已导出 {n} 份报告到 {path}", "exported {n} report{s} to {path}"),
 }
 
 

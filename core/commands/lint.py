@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="输出格式 (output format)")
     p.add_argument(
+        "-o", "--output", metavar="FILE", help="输出写入此文件，不写标准输出 (write the output to FILE, not stdout)"
+    )
+    p.add_argument(
         "--select",
         action="append",
         default=[],
@@ -285,7 +288,14 @@ def run(args: argparse.Namespace) -> int:
     if args.fix:
         _write_back(r, states)
 
-    _render(args.format, run_data, out_console, stream)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+                _render(args.format, run_data, Console(file=out, highlight=False, width=100), out)
+        except OSError as err:
+            r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
+    else:
+        _render(args.format, run_data, out_console, stream)
     if r.status == 2:
         return 2
     return 1 if any(is_failure(d) for d in diagnostics) else 0
@@ -458,6 +468,10 @@ def _render(fmt: str, run: LintRun, console: Console, stream) -> None:
         from ..render.machine import write_github
 
         write_github(run, stream)
+    elif fmt == "html":
+        from ..render.html import write_html
+
+        write_html(run, stream)
     stream.flush()
 
 

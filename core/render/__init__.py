@@ -1,4 +1,4 @@
-"""Renderers of lint results: ``text`` (Rich, for people), ``concise``, ``json``, ``sarif``, ``github``.
+"""Renderers of lint results: ``text`` (Rich, for people), ``concise``, ``json``, ``sarif``, ``github``, ``html``.
 
 Every renderer takes a :class:`LintRun` and writes to a stream or a Rich
 console. Positions are 1-based; columns count Unicode characters (code
@@ -15,7 +15,7 @@ from ..model import Span
 from ..rules import Diagnostic, Severity
 from ..source import Text
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
 @dataclass
