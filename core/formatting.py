@@ -32,8 +32,18 @@ from .source import Line
 from .structure import table_regions
 
 MAX_WIDTH = 48  # a longer cell (a table's long header) does not widen its column
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _DASHES = re.compile(r"^\s*(:?)-{3,}(:?)\s*$")
+_DASH_CELL = re.compile(r":?-{3,}:?")
+
+
+def is_separator_row(s: str) -> bool:
+    """Whether a line is a Markdown table's separator (``|---|:---:|``, ``--- | ---``).
+
+    A plain scan of the line's fields: a regex with a quantified group around
+    ``\\s*`` backtracks quadratically on a long run of spaces.
+    """
+    fields = s.strip().removeprefix("|").removesuffix("|").split("|")
+    return all(_DASH_CELL.fullmatch(f.strip()) for f in fields)
 
 
 def format_edits(report: Report) -> list[Edit]:
@@ -71,7 +81,7 @@ def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
             markdown = False
             rows.append([])  # not a row: ends a block (the dialect's row may still continue past it)
             continue
-        if _SEPARATOR.match(s):
+        if is_separator_row(s):
             markdown = True
             rows.append([line])
             continue
@@ -85,7 +95,7 @@ def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
     current: list[Line] = []
     for row in rows:
         single = len(row) == 1 and not (
-            row[0].text.lstrip().startswith("|") and not _md_row(row[0].text) and not _SEPARATOR.match(row[0].text)
+            row[0].text.lstrip().startswith("|") and not _md_row(row[0].text) and not is_separator_row(row[0].text)
         )
         if single and current and current[0].text.count("|") == row[0].text.count("|"):
             current.append(row[0])
@@ -106,7 +116,7 @@ def _md_row(s: str) -> bool:
 def _align(block: list[Line]) -> list[Edit]:
     split = [line.text.split("|") for line in block]
     firsts = [
-        None if _SEPARATOR.match(line.text) else _first_value(fields) for line, fields in zip(block, split, strict=True)
+        None if is_separator_row(line.text) else _first_value(fields) for line, fields in zip(block, split, strict=True)
     ]
     if len({fv for fv in firsts if fv is not None}) <= 1:
         rendered = _grid(block, split)
@@ -145,7 +155,7 @@ def _grid(block: list[Line], split: list[list[str]]) -> list[str | None]:
     n = len(split[0])
     widths = [0] * n
     for line, fields in zip(block, split, strict=True):
-        if _SEPARATOR.match(line.text):
+        if is_separator_row(line.text):
             continue
         for k, f in enumerate(fields):
             w = cell_len(f.strip())
@@ -153,7 +163,7 @@ def _grid(block: list[Line], split: list[list[str]]) -> list[str | None]:
                 widths[k] = max(widths[k], w)
     out: list[str | None] = []
     for line, fields in zip(block, split, strict=True):
-        sep = bool(_SEPARATOR.match(line.text))
+        sep = bool(is_separator_row(line.text))
         out.append("|".join(_field(f, k, n, widths[k], sep) for k, f in enumerate(fields)))
     return out
 

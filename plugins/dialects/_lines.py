@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from nianbao.source import Text
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+def _separator_start(s: str) -> bool:
+    """A line that starts like a Markdown separator (``|---``, ``:---``); a string scan, linear."""
+    t = s.lstrip()
+    if t.startswith("|"):
+        t = t[1:].lstrip()
+    return t.removeprefix(":").startswith("---")
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ def line_stats(text: Text) -> LineStats:
     multi = single = tab_rows = tab_cells = 0
     for line in text.lines:
         s = line.text
-        if "|" in s and not _SEPARATOR.match(s):
+        if "|" in s and not _separator_start(s):
             parts = [p for p in s.split("|") if p.strip()]
             if len(parts) >= 2:
                 multi += 1

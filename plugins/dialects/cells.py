@@ -8,7 +8,6 @@ between rows and long labels wrapped onto a second line without the tab.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from nianbao.dialect import TextDialect, cell
@@ -18,7 +17,6 @@ from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
 
-_PIPED = re.compile(r"^(?P<body>[^|]*?)\s*(?P<pipes>\|+(?:\s*\|+)*)\s*$")
 _WRAP_MAX = 24  # characters of a wrapped label's second line
 
 
@@ -40,11 +38,10 @@ class CellsDialect(TextDialect):
                 new_row = bool(out)  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue
-            m = _PIPED.match(s)
-            if m:
+            piped = _piped(s)
+            if piped is not None:
                 prev_tab = None
-                body = m.group("body")
-                npipes = m.group("pipes").count("|")
+                body, npipes = piped
                 if body.strip():
                     a = line.start + (len(body) - len(body.lstrip()))
                     c = cell(text.text, a, line.start + len(body), row_start=new_row)
@@ -77,6 +74,18 @@ class CellsDialect(TextDialect):
                 prev_tab.text = text.text[prev_tab.span.start : prev_tab.span.end]
                 prev_tab = None
         return out
+
+
+def _piped(s: str) -> tuple[str, int] | None:
+    """``(body, pipes)`` of a line that is a cell then only pipes and spaces (``规章 | ||``), else None.
+
+    The body has no ``|`` and no trailing space. A string scan rather than a
+    regex: nested quantifiers over ``|`` and spaces backtrack exponentially.
+    """
+    i = s.find("|")
+    if i < 0 or s[i:].replace("|", "").strip():
+        return None
+    return s[:i].rstrip(), s.count("|")
 
 
 def _padding(line: Line, n: int, filler: int, row_start: bool = False) -> list[RawCell]:

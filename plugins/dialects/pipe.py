@@ -8,18 +8,16 @@ runs of ``||`` are the padding of merged cells. Markdown tables
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from nianbao import values
 from nianbao.dialect import TextDialect, cell
+from nianbao.formatting import is_separator_row
 from nianbao.hookspecs import hookimpl
 from nianbao.model import RawCell
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
-
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 class PipeDialect(TextDialect):
@@ -39,10 +37,10 @@ class PipeDialect(TextDialect):
             if "|" not in s:
                 markdown, prev = False, None
                 continue
-            if _SEPARATOR.match(s):
+            if is_separator_row(s):
                 markdown = True  # a Markdown table: every "|"-led line is a row of its own
                 continue
-            header = k + 1 < len(lines) and bool(_SEPARATOR.match(lines[k + 1].text))
+            header = k + 1 < len(lines) and bool(is_separator_row(lines[k + 1].text))
             if s.lstrip().startswith("|") and prev is not None and not markdown and not header and not _labelled(s):
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:

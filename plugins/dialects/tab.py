@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from nianbao.dialect import TextDialect, cell
 from nianbao.hookspecs import hookimpl
-from nianbao.model import RawCell
+from nianbao.model import CellKind, RawCell
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
@@ -35,10 +35,13 @@ class TabDialect(TextDialect):
             last_content = max(i for i, f in enumerate(fields) if f.strip())
             pos = line.start
             row: list[RawCell] = []
+            blank_so_far = True  # kept as we go: re-checking the row per field is quadratic in a long line
             for i, f in enumerate(fields):
                 # empty fields past the last value pad the row; before it they are cells
-                filler = 2 if i > last_content else (1 if not row or all(c.kind.value == "blank" for c in row) else 0)
-                row.append(cell(text.text, pos, pos + len(f), col=i, row_start=not row, filler=filler))
+                filler = 2 if i > last_content else (1 if blank_so_far else 0)
+                c = cell(text.text, pos, pos + len(f), col=i, row_start=not row, filler=filler)
+                row.append(c)
+                blank_so_far = blank_so_far and c.kind is CellKind.BLANK
                 pos += len(f) + 1
             out.extend(row)
         return out

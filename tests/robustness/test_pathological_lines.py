@@ -1,0 +1,70 @@
+"""Lines a clerk can type that used to freeze the dialects (issue 15, cases 1 and 2; issue 13).
+
+Each input is put inside a table of a real report written in each built-in
+layout, then parsed and linted under a deadline far above what a linear scan
+needs (milliseconds) and far below what the old regexes took (minutes to days).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nianbao.engine import parse
+from nianbao.lint import Config, check
+from nianbao.source import Source
+
+from ..paths import seed_path
+from ._limits import deadline
+
+LAYOUTS = {"pipe": "000", "tab": "002", "cells": "003"}
+
+PATHOLOGICAL = {
+    # issue 15.1: nested quantifiers over "|" and spaces, exponential in the run of pipes
+    "pipes-then-x": "|" * 40 + "x",
+    "pipes-then-pipe-x": "|" * 40 + "|x",
+    "pipe-space-runs": "| " * 30 + "x",
+    # issue 15.2 / 13: "\s*...\s*" pairs, quadratic in a run of spaces
+    "spaces-then-x-pipe": " " * 200_000 + "x|",
+    "spaces-then-pipe-dashes": " " * 200_000 + "|--x",
+    "a-spaces-b": "a" + " " * 200_000 + "b",
+    "ideographic-spaces": "\u3000" * 200_000 + "x|",
+    "tabs-then-x": "\t" * 20_000 + "x|",  # 20,000 cells in one row
+    # long lines of everything else a scan may meet
+    "brackets": "（" * 50_000,
+    "digits": "1" * 200_000 + " |",
+    "cjk": "规" * 200_000,
+    "cells-and-pipes": "规章 | 0 |" * 2_000,
+}
+
+
+def _with_line(layout: str, line: str) -> str:
+    lines = seed_path(LAYOUTS[layout]).read_text("utf-8").split("\n")
+    return "\n".join([*lines[:45], line, *lines[45:]])
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_line_parses_and_lints_quickly(layout: str, name: str) -> None:
+    text = _with_line(layout, PATHOLOGICAL[name])
+    with deadline(10):
+        report = parse(Source("report.txt", text.encode("utf-8")))
+        diagnostics = check([report], Config())
+    assert report.dialect == layout  # the line did not make the report unreadable
+    assert report.cells
+    assert all(0 <= d.span.start <= d.span.end <= len(text) for d in diagnostics)
+
+
+def test_the_41_byte_line_through_the_cli(tmp_path) -> None:
+    """The line of issue 15 (40 pipes then x) in a one-cell-per-line report, through the real CLI."""
+    path = tmp_path / "report.txt"
+    path.write_text(_with_line("cells", "|" * 40 + "x"), encoding="utf-8")
+    for command in (["parse", "--format", "json"], ["lint", "--format", "json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "nianbao", *command, str(path)], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode in (0, 1), done.stderr
+        json.loads(done.stdout)
