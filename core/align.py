@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import values
 from .chars import label_core, numbering_value
@@ -142,6 +142,65 @@ def _row_cores(template: Template) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(label_core(v)[1] for v in r.labels) for r in template.rows)
 
 
+# Label similarities below this change no score (see _match_score and the row-repeated check): not computed.
+_SIM_FLOOR = 60.0
+
+
+@cache
+def _label_choices(template: Template) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Every row's folded labels in one list, with the row index of each."""
+    choices, owners = [], []
+    for index, cores in enumerate(_row_cores(template)):
+        for c in cores:
+            if c:
+                choices.append(c)
+                owners.append(index)
+    return tuple(choices), tuple(owners)
+
+
+def similarities(core: str, template: Template) -> list[float]:
+    """Similarity (0–100) of a label's core words to each row of the format (its closest label variant).
+
+    One batched call over all the format's labels; scores under ``_SIM_FLOOR``
+    read as 0 (they weigh nothing in the alignment).
+    """
+    sims = [0.0] * len(template.rows)
+    if not core:
+        return sims
+    choices, owners = _label_choices(template)
+    for _choice, score, k in process.extract(core, choices, scorer=fuzz.ratio, limit=None, score_cutoff=_SIM_FLOOR):
+        row = owners[k]
+        if score > sims[row]:
+            sims[row] = score
+    return sims
+
+
+@cache
+def _row_facts(template: Template) -> tuple[tuple[int, int, str, bool], ...]:
+    """Per row of the format: (columns, section, folded group label, middle row of its group)."""
+    out = []
+    groups = _group_rows(template)
+    for row in template.rows:
+        group = label_core(row.group)[1] if row.group else ""
+        members = groups.get(group, [])
+        middle = bool(members) and row.index == members[(len(members) - 1) // 2]
+        out.append((len(row.columns), {"t2": 2, "t3": 3, "t4": 4}[row.table], group, middle))
+    return tuple(out)
+
+
+@cache
+def _table_rows(template: Template) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for r in template.rows:
+        out.setdefault(r.table, []).append(r.index)
+    return {t: tuple(v) for t, v in out.items()}
+
+
+@cache
+def _group_cores(template: Template) -> tuple[tuple[str, str], ...]:
+    return tuple((group, label_core(group)[1]) for group in template.t3_groups)
+
+
 @cache
 def _is_context(core: str, template: Template) -> bool:
     if len(core) < 2:
@@ -174,9 +233,7 @@ class _RowFacts:
 def _facts(o: ObservedRow, template: Template) -> _RowFacts:
     label = o.label
     numbering, core = label_core(label.text) if label else ("", "")
-    sims = [
-        max((fuzz.ratio(core, c) for c in cores if c), default=0.0) if core else 0.0 for cores in _row_cores(template)
-    ]
+    sims = similarities(core, template)
     # header and merged-cell words name no row, unless numbered as exactly a row's label ("3.其他")
     exact_row = bool(numbering) and max(sims, default=0.0) >= 99
     context = bool(core) and not exact_row and _is_context(core, template)
@@ -213,14 +270,10 @@ def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, bes
             s += _LABEL_SAME * (sim - 60) / 40
         if best_other >= 85 and best_other > sim + 10:
             s += _LABEL_OTHER
-    if f.groups and row.group:
-        group = label_core(row.group)[1]
-        if group in f.groups:
-            members = _group_rows(template)[group]
-            s += _GROUP_TEXT + (_GROUP_MIDDLE if row.index == members[(len(members) - 1) // 2] else 0.0)
-    n = len(row.columns)
+    n, section, group, middle = _row_facts(template)[row.index]
+    if f.groups and group in f.groups:
+        s += _GROUP_TEXT + (_GROUP_MIDDLE if middle else 0.0)
     s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
-    section = {"t2": 2, "t3": 3, "t4": 4}[row.table]
     if o.section is not None:
         s += _SECTION_SAME if o.section == section else _SECTION_OTHER
     return s
@@ -237,9 +290,9 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     facts = [_facts(o, template) for o in data]
 
     # best similarity per table, to see when a label names another row
-    tables = {r.table for r in trows}
+    by_table = _table_rows(template)
     top2 = [
-        {t: [*sorted((f.sims[r.index] for r in trows if r.table == t), reverse=True)[:2], 0.0, 0.0] for t in tables}
+        {t: [*sorted((f.sims[k] for k in rows_of), reverse=True)[:2], 0.0, 0.0] for t, rows_of in by_table.items()}
         for f in facts
     ]
 
@@ -341,8 +394,7 @@ def _misspelt_group_labels(rows: list[ObservedRow], template: Template) -> list[
     for o in rows:
         for cell in o.labels[:-1] if not o.values or o.label else ():
             core = label_core(cell.text)[1]
-            for group in template.t3_groups:
-                want = label_core(group)[1]
+            for group, want in _group_cores(template):
                 if core != want and abs(len(core) - len(want)) <= 1 and len(want) >= 4 and fuzz.ratio(core, want) >= 70:
                     found[cell.span.start] = Problem(
                         "label-mismatch", cell.span, (), {"label": cell.text.strip(), "expected": group}

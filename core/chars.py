@@ -7,6 +7,7 @@ Copy-paste from web pages and OCR leave symbols inside words (``政务ζ 公开`
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -114,6 +115,7 @@ def fold(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
 
 
+@functools.lru_cache(maxsize=8192)  # the same labels recur in every report and every pass
 def label_core(text: str) -> tuple[str, str]:
     """Split a label into (numbering, core words) in folded form.
 

@@ -12,10 +12,11 @@ another kind of source (HTML, DOCX) overrides :meth:`Dialect.read` instead.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from . import values
 from .model import CellKind, Heading, RawCell, Span
@@ -30,6 +31,29 @@ class Layout:
     text: Text
     cells: list[RawCell]
     headings: list[Heading]
+
+
+T = TypeVar("T")
+
+
+def per_text(fn: Callable[[Text], T]) -> Callable[[Text], T]:
+    """Compute something of a text once for every dialect that asks (detection runs them all on one text).
+
+    The last few texts are remembered, by identity.
+    """
+    known: list[tuple[Text, T]] = []
+
+    @functools.wraps(fn)
+    def wrapper(text: Text) -> T:
+        for seen, value in known:
+            if seen is text:
+                return value
+        value = fn(text)
+        known.append((text, value))
+        del known[:-4]
+        return value
+
+    return wrapper
 
 
 class Dialect(ABC):

@@ -65,7 +65,7 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     headings = layout.headings
     title = find_title(text, headings)
     table_lines = {text.position(c.span.start)[0] for c in layout.cells}
-    tree, sections = parse_structure(text, headings, title[1] if title else None, table_lines)
+    terminals, sections = parse_structure(text, headings, title[1] if title else None, table_lines)
 
     def section_of(offset: int) -> int | None:
         found = None
@@ -74,7 +74,9 @@ def parse(source: Source, dialect: str | None = None) -> Report:
                 found = h.section
         return found
 
-    report = Report(source, text, chosen.name, headings=headings, sections=sections, tree=tree, raw_cells=layout.cells)
+    report = Report(
+        source, text, chosen.name, headings=headings, sections=sections, terminals=terminals, raw_cells=layout.cells
+    )
     if title:
         report.title, report.title_span = title
         found = year_in(text.text, title[1])

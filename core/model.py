@@ -148,11 +148,21 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     raw_cells: list[RawCell] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    tree: Any = None  # the lark parse tree of the structure
+    terminals: list[Any] = field(default_factory=list, repr=False)  # the classified lines (structure.Terminal)
 
     @property
     def path(self) -> str:
         return self.source.name
+
+    @property
+    def tree(self) -> Any:
+        """The Lark parse tree of the structure (``grammars/report.lark``), built on first use."""
+        tree = self.__dict__.get("_tree")
+        if tree is None:
+            from .structure import parse_tree
+
+            tree = self.__dict__["_tree"] = parse_tree(self.text, self.terminals)
+        return tree
 
     @property
     def lines(self) -> list[Line]:

@@ -31,22 +31,35 @@ def manager() -> pluggy.PluginManager:
 
 def dialects() -> dict[str, Dialect]:
     """Installed dialects by name (first registration of a name wins)."""
-    found: dict[str, Dialect] = {}
-    for group in manager().hook.nianbao_dialects():
-        for d in group or ():
-            found.setdefault(d.name, d)
-    return found
+    return dict(_dialects(manager()))
 
 
 def reset() -> None:
     """Forget loaded plugins (tests that install a plugin call this)."""
     manager.cache_clear()
+    _dialects.cache_clear()
+    _rules.cache_clear()
 
 
 def rules() -> dict[str, type]:
     """Installed rule classes by code (first registration of a code wins)."""
+    return dict(_rules(manager()))
+
+
+# asked for every report: computed once per plugin manager
+@cache
+def _dialects(pm: pluggy.PluginManager) -> dict[str, Dialect]:
+    found: dict[str, Dialect] = {}
+    for group in pm.hook.nianbao_dialects():
+        for d in group or ():
+            found.setdefault(d.name, d)
+    return found
+
+
+@cache
+def _rules(pm: pluggy.PluginManager) -> dict[str, type]:
     found: dict[str, type] = {}
-    for group in manager().hook.nianbao_rules():
+    for group in pm.hook.nianbao_rules():
         for rule in group or ():
             found.setdefault(rule.code, rule)
     return dict(sorted(found.items()))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters no text file holds
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -161,7 +162,7 @@ def decode(source: Source) -> Text:
 
 
 def _checked(source: Source, text: Text) -> Text:
-    bad = sum(1 for ch in text.text[:4096] if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+    bad = len(_CONTROL.findall(text.text, 0, 4096))
     if bad > max(8, len(text.text[:4096]) // 50):
         raise SourceError(source.name, "binary", "the file is binary, not text")
     if not text.text.strip():

@@ -2,9 +2,15 @@
 
 Headings are found by their words, not only their numerals: real reports drop
 the numeral (``主动公开政府信息情况``), glue a heading to the end of the
-previous paragraph (``…回应社会关六、其他需要报告的事项``) or garble it. The
-classified lines are then parsed by the Lark grammar ``grammars/report.lark``
-into a tree with positions on every node.
+previous paragraph (``…回应社会关六、其他需要报告的事项``) or garble it.
+
+The classified lines are the terminals of the Lark grammar
+``grammars/report.lark``, which defines the report's structure and parses them
+into a tree with positions on every node. That grammar is regular (a title, a
+preamble, then sections running from one heading to the next), so the
+sections are read from the terminals in one direct pass, and the Lark tree is
+built only when someone asks for it (:attr:`Report.tree`); a test checks that
+both give the same sections on every sequence of terminals.
 """
 
 from __future__ import annotations
@@ -12,15 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from lark import Lark, Token, Tree
-from lark.lexer import Lexer
 from rapidfuzz import fuzz
 
 from .chars import CN_DIGITS, fold, label_core
 from .model import Heading, Section, Span
 from .source import Text
 from .template import SectionSpec, template
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
 
 _NUMERAL = "一二三四五六"
 # the numeral needs its separator (or a space): "一是主动公开…" is a list item, not a heading
@@ -168,49 +176,53 @@ def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:
     return plain
 
 
-class _TokenLexer(Lexer):
-    """Feeds the already classified lines to the LALR parser."""
+class Terminal(NamedTuple):
+    """One classified line (or part of a line): a terminal of the structure grammar."""
 
-    __future_interface__ = 0  # lex() receives the input itself: our token list
-
-    def __init__(self, lexer_conf: object) -> None:
-        pass
-
-    def lex(self, tokens: list[Token]) -> Iterable[Token]:  # type: ignore[override]
-        yield from tokens
+    kind: str  # TITLE, HEADING, TABLE, TEXT or BLANK
+    start: int
+    end: int
 
 
 @cache
 def _parser() -> Lark:
+    from lark import Lark
+    from lark.lexer import Lexer
+
+    class TerminalLexer(Lexer):
+        """Feeds the already classified lines to the LALR parser."""
+
+        __future_interface__ = 0  # lex() receives the input itself: our token list
+
+        def __init__(self, lexer_conf: object) -> None:
+            pass
+
+        def lex(self, tokens: list[Token]) -> Iterable[Token]:  # type: ignore[override]
+            yield from tokens
+
     return Lark.open_from_package(
-        "nianbao.grammars", "report.lark", parser="lalr", lexer=_TokenLexer, propagate_positions=True
+        "nianbao.grammars", "report.lark", parser="lalr", lexer=TerminalLexer, propagate_positions=True
     )
 
 
-def _token(kind: str, text: Text, start: int, end: int) -> Token:
-    line, col = text.position(start)
-    end_line, end_col = text.position(end)
-    return Token(kind, text.text[start:end], start, line, col, end_line, end_col, end)
-
-
-def classify(text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]) -> list[Token]:
+def classify(text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]) -> list[Terminal]:
     """The terminal sequence of the grammar for this text."""
     by_line: dict[int, Heading] = {}
     for h in headings:
         by_line[text.position(h.span.start)[0]] = h
-    tokens: list[Token] = []
+    tokens: list[Terminal] = []
     lines = text.lines
     for i, line in enumerate(lines):
         n = line.number
         if n in table_lines:
-            tokens.append(_token("TABLE", text, line.start, line.end))
+            tokens.append(Terminal("TABLE", line.start, line.end))
         elif title and line.start <= title.start < line.end + 1 and not tokens:
-            tokens.append(_token("TITLE", text, line.start, line.end))
+            tokens.append(Terminal("TITLE", line.start, line.end))
         elif n in by_line:
             h = by_line[n]
             if h.span.start > line.start and line.text[: h.span.start - line.start].strip():
-                tokens.append(_token("TEXT", text, line.start, h.span.start))
-            tokens.append(_token("HEADING", text, h.span.start, line.end))
+                tokens.append(Terminal("TEXT", line.start, h.span.start))
+            tokens.append(Terminal("HEADING", h.span.start, line.end))
         elif not line.text.strip():
             # a blank line between two table lines belongs to the table
             kind = "BLANK"
@@ -219,18 +231,58 @@ def classify(text: Text, headings: list[Heading], title: Span | None, table_line
                 if nxt is not None and nxt.number in table_lines:
                     kind = "TABLE"
                     table_lines.add(n)
-            tokens.append(_token(kind, text, line.start, line.end))
+            tokens.append(Terminal(kind, line.start, line.end))
         else:
-            tokens.append(_token("TEXT", text, line.start, line.end))
+            tokens.append(Terminal("TEXT", line.start, line.end))
     return tokens
 
 
-def parse_structure(
-    text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]
-) -> tuple[Tree, list[Section]]:
-    """Parse the classified lines; return the tree and the sections with their parts."""
-    tokens = classify(text, headings, title, set(table_lines))
-    tree = _parser().parse(tokens, on_error=lambda e: True)
+def parse_tree(text: Text, terminals: list[Terminal]) -> Tree:
+    """The Lark parse tree of the classified lines (positions on every node)."""
+    from lark import Token
+
+    tokens = []
+    for kind, start, end in terminals:
+        line, col = text.position(start)
+        end_line, end_col = text.position(end)
+        tokens.append(Token(kind, text.text[start:end], start, line, col, end_line, end_col, end))
+    return _parser().parse(tokens, on_error=lambda e: True)
+
+
+def sections_of(terminals: list[Terminal], headings: list[Heading]) -> list[Section]:
+    """The sections the grammar reads from ``terminals``, in one pass.
+
+    As in the grammar: a section runs from its HEADING to the next one, its
+    end is that of its last terminal; a TEXT terminal is a paragraph, a run of
+    TABLE terminals one table.
+    """
+    by_start = {h.span.start: h for h in headings}
+    sections: list[Section] = []
+    current: Section | None = None
+    previous = ""
+    for kind, start, end in terminals:
+        if kind == "HEADING":
+            heading = by_start.get(start)
+            current = Section(heading.section, heading, Span(heading.span.start, end)) if heading else None
+            if current is not None:
+                sections.append(current)
+        elif current is not None:
+            current.span = Span(current.span.start, end)
+            if kind == "TEXT":
+                current.paragraphs.append(Span(start, end))
+            elif kind == "TABLE":
+                if previous == "TABLE":
+                    current.tables[-1] = Span(current.tables[-1].start, end)
+                else:
+                    current.tables.append(Span(start, end))
+        previous = kind
+    return sections
+
+
+def sections_of_tree(tree: Tree, headings: list[Heading]) -> list[Section]:
+    """The sections of the Lark tree (the definition :func:`sections_of` follows)."""
+    from lark import Tree
+
     sections: list[Section] = []
     by_start = {h.span.start: h for h in headings}
     for node in tree.children:
@@ -248,7 +300,15 @@ def parse_structure(
             elif isinstance(child, Tree) and child.data == "table":
                 section.tables.append(Span(child.meta.start_pos, child.meta.end_pos))
         sections.append(section)
-    return tree, sections
+    return sections
+
+
+def parse_structure(
+    text: Text, headings: list[Heading], title: Span | None, table_lines: set[int]
+) -> tuple[list[Terminal], list[Section]]:
+    """Classify the lines; return the terminals and the sections with their parts."""
+    terminals = classify(text, headings, title, set(table_lines))
+    return terminals, sections_of(terminals, headings)
 
 
 def table_regions(text: Text, headings: list[Heading]) -> list[tuple[int, int, int | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nianbao.dialect import per_text
 from nianbao.source import Text
 
 
@@ -27,6 +28,7 @@ class LineStats:
         return self.multi_pipe + self.single_pipe + self.tab_rows + self.tab_cells
 
 
+@per_text  # one pass over the lines, shared by every dialect's detection
 def line_stats(text: Text) -> LineStats:
     multi = single = tab_rows = tab_cells = 0
     for line in text.lines:
