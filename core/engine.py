@@ -8,6 +8,7 @@ from . import registry
 from .align import Alignment, align
 from .chars import fold
 from .dialect import Dialect
+from .meta import describe
 from .model import CellKind, RawCell, Report, Span
 from .source import Source, SourceError, Text, decode
 from .structure import find_title, parse_structure
@@ -83,6 +84,7 @@ def parse(source: Source, dialect: str | None = None) -> Report:
         if found:
             report.title_year, report.title_year_span = found
     _find_year(report)
+    describe(report)
     best: Alignment | None = None
     for version in _candidate_versions(layout.cells):
         result = align(layout.cells, template(version), section_of)

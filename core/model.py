@@ -7,6 +7,7 @@ included); :meth:`Report.position` turns them into 1-based line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -143,12 +144,26 @@ class Report:
     title_year_span: Span | None = None  # where the title writes its year
     period_year: int | None = None  # year of the statistics period, if stated
     period_span: Span | None = None
+    agency: str | None = None  # 发布机构, as the title or the signature names it
+    agency_span: Span | None = None
+    period_start: date | None = None  # the statistics period as stated (统计期限自…起至…止)
+    period_end: date | None = None
+    period_dates_span: Span | None = None
+    signed: date | None = None  # the date the report is signed (成文日期), when written
+    signed_span: Span | None = None
     sections: list[Section] = field(default_factory=list)
     cells: dict[str, Cell] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     raw_cells: list[RawCell] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     terminals: list[Any] = field(default_factory=list, repr=False)  # the classified lines (structure.Terminal)
+
+    def __repr__(self) -> str:  # short: the whole dataclass repr of a report is ~180 KB
+        version = self.template.version if self.template else None
+        return (
+            f"<Report {self.path!r} year={self.year} template={version} dialect={self.dialect}"
+            f" cells={len(self.cells)} problems={len(self.problems)}>"
+        )
 
     @property
     def path(self) -> str:

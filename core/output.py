@@ -19,6 +19,12 @@ def report_json(report: Report) -> dict[str, Any]:
         cells[key] = {"value": cell.value, "raw": cell.raw, "line": line, "column": column, "reading": cell.reading}
     return {
         "path": report.path,
+        "title": report.title,
+        "agency": report.agency,
+        "period": {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
+        if report.period_start and report.period_end
+        else None,
+        "signed": report.signed.isoformat() if report.signed else None,
         "template": report.template.version if report.template else None,
         "year": report.year,
         "dialect": report.dialect,
