@@ -10,14 +10,15 @@ columns go through pygls' :class:`~pygls.workspace.PositionCodec`.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from lsprotocol import types
-from pygls.workspace.position_codec import PositionCodec, ServerTextPosition, ServerTextRange
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from nianbao.model import Span
 from nianbao.rules import Diagnostic, Edit, Severity
+
+from . import document
 
 SOURCE = "nianbao"
 RULES_URL = "https://github.com/nianbao/nianbao/blob/main/docs/rules.md"
@@ -46,19 +47,17 @@ class LineIndex:
     """Offsets ↔ LSP positions for one text, in the client's position encoding.
 
     ``base`` is added to every engine offset: the engine may see the text
-    without a leading byte-order mark that the editor still counts.
+    without a leading byte-order mark that the editor still counts. Columns
+    are counted with :func:`.document.units` (C-speed :meth:`str.encode`),
+    not character by character.
     """
 
-    def __init__(self, text: str, codec: PositionCodec, base: int = 0) -> None:
+    def __init__(self, text: str, codec: PositionCodec, base: int = 0, starts: list[int] | None = None) -> None:
         self.text = text
         self.codec = codec
+        self.encoding = codec.encoding or document.UTF16
         self.base = base
-        self.lines = split_lines(text)
-        self.starts: list[int] = []
-        pos = 0
-        for line in self.lines:
-            self.starts.append(pos)
-            pos += len(line)
+        self.starts = starts if starts is not None else document.line_starts(text)
 
     def _clamp(self, offset: int) -> int:
         return min(max(offset + self.base, 0), len(self.text))
@@ -66,32 +65,22 @@ class LineIndex:
     def server_position(self, offset: int) -> ServerTextPosition:
         """Line and code-point column of an engine offset (clamped to the text)."""
         offset = self._clamp(offset)
-        line = bisect.bisect_right(self.starts, offset) - 1
+        line = document.line_of(self.starts, offset)
         return ServerTextPosition(line, offset - self.starts[line])
 
     def position(self, offset: int) -> types.Position:
-        return self.codec.position_to_client_units(self.lines, self.server_position(offset))
+        offset = self._clamp(offset)
+        line = document.line_of(self.starts, offset)
+        start = self.starts[line]
+        return types.Position(line=line, character=document.units(self.text[start:offset], self.encoding))
 
     def range(self, span: Span) -> types.Range:
         start, end = sorted((span.start, span.end))
-        return self.codec.range_to_client_units(
-            self.lines, ServerTextRange(self.server_position(start), self.server_position(end))
-        )
+        return types.Range(start=self.position(start), end=self.position(end))
 
     def offset(self, position: types.Position) -> int:
         """Engine offset of a client position (clamped; the inverse of :meth:`position`)."""
-        if position.line >= len(self.lines):
-            return len(self.text) - self.base
-        line = self.lines[position.line]
-        content = line.rstrip("\r\n")
-        units = 0
-        col = 0
-        for ch in content:
-            if units >= position.character:
-                break
-            units += self.codec.client_num_units(ch)
-            col += 1
-        return self.starts[position.line] + col - self.base
+        return document.offset(self.text, self.starts, position, self.encoding) - self.base
 
     def text_edit(self, edit: Edit) -> types.TextEdit:
         return types.TextEdit(range=self.range(edit.span), new_text=edit.new_text)

@@ -44,7 +44,9 @@ from nianbao.formatting import format_edits
 
 from . import hover as hover_mod
 from .analysis import Analysis, analyze
-from .convert import overlaps, split_lines
+from .convert import overlaps
+from .document import apply as apply_change
+from .document import line_starts
 from .settings import client_settings, file_config, merge
 from .symbols import document_symbols
 
@@ -52,6 +54,7 @@ log = logging.getLogger("nianbao.lsp")
 
 DEBOUNCE = 0.02  # seconds; only applied when the previous change came less than this ago
 FIX_ALL_KIND = "source.fixAll.nianbao"
+DOCUMENT_TEXT = "nianbao/documentText"  # a request of ours: {"uri": ...} → {"uri", "version", "text"}
 WATCHED = ("**/nianbao.toml", "**/pyproject.toml")
 
 
@@ -59,25 +62,32 @@ WATCHED = ("**/nianbao.toml", "**/pyproject.toml")
 
 
 class LspTextDocument(TextDocument):
-    """pygls' document, with lines split as LSP says (``\\r\\n``, ``\\r``, ``\\n`` only).
+    """pygls' document, with incremental edits applied as LSP defines them (see :mod:`.document`)."""
 
-    :meth:`str.splitlines` also breaks at form feeds, U+2028 and other
-    characters that pasted text carries and editors keep inside a line; with
-    them, pygls would apply incremental edits at the wrong place.
-    """
+    _starts: tuple[str, list[int]] | None = None
 
-    _lines_cache: tuple[str, tuple[str, ...]] | None = None
+    @property
+    def starts(self) -> list[int]:
+        """Offsets of the line starts of the current text (computed once per text)."""
+        source = self.source
+        cached = self._starts
+        if cached is None or cached[0] is not source:
+            cached = self._starts = (source, line_starts(source))
+        return cached[1]
+
+    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        source = self.source
+        self._source = apply_change(source, self.starts, change.range, change.text, self.position_codec.encoding)
 
     @property
     def lines(self) -> tuple[str, ...]:  # type: ignore[override]
-        source = self.source
-        cached = self._lines_cache
-        if cached is None or cached[0] is not source:
-            lines = split_lines(source)
-            if lines and lines[-1] == "":
-                lines.pop()  # pygls' convention: no empty line after a final line end
-            cached = self._lines_cache = (source, tuple(lines))
-        return cached[1]
+        """Lines split as LSP says (not at form feeds or U+2028), for pygls' own helpers."""
+        source, starts = self.source, self.starts
+        ends = [*starts[1:], len(source)]
+        lines = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+        if lines and lines[-1] == "":
+            lines.pop()  # pygls' convention: no empty line after a final line end
+        return tuple(lines)
 
 
 class LspWorkspace(Workspace):
@@ -276,23 +286,35 @@ class NianbaoLanguageServer(LanguageServer):
             )
         )
 
-    async def current_analysis(self, uri: str) -> Analysis | None:
-        """The analysis of the document's current version (waits for the run under way, or starts one)."""
-        state = self.states.get(uri)
-        if state is None:
-            return None
-        for _ in range(5):
+    async def current_analysis(self, uri: str, timeout: float = 10.0) -> Analysis | None:
+        """The analysis of the document's current version: waits for it, never an older one.
+
+        While the user keeps typing, the version moves on; each wait is for the
+        newest. ``None`` if no analysis of the current version is ready within
+        ``timeout`` seconds (the features then answer nothing rather than
+        ranges of an old text).
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            state = self.states.get(uri)
+            if state is None:
+                return None
             if state.analysis is not None and state.analysis.generation == state.generation:
                 return state.analysis
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return None
             task = state.task
             if task is None or task.done():
-                task = state.task = asyncio.get_running_loop().create_task(self._lint(state, state.generation, 0.0))
+                task = state.task = loop.create_task(self._lint(state, state.generation, 0.0))
             try:
-                await asyncio.shield(task)
+                await asyncio.wait_for(asyncio.shield(task), remaining)
             except asyncio.CancelledError:
                 if not task.cancelled():
                     raise  # this request itself was cancelled
-        return state.analysis
+            except TimeoutError:
+                return None
 
     def relint_all(self) -> None:
         for uri in list(self.states):
@@ -334,6 +356,8 @@ class NianbaoLanguageServer(LanguageServer):
         now = time.monotonic()
         if now - self._told.get(key, -1e9) < 60:
             return
+        if len(self._told) >= 256:  # bounded: forget messages told more than a minute ago
+            self._told = {k: t for k, t in self._told.items() if now - t < 60}
         self._told[key] = now
         params = types.LogMessageParams(type=kind, message=message)
         loop = self.loop
@@ -553,6 +577,16 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         items = analysis.lsp if analysis.is_report else []
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+
+    @server.feature(DOCUMENT_TEXT)
+    @safe()
+    def document_text(ls: NianbaoLanguageServer, params: Any) -> dict | None:
+        """The server's own copy of a document (for tests and debugging: it must equal the editor's)."""
+        uri = params.uri if hasattr(params, "uri") else params["uri"]
+        if uri not in ls.workspace.text_documents:
+            return None
+        doc = ls.workspace.get_text_document(uri)
+        return {"uri": uri, "version": doc.version, "text": doc.source}
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @safe()

@@ -279,3 +279,33 @@ async def test_a_client_without_capabilities_gets_push_diagnostics(bare_client: 
     uri = open_doc(bare_client, seed(workspace, "001"))
     diags = (await published(bare_client, uri, 1)).diagnostics
     assert "A301" in codes(diags)
+
+
+async def test_answers_come_from_the_current_version_never_an_older_one(client: RecordingClient, workspace: Path):
+    """Issue 15 item 8: in fast typing the outline was served from an analysis several versions old."""
+    path = seed(workspace, "001")
+    full = path.read_text("utf-8")
+    lines = full.split("\n")
+    short = "\n".join(lines[: line_of(full, "三、收到和处理") + 1]) + "\n"
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    doc = types.TextDocumentIdentifier(uri=uri)
+    version = 1
+    for _ in range(6):
+        for text in (short, full):
+            version += 1
+            change(client, uri, version, text)
+            pending = asyncio.ensure_future(
+                client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc))
+            )
+            for _ in range(12):  # keep typing on the first line, faster than the debounce, while the request waits
+                await asyncio.sleep(0.012)
+                version += 1
+                change(client, uri, version, (rng(0, 0), "x"))
+            symbols = await pending
+            last_line = text.count("\n")
+            assert symbols, "no outline"
+            ends = [s.range.end.line for s in symbols] + [c.range.end.line for s in symbols for c in s.children or ()]
+            assert max(ends) <= last_line, f"ranges up to line {max(ends)} in a text of {last_line + 1} lines"
+            if text is full:
+                assert max(ends) > short.count("\n")  # and not the short text's either
