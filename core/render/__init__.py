@@ -33,7 +33,7 @@ class LintRun:
 
     def position(self, d: Diagnostic, span: Span | None = None) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column) of a diagnostic (or another span of its file)."""
-        return span_position(self.texts.get(d.path), span or d.span)
+        return span_position(self.texts.get(d.path), d.span if span is None else span)
 
 
 def span_position(text: Text | None, span: Span) -> tuple[int, int, int, int]:
