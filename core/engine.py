@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from . import registry
 from .align import Alignment, align
 from .chars import fold
-from .dialect import Dialect
+from .dialect import Dialect, Layout
 from .meta import describe
-from .model import CellKind, RawCell, Report, Span
+from .model import CellKind, Heading, RawCell, Report, Span
 from .source import Source, SourceError, Text, decode
 from .structure import find_title, parse_structure
 from .template import VERSIONS, template
+
+log = logging.getLogger(__name__)
 
 _YEAR = r"(20[0-4]\d)"
 _PERIOD = re.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
@@ -39,29 +42,83 @@ class DialectError(Exception):
 
 
 def choose_dialect(source: Source, text: Text | None, name: str | None = None) -> Dialect:
+    return ranked_dialects(source, text, name)[0]
+
+
+def ranked_dialects(source: Source, text: Text | None, name: str | None = None) -> list[Dialect]:
+    """The dialects to read ``source`` with, the most likely first (only ``name`` when given).
+
+    A plugin dialect whose ``detect`` raises or answers something other than a
+    score in 0–1 is left out (and named once in a warning).
+    """
     available = registry.dialects()
     if name is not None:
         if name not in available:
             raise DialectError(name)
-        return available[name]
-    best, best_score = None, -1.0
-    for d in available.values():
+        return [available[name]]
+    scored: list[tuple[float, int, Dialect]] = []
+    for k, d in enumerate(available.values()):
         try:
             score = d.detect(source, text)
-        except Exception:  # a broken plugin dialect is skipped, not fatal
+        except (Exception, SystemExit, KeyboardInterrupt) as err:  # a broken plugin dialect is skipped
+            _warn_once(d, f"detect: {type(err).__name__}: {err}")
             continue
-        if score > best_score:
-            best, best_score = d, score
-    if best is None:
+        if not registry.valid_score(score):
+            _warn_once(d, f"detect: score {score!r:.40} is not a number in 0-1")
+            continue
+        scored.append((-float(score), k, d))
+    if not scored:
         raise DialectError("(none installed)")
-    return best
+    return [d for _, _, d in sorted(scored, key=lambda x: x[:2])]
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _warn_once(d: Dialect, problem: str) -> None:
+    name = str(getattr(d, "name", type(d).__name__))
+    problem = problem.splitlines()[0][:300] if problem else problem
+    if (name, problem) not in _warned:
+        _warned.add((name, problem))
+        log.warning("方言 %s 出错，已跳过 (dialect %s failed, skipped): %s", name, name, problem)
+
+
+def _read(dialects: list[Dialect], source: Source, text: Text | None, forced: bool) -> tuple[Dialect, Layout]:
+    """The layout of the first dialect that reads ``source`` into a well-formed one."""
+    for d in dialects:
+        try:
+            layout = d.read(source, text)
+            problem = _layout_problem(layout)
+        except SourceError:
+            raise
+        except (Exception, SystemExit, KeyboardInterrupt) as err:
+            problem = f"read: {type(err).__name__}: {err}"
+        if problem is None:
+            return d, layout
+        if forced:
+            raise DialectError(f"{d.name}: {problem.splitlines()[0][:300]}")
+        _warn_once(d, problem)
+    raise DialectError("(none installed)")
+
+
+def _layout_problem(layout: object) -> str | None:
+    """What is wrong with a dialect's answer (None: a Layout whose spans lie inside its text)."""
+    if not isinstance(layout, Layout) or not isinstance(layout.text, Text):
+        return f"read: not a Layout: {layout!r:.80}"
+    size = len(layout.text.text)
+    for c in layout.cells:
+        if not isinstance(c, RawCell) or not 0 <= c.span.start <= c.span.end <= size:
+            return f"read: a cell outside the text: {c!r:.80}"
+    for h in layout.headings:
+        if not isinstance(h, Heading) or not 0 <= h.span.start <= h.span.end <= size:
+            return f"read: a heading outside the text: {h!r:.80}"
+    return None
 
 
 def parse(source: Source, dialect: str | None = None) -> Report:
     """Read one report. Raises :class:`SourceError` for unreadable input only."""
     text = decode(source) if not _is_binary_format(source) else None
-    chosen = choose_dialect(source, text, dialect)
-    layout = chosen.read(source, text)
+    chosen, layout = _read(ranked_dialects(source, text, dialect), source, text, forced=dialect is not None)
     text = layout.text
     headings = layout.headings
     title = find_title(text, headings)
@@ -172,4 +229,4 @@ def _find_year(report: Report) -> None:
         return
 
 
-__all__ = ["DialectError", "SourceError", "choose_dialect", "parse"]
+__all__ = ["DialectError", "SourceError", "choose_dialect", "parse", "ranked_dialects"]

@@ -30,7 +30,7 @@ from pathlib import PurePath
 from . import registry
 from .i18n import default_lang
 from .model import Report
-from .rules import Context, Diagnostic, Rule, Severity
+from .rules import Context, Diagnostic, Message, Related, Rule, Severity
 from .source import Source, SourceError, Text
 
 log = logging.getLogger(__name__)
@@ -187,17 +187,51 @@ class RuleFailure:
 def _run(
     rule: Rule,
     call: Callable[..., Iterable[Diagnostic]],
-    arg: object,
+    arg: Report | Sequence[Report],
     ctx: Context,
     path: str | None,
     failures: list[RuleFailure],
 ) -> list[Diagnostic]:
+    """The rule's diagnostics; a rule that raises (even ``SystemExit``) or yields garbage is reported, not fatal."""
     try:
-        return list(call(arg, ctx))
-    except Exception as err:  # a broken rule must not stop the others
+        found = list(call(arg, ctx))
+    except (Exception, SystemExit, KeyboardInterrupt) as err:  # a broken rule must not stop the others
         log.debug("rule %s failed", rule.code, exc_info=True)
-        failures.append(RuleFailure(rule.code, path, f"{type(err).__name__}: {err}"))
+        failures.append(RuleFailure(rule.code, path, _from_plugin(rule, f"{type(err).__name__}: {err}")))
         return []
+    sizes = {r.path: len(r.text.text) for r in ([arg] if isinstance(arg, Report) else arg)}
+    out = []
+    for d in found:
+        problem = malformed(d, sizes)
+        if problem:
+            failures.append(RuleFailure(rule.code, path, _from_plugin(rule, problem)))
+        else:
+            out.append(d)
+    return out
+
+
+def _from_plugin(rule: Rule, detail: str) -> str:
+    plugin = registry.rule_plugin(rule.code)
+    return f"[{plugin}] {detail}" if plugin else detail
+
+
+def malformed(d: object, sizes: Mapping[str, int]) -> str | None:
+    """Why ``d`` is not a diagnostic nianbao can show (None when it is): ``sizes`` are text lengths by path."""
+    if not isinstance(d, Diagnostic):
+        return f"yielded {type(d).__name__}, not a Diagnostic"
+    if not isinstance(d.code, str) or not registry.RULE_CODE.match(d.code):
+        return f"malformed code {d.code!r:.40}"
+    if not isinstance(d.severity, Severity) or not isinstance(d.message, Message) or d.path not in sizes:
+        return f"{d.code}: malformed severity, message or path"
+    size = sizes[d.path]
+    spans = [d.span, *(r.span for r in d.related if isinstance(r, Related))]
+    if d.fix is not None:
+        spans.extend(e.span for e in getattr(d.fix, "edits", ()))
+    for span in spans:
+        start, end = getattr(span, "start", None), getattr(span, "end", None)
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= size):
+            return f"{d.code}: span {span!r:.60} outside the text (length {size})"
+    return None
 
 
 def _finish(diagnostics: Iterable[Diagnostic], config_for: Callable[[str], Config]) -> list[Diagnostic]:

@@ -1,9 +1,20 @@
-"""The plugin manager: built-in and third-party dialects and rules, via entry points."""
+"""The plugin manager: built-in and third-party dialects and rules, via entry points.
+
+Plugins are loaded one entry point at a time, so one that fails to import (or
+whose hook raises, or returns something that is not a dialect or a rule)
+is reported by name and left out while every other plugin, and always the
+built-ins, keep working. Built-ins are registered first and win a clash of
+rule codes or dialect names.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import re
+from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 
 import pluggy
 
@@ -12,54 +23,175 @@ from .dialect import Dialect
 
 log = logging.getLogger(__name__)
 
+BUILTIN_PREFIX = "nianbao.plugins."
+# What ``--select``/``--ignore`` can name: one to three capitals, then digits ("A301", "ZZ12")
+RULE_CODE = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+
 
 class PluginError(Exception):
     """A plugin could not be loaded or misbehaved."""
 
 
+@dataclass(frozen=True)
+class PluginProblem:
+    """A plugin that was (partly) left out, and why (one line, for people)."""
+
+    plugin: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"插件 {self.plugin}：{self.problem}，已忽略 (plugin {self.plugin}: ignored)"
+
+
+def _is_builtin(ep: EntryPoint) -> bool:
+    return ep.value.startswith(BUILTIN_PREFIX)
+
+
+def _describe(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}".splitlines()[0][:300]
+
+
+@dataclass
+class _Loaded:
+    manager: pluggy.PluginManager
+    order: list[str]  # plugin names in the order their answers are taken: built-ins first
+    problems: list[PluginProblem]
+
+
 @cache
-def manager() -> pluggy.PluginManager:
+def _loaded() -> _Loaded:
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
+    problems: list[PluginProblem] = []
+    order: list[str] = []
+    found = sorted(entry_points(group=hookspecs.PROJECT), key=lambda ep: not _is_builtin(ep))  # stable
+    for ep in found:
+        if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+            continue  # the same entry point seen twice (two copies on the path): the first wins
+        try:
+            plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+        except (Exception, SystemExit, KeyboardInterrupt) as err:  # a broken plugin must not stop the tool
+            problems.append(PluginProblem(ep.name, _describe(err)))
+            continue
+        try:
+            pm.check_pending()  # hook implementations nianbao does not know (a misspelt hook name)
+        except pluggy.PluginValidationError as err:
+            pm.unregister(name=ep.name)
+            problems.append(PluginProblem(ep.name, _describe(err)))
+            continue
+        order.append(ep.name)
+    # within each kind, the order pluggy calls them in (the last registered first), as before
+    builtin = {ep.name for ep in found if _is_builtin(ep)}
+    order = [n for n in reversed(order) if n in builtin] + [n for n in reversed(order) if n not in builtin]
+    loaded = _Loaded(pm, order, problems)
+    _collect(loaded)
+    for p in problems:
+        log.warning("%s", p)
+    return loaded
+
+
+def manager() -> pluggy.PluginManager:
+    return _loaded().manager
+
+
+def problems() -> list[PluginProblem]:
+    """The plugins (or parts of plugins) left out, and why."""
+    return list(_loaded().problems)
+
+
+@dataclass
+class _Provided:
+    dialects: dict[str, Dialect]
+    rules: dict[str, type]
+    rule_plugin: dict[str, str]  # code → the plugin that provides it
+
+
+_provided: dict[int, _Provided] = {}
+
+
+def _call(loaded: _Loaded, hook: str) -> list[tuple[str, object]]:
+    """Each plugin's answer to ``hook``, in registration order, skipping (and recording) those that raise."""
+    out: list[tuple[str, object]] = []
+    impls = {impl.plugin_name: impl for impl in getattr(loaded.manager.hook, hook).get_hookimpls()}
+    for name in loaded.order:
+        impl = impls.get(name)
+        if impl is None:
+            continue
+        try:
+            out.append((name, impl.function()))
+        except (Exception, SystemExit, KeyboardInterrupt) as err:
+            loaded.problems.append(PluginProblem(name, f"{hook}: {_describe(err)}"))
+    return out
+
+
+def _items(loaded: _Loaded, name: str, hook: str, answer: object) -> list[object]:
+    if answer is None:
+        return []
     try:
-        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    except Exception as err:  # a broken third-party plugin must not stop the tool
-        log.warning("a nianbao plugin failed to load: %s", err)
-    pm.check_pending()
-    return pm
+        return list(answer)  # type: ignore[call-overload]
+    except Exception as err:
+        loaded.problems.append(PluginProblem(name, f"{hook}: not a list ({_describe(err)})"))
+        return []
+
+
+def _collect(loaded: _Loaded) -> None:
+    from .rules import Rule
+
+    dialects: dict[str, Dialect] = {}
+    for plugin, answer in _call(loaded, "nianbao_dialects"):
+        for d in _items(loaded, plugin, "nianbao_dialects", answer):
+            name = getattr(d, "name", None)
+            if not isinstance(d, Dialect) or not isinstance(name, str) or not name:
+                loaded.problems.append(PluginProblem(plugin, f"nianbao_dialects: not a dialect: {d!r:.80}"))
+            elif name in dialects:
+                loaded.problems.append(PluginProblem(plugin, f"dialect {name!r} already provided"))
+            else:
+                dialects[name] = d
+    rules: dict[str, type] = {}
+    owner: dict[str, str] = {}
+    for plugin, answer in _call(loaded, "nianbao_rules"):
+        for cls in _items(loaded, plugin, "nianbao_rules", answer):
+            code = getattr(cls, "code", None)
+            if not (isinstance(cls, type) and issubclass(cls, Rule)):
+                loaded.problems.append(PluginProblem(plugin, f"nianbao_rules: not a Rule class: {cls!r:.80}"))
+            elif not isinstance(code, str) or not RULE_CODE.match(code):
+                loaded.problems.append(PluginProblem(plugin, f"rule {cls.__name__}: malformed code {code!r:.40}"))
+            elif code in rules:
+                if rules[code] is not cls:
+                    loaded.problems.append(
+                        PluginProblem(plugin, f"rule code {code} already provided by plugin {owner[code]}")
+                    )
+            else:
+                rules[code], owner[code] = cls, plugin
+    _provided[id(loaded)] = _Provided(dialects, dict(sorted(rules.items())), owner)
+
+
+def _get() -> _Provided:
+    return _provided[id(_loaded())]
 
 
 def dialects() -> dict[str, Dialect]:
-    """Installed dialects by name (first registration of a name wins)."""
-    return dict(_dialects(manager()))
+    """Installed dialects by name (built-ins first; the first registration of a name wins)."""
+    return dict(_get().dialects)
+
+
+def rules() -> dict[str, type]:
+    """Installed rule classes by code (built-ins first; the first registration of a code wins)."""
+    return dict(_get().rules)
+
+
+def rule_plugin(code: str) -> str | None:
+    """The name of the plugin that provides the rule ``code``."""
+    return _get().rule_plugin.get(code)
 
 
 def reset() -> None:
     """Forget loaded plugins (tests that install a plugin call this)."""
-    manager.cache_clear()
-    _dialects.cache_clear()
-    _rules.cache_clear()
+    _loaded.cache_clear()
+    _provided.clear()
 
 
-def rules() -> dict[str, type]:
-    """Installed rule classes by code (first registration of a code wins)."""
-    return dict(_rules(manager()))
-
-
-# asked for every report: computed once per plugin manager
-@cache
-def _dialects(pm: pluggy.PluginManager) -> dict[str, Dialect]:
-    found: dict[str, Dialect] = {}
-    for group in pm.hook.nianbao_dialects():
-        for d in group or ():
-            found.setdefault(d.name, d)
-    return found
-
-
-@cache
-def _rules(pm: pluggy.PluginManager) -> dict[str, type]:
-    found: dict[str, type] = {}
-    for group in pm.hook.nianbao_rules():
-        for rule in group or ():
-            found.setdefault(rule.code, rule)
-    return dict(sorted(found.items()))
+def valid_score(score: object) -> bool:
+    """A dialect's detection score must be a real number in 0–1 (1e9 must not win by fiat)."""
+    return isinstance(score, int | float) and not isinstance(score, bool) and math.isfinite(score) and 0 <= score <= 1
