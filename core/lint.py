@@ -29,7 +29,7 @@ from pathlib import PurePath
 
 from . import registry
 from .i18n import default_lang
-from .model import Report
+from .model import Report, Span
 from .rules import Context, Diagnostic, Message, Related, Rule, Severity
 from .source import Source, SourceError, Text
 
@@ -205,8 +205,10 @@ def _run(
         problem = malformed(d, sizes)
         if problem:
             failures.append(RuleFailure(rule.code, path, _from_plugin(rule, problem)))
-        else:
-            out.append(d)
+            continue
+        if _clamp(d, sizes[d.path]):
+            log.warning("rule %s: %s", rule.code, _from_plugin(rule, "a span outside the text, moved inside it"))
+        out.append(d)
     return out
 
 
@@ -223,15 +225,32 @@ def malformed(d: object, sizes: Mapping[str, int]) -> str | None:
         return f"malformed code {d.code!r:.40}"
     if not isinstance(d.severity, Severity) or not isinstance(d.message, Message) or d.path not in sizes:
         return f"{d.code}: malformed severity, message or path"
-    size = sizes[d.path]
-    spans = [d.span, *(r.span for r in d.related if isinstance(r, Related))]
+    spans = [d.span, *(getattr(r, "span", None) for r in d.related)]
     if d.fix is not None:
-        spans.extend(e.span for e in getattr(d.fix, "edits", ()))
-    for span in spans:
-        start, end = getattr(span, "start", None), getattr(span, "end", None)
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= size):
-            return f"{d.code}: span {span!r:.60} outside the text (length {size})"
+        spans.extend(getattr(e, "span", None) for e in getattr(d.fix, "edits", None) or ())
+    if not all(isinstance(s, Span) and isinstance(s.start, int) and isinstance(s.end, int) for s in spans):
+        return f"{d.code}: a span that is not a Span of two offsets"
+    if not all(isinstance(r, Related) for r in d.related):
+        return f"{d.code}: related places that are not Related"
     return None
+
+
+def _clamp(d: Diagnostic, size: int) -> bool:
+    """Move spans outside the text inside it (a fix with such an edit is dropped); whether any was."""
+
+    def inside(s: Span) -> bool:
+        return 0 <= s.start <= s.end <= size
+
+    def clamped(s: Span) -> Span:
+        start = min(max(s.start, 0), size)
+        return Span(start, min(max(s.end, start), size))
+
+    moved = not inside(d.span) or not all(inside(r.span) for r in d.related)
+    d.span = clamped(d.span)
+    d.related = tuple(r if inside(r.span) else replace(r, span=clamped(r.span)) for r in d.related)
+    if d.fix is not None and not all(inside(e.span) for e in d.fix.edits):
+        d.fix, moved = None, True
+    return moved
 
 
 def _finish(diagnostics: Iterable[Diagnostic], config_for: Callable[[str], Config]) -> list[Diagnostic]:
