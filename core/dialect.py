@@ -61,6 +61,9 @@ class Dialect(ABC):
 
     name: ClassVar[str]
     summary: ClassVar[str]  # one line, shown by ``nianbao dialects``
+    # wins a tie of confidence: a dialect that recognises a kind of document (HTML markup) over
+    # the text layouts, which may also see their rows in the markup's lines
+    priority: ClassVar[int] = 0
 
     @abstractmethod
     def detect(self, source: Source, text: Text | None) -> float:

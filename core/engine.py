@@ -11,7 +11,7 @@ from .chars import fold
 from .dialect import Dialect, Layout
 from .meta import describe
 from .model import CellKind, Heading, RawCell, Report, Span
-from .source import Source, SourceError, Text, decode
+from .source import Source, SourceError, Text, decode, document_kind
 from .structure import find_title, parse_structure
 from .template import VERSIONS, template
 
@@ -56,7 +56,7 @@ def ranked_dialects(source: Source, text: Text | None, name: str | None = None) 
         if name not in available:
             raise DialectError(name)
         return [available[name]]
-    scored: list[tuple[float, int, Dialect]] = []
+    scored: list[tuple[float, int, int, Dialect]] = []
     for k, d in enumerate(available.values()):
         try:
             score = d.detect(source, text)
@@ -66,10 +66,13 @@ def ranked_dialects(source: Source, text: Text | None, name: str | None = None) 
         if not registry.valid_score(score):
             _warn_once(d, f"detect: score {score!r:.40} is not a number in 0-1")
             continue
-        scored.append((-float(score), k, d))
+        # a tie goes to the higher priority (a document dialect over the text layouts seeing rows in markup)
+        priority = getattr(d, "priority", 0)
+        priority = priority if isinstance(priority, int) and score > 0 else 0
+        scored.append((-float(score), -priority, k, d))
     if not scored:
         raise DialectError("(none installed)")
-    return [d for _, _, d in sorted(scored, key=lambda x: x[:2])]
+    return [d for *_, d in sorted(scored, key=lambda x: x[:3])]
 
 
 _warned: set[tuple[str, str]] = set()
@@ -117,7 +120,10 @@ def _layout_problem(layout: object) -> str | None:
 
 def parse(source: Source, dialect: str | None = None) -> Report:
     """Read one report. Raises :class:`SourceError` for unreadable input only."""
-    text = decode(source) if not _is_binary_format(source) else None
+    kind = document_kind(source.data)
+    if kind == "doc":
+        raise SourceError(source.name, "old_doc")
+    text = decode(source) if kind not in ("pdf", "docx") else None
     chosen, layout = _read(ranked_dialects(source, text, dialect), source, text, forced=dialect is not None)
     text = layout.text
     headings = layout.headings
@@ -192,10 +198,6 @@ def _candidate_versions(cells: list[RawCell]) -> tuple[str, ...]:
     if hits["2021"] >= 2 and not hits["2019"]:
         return ("2021",)
     return VERSIONS
-
-
-def _is_binary_format(source: Source) -> bool:
-    return source.name.lower().endswith((".docx", ".pdf", ".xlsx"))
 
 
 def year_in(text: str, span: Span) -> tuple[int, Span] | None:

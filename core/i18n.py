@@ -12,6 +12,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.undecodable": ("无法识别文件的文字编码", "cannot determine the file's text encoding"),
     "error.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
     "error.not_found": ("文件不存在", "no such file"),
+    "error.document": ("{detail}", "{detail}"),
+    "error.old_doc": (
+        "旧版二进制 Word 文档（.doc/.wps）无法读取，请另存为 .docx 或 PDF",
+        "an old binary Word document (.doc/.wps) cannot be read: save it as .docx or PDF",
+    ),
+    "error.missing_extra": (
+        "读取 {detail} 需要可选组件：pip install 'nianbao[{detail}]'",
+        "reading {detail} needs an optional extra: pip install 'nianbao[{detail}]'",
+    ),
+    "error.scanned": (
+        "PDF 没有文字层（扫描件），无法读取；请提供可复制文字的 PDF 或原文",
+        "the PDF has no text layer (a scan) and cannot be read; OCR is not done",
+    ),
+    "error.encrypted": ("PDF 已加密，无法读取", "the PDF is encrypted and cannot be read"),
+    "error.damaged": ("文件已损坏，无法读取：{detail}", "the file is damaged and cannot be read: {detail}"),
+    "error.no_report": ("文件中没有找到年度报告的内容", "no annual report found in the document"),
+    "error.too_large": (
+        "文件过大（{detail}），不像一份年度报告",
+        "the file is too large ({detail}) for an annual report",
+    ),
+    "lint.location": ("文档中的位置", "in the document"),
+    "lint.fix_document": (
+        "{path}：{kind} 文件不写入修复（nianbao 只改写文本文件；请在原文档中修改）",
+        "{path}: fixes are not written to a {kind} file (nianbao rewrites text files only; edit the document itself)",
+    ),
     "error.dialect": (
         "未安装名为 {name} 的格式方言；可用：{available}",
         "no dialect named {name}; installed: {available}",

@@ -11,7 +11,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from .source import Line, Source, Text
+from .source import Line, Source, Text, locate
 from .template import Template
 
 
@@ -185,6 +185,15 @@ class Report:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.text.position(offset)
+
+    @property
+    def document(self) -> str | None:
+        """The kind of document the report was read from ("html", "docx", "pdf"), None for text."""
+        return self.text.document.kind if self.text.document else None
+
+    def location(self, offset: int) -> dict[str, Any] | None:
+        """Where an offset of the text stands in the document (page and box, paragraph, table cell, HTML line)."""
+        return locate(self.text, offset)
 
     def value(self, key: str) -> int | float | None:
         cell = self.cells.get(key)

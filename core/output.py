@@ -17,6 +17,9 @@ def report_json(report: Report) -> dict[str, Any]:
             continue
         line, column = report.position(cell.span.start)
         cells[key] = {"value": cell.value, "raw": cell.raw, "line": line, "column": column, "reading": cell.reading}
+        where = report.location(cell.span.start)
+        if where is not None:
+            cells[key]["location"] = where
     return {
         "path": report.path,
         "title": report.title,
@@ -28,6 +31,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "template": report.template.version if report.template else None,
         "year": report.year,
         "dialect": report.dialect,
+        "document": report.document,
         "cells": cells,
         "sections": [
             {"number": s.number, "title": s.title, "line": report.position(s.heading.span.start)[0]}

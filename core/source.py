@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters no text file holds
@@ -82,13 +83,75 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where the characters ``start:end`` of a document's text stand in the document itself.
+
+    ``where`` is what a person looks for: ``{"page": 3, "x0": …, "top": …, "x1": …, "bottom": …}``
+    (PDF, points from the page's top left), ``{"paragraph": 12}`` or ``{"table": 2, "row": 5,
+    "column": 3}`` (Word), ``{"line": 120, "column": 9}`` (HTML: the .html file's line and column).
+    ``source`` is the offset in the decoded source file when the source is text (HTML), else -1.
+    """
+
+    start: int
+    end: int
+    where: dict[str, Any]
+    source: int = -1
+
+
+@dataclass
+class DocumentMap:
+    """How a document (HTML, Word, PDF) was laid out as text: its kind and its places, in text order."""
+
+    kind: str  # "html", "docx", "pdf"
+    places: list[Place] = field(default_factory=list)
+    source_starts: list[int] | None = None  # line starts of the decoded source file, when it is text (HTML)
+
+    def __post_init__(self) -> None:
+        self.places.sort(key=lambda p: p.start)
+        self._starts = [p.start for p in self.places]
+
+    def place(self, offset: int) -> Place | None:
+        """The place holding ``offset`` (else the nearest one before it)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return self.places[0] if self.places else None
+        return self.places[i]
+
+    def locate(self, offset: int) -> dict[str, Any] | None:
+        """The document location of a text offset, as ``parse``/``lint`` JSON carry it."""
+        found = self.place(offset)
+        return dict(found.where) if found else None
+
+    def source_offset(self, offset: int) -> int | None:
+        """The offset in the decoded source file (HTML only) of a text offset."""
+        found = self.place(offset)
+        if found is None or found.source < 0:
+            return None
+        return found.source + max(0, min(offset - found.start, found.end - found.start))
+
+    def source_position(self, offset: int) -> tuple[int, int] | None:
+        """1-based (line, column) in the source file (HTML) of a text offset."""
+        at = self.source_offset(offset)
+        if at is None or not self.source_starts:
+            return None
+        i = bisect.bisect_right(self.source_starts, at) - 1
+        return i + 1, at - self.source_starts[i] + 1
+
+
+@dataclass(frozen=True)
 class Text:
-    """Decoded text plus everything needed to write it back byte-for-byte."""
+    """Decoded text plus everything needed to write it back byte-for-byte.
+
+    A document (HTML, Word, PDF) is read into the text of its paragraphs and
+    table rows; ``document`` then maps that text back to places in the
+    document, and the text cannot be written back (it is not the file).
+    """
 
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    document: DocumentMap | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -131,15 +194,84 @@ class Text:
         return self.bom + (self.text if text is None else text).encode(self.encoding)
 
 
+def locate(text: Text | None, offset: int) -> dict[str, Any] | None:
+    """The document location of an offset of ``text`` (None for plain text)."""
+    if text is None or text.document is None:
+        return None
+    return text.document.locate(offset)
+
+
+def describe_location(where: dict[str, Any] | None, lang: str = "zh") -> str:
+    """A document location for people: "第3页 (x 120, y 340)", "第12段", "表2 第5行第3列", "第120行第9列"."""
+    if not where:
+        return ""
+    zh = lang != "en"
+    if "page" in where:
+        x, y = round(where.get("x0", 0)), round(where.get("top", 0))
+        return f"第{where['page']}页 ({x}, {y})" if zh else f"page {where['page']} ({x}, {y})"
+    if "table" in where:
+        t, r, c = where["table"], where["row"], where["column"]
+        return f"表格{t} 第{r}行第{c}列" if zh else f"table {t}, row {r}, column {c}"
+    if "paragraph" in where:
+        return f"第{where['paragraph']}段" if zh else f"paragraph {where['paragraph']}"
+    if "line" in where:
+        return f"第{where['line']}行第{where['column']}列" if zh else f"line {where['line']}, column {where['column']}"
+    return ""
+
+
+# Containers of documents, by their first bytes; a zip is a Word file when it holds word/document.xml.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Word .doc / .xls / .wps
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|table|div|p)[\s>/]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)""", re.I)
+# Pages say gb2312 or gbk but are often written in GB18030, of which both are subsets.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "gb_2312-80": "gb18030",
+}
+
+
+def document_kind(data: bytes) -> str | None:
+    """What kind of document the bytes are, from their content: "pdf", "docx", "html", "doc", "zip", or None (text)."""
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx" if b"word/" in data[:65536] or b"word/" in data[-65536:] else "zip"
+    if head.startswith(_OLE2):
+        return "doc"
+    text_head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text_head[:1] == b"<" and _MARKUP.search(data[:65536]):
+        return "html"
+    return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in ``<meta charset>`` or ``http-equiv`` (normalised), if any."""
+    m = _META_CHARSET.search(data[:8192])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    return _CHARSET_ALIASES.get(name, name)
+
+
 def decode(source: Source) -> Text:
     """Decode a source's bytes, or raise :class:`SourceError` with a clear reason.
 
     UTF-8 (with or without BOM), UTF-16/32 with BOM and GB18030/GBK are read
-    exactly; anything else is left to charset-normalizer's detection.
+    exactly; an HTML page's declared charset is used when the bytes are not
+    UTF-8; anything else is left to charset-normalizer's detection.
     """
     data = source.data
     if not data.strip():
         raise SourceError(source.name, "empty", "the file is empty")
+    kind = document_kind(data)
+    if kind in ("pdf", "docx"):
+        raise SourceError(source.name, "document", f"a {kind.upper()} document, not text")
+    if kind == "doc":
+        raise SourceError(source.name, "old_doc")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -148,10 +280,11 @@ def decode(source: Source) -> Text:
                 raise SourceError(source.name, "undecodable", f"invalid {encoding}: {err.reason}") from None
     if b"\x00" in data:
         raise SourceError(source.name, "binary", "the file is binary, not text")
-    for encoding in ("utf-8", "gb18030"):
+    declared = declared_charset(data) if kind == "html" else None
+    for encoding in dict.fromkeys(("utf-8", *([declared] if declared else ()), "gb18030")):
         try:
             return _checked(source, Text(data.decode(encoding), encoding))
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     from charset_normalizer import from_bytes  # only for the rare leftovers
 

@@ -388,6 +388,12 @@ def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
 def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], keep_reports: bool) -> None:
     """Apply fixes, lint again, until nothing more changes (at most MAX_FIX_ROUNDS rounds)."""
     unsafe = r.args.unsafe_fixes
+    for s in states:
+        doc = s.original[1].document if s.original is not None else None
+        if doc is not None and not s.stopped:
+            # the text was read out of a document: writing it back would not be the document
+            s.stopped = True
+            print("nianbao: " + msg("lint.fix_document", r.lang, path=s.path, kind=doc.kind.upper()), file=sys.stderr)
     for _round in range(MAX_FIX_ROUNDS):
         texts: dict[str, str] = {}
         counts: dict[str, int] = {}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Span
 from ..rules import Diagnostic, Severity
-from ..source import Text
+from ..source import Text, locate
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
@@ -35,10 +36,21 @@ class LintRun:
         """(line, column, end_line, end_column) of a diagnostic (or another span of its file)."""
         return span_position(self.texts.get(d.path), d.span if span is None else span)
 
+    def location(self, d: Diagnostic, span: Span | None = None) -> dict[str, Any] | None:
+        """Where a diagnostic stands in its document (HTML, Word, PDF); None for a text file."""
+        return locate(self.texts.get(d.path), (span or d.span).start)
+
 
 def span_position(text: Text | None, span: Span) -> tuple[int, int, int, int]:
+    """Positions in the file: of the text, or of an HTML page's source (its text was read out of the markup)."""
     if text is None:
         return 1, 1, 1, 1
+    doc = text.document
+    if doc is not None and doc.source_starts:
+        start = doc.source_position(span.start)
+        end = doc.source_position(max(span.end, span.start))
+        if start and end:
+            return (*start, *end)
     line, column = text.position(span.start)
     end_line, end_column = text.position(max(span.end, span.start))
     return line, column, end_line, end_column

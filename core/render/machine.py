@@ -6,6 +6,7 @@ import json
 from typing import IO, Any
 
 from ..rules import Diagnostic, Severity
+from ..source import describe_location
 from . import LintRun
 
 
@@ -19,7 +20,7 @@ def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
             el, ec, eel, eec = run.position(d, e.span)
             edits.append({"line": el, "column": ec, "end_line": eel, "end_column": eec, "new_text": e.new_text})
         fix = {"message": d.fix.message.get(run.lang), "safe": d.fix.safe, "edits": edits}
-    return {
+    out = {
         "path": d.path,
         "code": d.code,
         "severity": d.severity.value,
@@ -30,6 +31,10 @@ def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
         "message": d.message.get(run.lang),
         "fix": fix,
     }
+    where = run.location(d)
+    if where is not None:
+        out["location"] = where
+    return out
 
 
 def write_json(run: LintRun, out: IO[str]) -> None:
@@ -63,7 +68,11 @@ def write_github(run: LintRun, out: IO[str]) -> None:
             f"file={_escape_property(d.path)},line={line},col={column},"
             f"endLine={end_line},endColumn={end_column},title={_escape_property(d.code)}"
         )
-        out.write(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(d.message.get(run.lang))}\n")
+        message = d.message.get(run.lang)
+        where = run.location(d)
+        if where is not None and "line" not in where:  # a page or a Word cell: say where, the line is the text's
+            message = f"[{describe_location(where, run.lang)}] {message}"
+        out.write(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}\n")
 
 
 def _one_line(s: str) -> str:

@@ -127,6 +127,9 @@ def sarif_log(run: LintRun) -> dict[str, Any]:
                 }
             ]
         props: dict[str, Any] = {"severity": d.severity.value}
+        where = run.location(d)
+        if where is not None:
+            props["location"] = where  # the place in the document (page and box, Word table cell, HTML line)
         if d.keys:
             props["cellKeys"] = list(d.keys)
         if d.fix is not None:

@@ -28,7 +28,7 @@ from rich.text import Text as RichText
 
 from ..i18n import msg
 from ..rules import Diagnostic, Severity
-from ..source import Text
+from ..source import Text, describe_location
 from . import LintRun, severity_counts
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", Severity.HINT: "dim"}
@@ -104,7 +104,10 @@ def render_diagnostic(run: LintRun, d: Diagnostic, width: int | None) -> list[Ri
     out = [head]
     text = run.texts.get(d.path)
     if text is not None:
-        out.extend(_source(d, text, line, end_line, width, lang))
+        # the snippet is of the text read (for a document: out of its markup, paragraphs and tables)
+        first, last = text.position(d.span.start)[0], text.position(max(d.span.end, d.span.start))[0]
+        out.extend(_source(d, text, first, last, width, lang))
+        end_line = last
     notes = _notes(run, d)
     if notes:
         gutter = " " * (len(str(end_line)) + 1)
@@ -152,6 +155,12 @@ def _source(d: Diagnostic, text: Text, line: int, end_line: int, width: int | No
 def _notes(run: LintRun, d: Diagnostic) -> list[RichText]:
     lang = run.lang
     notes = []
+    where = run.location(d)
+    if where is not None:
+        t = RichText()
+        t.append(msg("lint.location", lang) + ": ", style="bold")
+        t.append(describe_location(where, lang))
+        notes.append(t)
     if d.fix is not None:
         t = RichText()
         t.append(msg("lint.fix_label", lang) + ": ", style="bold cyan")
