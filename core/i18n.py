@@ -22,8 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reading {detail} needs an optional extra: pip install 'nianbao[{detail}]'",
     ),
     "error.scanned": (
-        "PDF 没有文字层（扫描件），无法读取；请提供可复制文字的 PDF 或原文",
-        "the PDF has no text layer (a scan) and cannot be read; OCR is not done",
+        "PDF 没有文字层（可能是扫描件），无法读取；请提供可复制文字的 PDF 或原文",
+        "the PDF has no text layer (a scan?) and cannot be read; nianbao does no OCR",
     ),
     "error.encrypted": ("PDF 已加密，无法读取", "the PDF is encrypted and cannot be read"),
     "error.damaged": ("文件已损坏，无法读取：{detail}", "the file is damaged and cannot be read: {detail}"),
@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件过大（{detail}），不像一份年度报告",
         "the file is too large ({detail}) for an annual report",
     ),
+    "lint.skipped": ("{path}：已跳过（{reason}）", "{path}: skipped ({reason})"),
     "lint.location": ("文档中的位置", "in the document"),
     "lint.fix_document": (
         "{path}：{kind} 文件不写入修复（nianbao 只改写文本文件；请在原文档中修改）",

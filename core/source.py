@@ -219,6 +219,8 @@ def describe_location(where: dict[str, Any] | None, lang: str = "zh") -> str:
     return ""
 
 
+MAX_HTML_BYTES = 20 * 1024 * 1024  # a report's page is well under 2 MB; a page beyond this is something else
+
 # Containers of documents, by their first bytes; a zip is a Word file when it holds word/document.xml.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Word .doc / .xls / .wps
 _MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|table|div|p)[\s>/]", re.I)
@@ -268,6 +270,8 @@ def decode(source: Source) -> Text:
     if not data.strip():
         raise SourceError(source.name, "empty", "the file is empty")
     kind = document_kind(data)
+    if kind == "html" and len(data) > MAX_HTML_BYTES:
+        raise SourceError(source.name, "too_large", f"{len(data) // 2**20} MB")
     if kind in ("pdf", "docx"):
         raise SourceError(source.name, "document", f"a {kind.upper()} document, not text")
     if kind == "doc":

@@ -97,6 +97,9 @@ def analyze(
     finally:
         result.parse_ms = (time.perf_counter() - t0) * 1000
     result.report = report
+    doc = report.text.document
+    if doc is not None and doc.source_starts is not None:  # an HTML page: diagnostics go where the words are
+        result.index = LineIndex(text, codec, base, result.index.starts, remap=doc.source_offset)
     try:
         result.is_report = looks_like_report(report)
     except Exception:

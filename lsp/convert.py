@@ -11,6 +11,7 @@ columns go through pygls' :class:`~pygls.workspace.PositionCodec`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
@@ -52,14 +53,25 @@ class LineIndex:
     not character by character.
     """
 
-    def __init__(self, text: str, codec: PositionCodec, base: int = 0, starts: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        codec: PositionCodec,
+        base: int = 0,
+        starts: list[int] | None = None,
+        remap: Callable[[int], int | None] | None = None,
+    ) -> None:
         self.text = text
         self.codec = codec
         self.encoding = codec.encoding or document.UTF16
         self.base = base
         self.starts = starts if starts is not None else document.line_starts(text)
+        self.remap = remap  # an HTML page: offsets of the text read out of it → offsets in the page
 
     def _clamp(self, offset: int) -> int:
+        if self.remap is not None:
+            mapped = self.remap(offset)
+            offset = mapped if mapped is not None else offset
         return min(max(offset + self.base, 0), len(self.text))
 
     def server_position(self, offset: int) -> ServerTextPosition:

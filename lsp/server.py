@@ -608,6 +608,8 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
         analysis = await ls.current_analysis(uri)
         if analysis is None or not analysis.is_report or analysis.report is None:
             return None
+        if analysis.report.text.document is not None:
+            return None  # an HTML page: its text was read out of the markup, edits to it are not edits to the page
         if analysis.version != ls.workspace.get_text_document(uri).version:
             return None  # the text changed meanwhile: edits computed for it would land in the wrong place
         only = params.context.only
@@ -659,6 +661,8 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
         analysis = await ls.current_analysis(uri)
         if analysis is None or not analysis.is_report or analysis.report is None:
             return []
+        if analysis.report.text.document is not None:
+            return []  # an HTML page is not formatted as text tables
         if analysis.version != ls.workspace.get_text_document(uri).version:
             return None
         return [analysis.index.text_edit(e) for e in format_edits(analysis.report)]

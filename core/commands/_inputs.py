@@ -9,7 +9,8 @@ from pathlib import Path
 from ..i18n import msg
 from ..source import Source, SourceError
 
-PATTERNS = ("*.txt", "*.md", "*.markdown", "*.text")
+# text, and the documents reports are published and drafted as (an old .doc is found to say it is skipped)
+PATTERNS = ("*.txt", "*.md", "*.markdown", "*.text", "*.html", "*.htm", "*.shtml", "*.docx", "*.pdf", "*.doc")
 
 
 def expand(paths: list[str]) -> Iterator[str]:

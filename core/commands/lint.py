@@ -347,7 +347,12 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], keep_reports: bool,
             _report_failures(r, res.failures)
             continue
         s.result = res
-        if res.error is not None:
+        if res.error is not None and s.path in r.walked:
+            # found in a folder (a scan, an old .doc, a page with no report): say so, and go on
+            why = describe(res.error, r.lang).removeprefix(f"nianbao: {res.error.name}: ")
+            print("nianbao: " + msg("lint.skipped", r.lang, path=s.path, reason=why), file=sys.stderr)
+            s.result = None
+        elif res.error is not None:
             r.fail(describe(res.error, r.lang).removeprefix("nianbao: "), None)
             r.errors.append((s.path, describe(res.error, r.lang).removeprefix("nianbao: ")))
             s.result = None

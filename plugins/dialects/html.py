@@ -20,16 +20,15 @@ from typing import Any
 
 from nianbao.dialect import Dialect, Layout
 from nianbao.hookspecs import hookimpl
-from nianbao.source import Source, SourceError, Text, decode, document_kind
+from nianbao.source import MAX_HTML_BYTES, Source, SourceError, Text, decode, document_kind
 
 from ._document import GridCell, Piece, Table, TextBuilder, clean, missing_extra
 
-MAX_BYTES = 20 * 1024 * 1024  # a report page is well under 2 MB; beyond this it is something else
 _DROP = {"script", "style", "noscript", "template", "head", "form", "select", "button", "input", "textarea"}
 _DROP |= {"iframe", "object", "embed", "svg", "nav", "footer", "header", "aside", "map"}
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section"}
 _BLOCKS |= {"article", "main", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr"}
-_BLOCKS |= {"tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "font"}  # font: LibreOffice wraps blocks
+_BLOCKS |= {"tr", "td", "th", "tbody", "thead", "tfoot", "body", "html"}
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|header|top|topbar|footer|foot|bottom|crumbs?|breadcrumbs?|position|location|"
     r"search|share|bdshare|tools?|toolbar|fontsize|zoom|print|sidebar|side|left|right|copyright|links?|friendlink|"
@@ -54,7 +53,7 @@ class HtmlDialect(Dialect):
             from lxml import etree
         except ImportError:
             raise missing_extra(source.name, "html") from None
-        if len(source.data) > MAX_BYTES:
+        if len(source.data) > MAX_HTML_BYTES:
             raise SourceError(source.name, "too_large", f"{len(source.data) // 2**20} MB")
         page = text or decode(source)
         markup = _without_xml_declaration(page.text)
@@ -96,16 +95,23 @@ class _Reader:
         at = -1
         m = _PLAIN.search(text)
         if m:
-            frm = max(self.cursor, line_start)
-            at = self.src.find(m.group(), frm, frm + 20000)
+            at = self._find(m.group(), max(self.cursor, line_start))
             if at < 0:
-                at = self.src.find(m.group(), line_start, line_start + 20000)
+                at = self._find(m.group(), line_start)
         if at < 0:
             at = line_start
         else:
             self.cursor = at + len(m.group()) if m else self.cursor
         i = bisect.bisect_right(self.starts, at) - 1
         return {"line": i + 1, "column": at - self.starts[i] + 1}, at
+
+    def _find(self, word: str, start: int) -> int:
+        """The first ``word`` at or after ``start`` that is text, not inside a tag (``width="12"``)."""
+        src, limit = self.src, start + 20000
+        at = src.find(word, start, limit)
+        while at >= 0 and src.rfind("<", start, at) > src.rfind(">", start, at):
+            at = src.find(word, src.find(">", at) + 1, limit)
+        return at
 
     def piece(self, raw: str | None, line: int | None) -> None:
         if raw and raw.strip("\u00a0\u3000 \t\r\n"):

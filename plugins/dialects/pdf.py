@@ -364,8 +364,7 @@ def _join(first: Table, then: Table) -> None:
     top = sorted((c for c in then.cells if c.row == 0), key=lambda c: c.col)
     taken: set[int] = set()
     offset = nrows
-    has_values = any(c.text and values.looks_like_value(c.text) for c in top)
-    if top and not has_values and all(c.col in bottom for c in top if c.text):
+    if _rest_of_row(top, bottom):
         for c in top:  # the rest of the last row
             above = bottom.get(c.col)
             if above is not None:
@@ -393,6 +392,23 @@ def _join(first: Table, then: Table) -> None:
             continue
         c.row += offset
         first.cells.append(c)
+
+
+def _rest_of_row(top: list[GridCell], bottom: dict[int, GridCell]) -> bool:
+    """Whether the first row of a page is the rest of the row that ended the page before.
+
+    Cell for cell the same columns, nothing where that row has its numbers: only
+    the last lines of its labels ("6.属于四类过" | "程性信息").
+    """
+    if not top or not any(c.text for c in top):
+        return False
+    for c in top:
+        above = bottom.get(c.col)
+        if above is None or above.colspan != c.colspan:
+            return False
+        if c.text and (values.looks_like_value(c.text) or values.looks_like_value(above.text)):
+            return False
+    return True
 
 
 def _own_label_col(row: list[GridCell]) -> int | None:

@@ -307,31 +307,20 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(docx: bytes, fmt: str) -> bytes:
-    """A .docx converted by LibreOffice headless to ``pdf`` or ``html``."""
+def convert(files: list[Path], fmt: str, out: Path) -> None:
+    """.docx files converted by LibreOffice headless to ``pdf`` or ``html`` into ``out`` (one run for all)."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
+    target = {"pdf": "pdf", "html": "html:HTML (StarWriter):UTF8"}[fmt]
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp, "report.docx")
-        src.write_bytes(docx)
-        target = {"pdf": "pdf", "html": "html:HTML (StarWriter):UTF8"}[fmt]
         subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{tmp}/profile",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                tmp,
-                str(src),
-            ],
+            [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", target, "--outdir"]
+            + [str(out), *map(str, files)],
             check=True,
             capture_output=True,
-            timeout=180,
+            timeout=1800,
         )
-        return Path(tmp, f"report.{fmt}").read_bytes()
 
 
 # --------------------------------------------------------------------------- the fixture set
@@ -360,14 +349,14 @@ def write_set(out: Path, seeds: list[int], families: tuple[str | None, ...]) -> 
         for template in ("2019", "2021"):
             for family in families:
                 s = report(seed, template, family)
-                name = f"r{seed}_{template}_{family or 'clean'}"
-                data = docx_bytes(s, seed)
-                (out / f"{name}.docx").write_bytes(data)
-                (out / f"{name}.pdf").write_bytes(convert(data, "pdf"))
-                (out / f"{name}.html").write_bytes(convert(data, "html"))
-                (out / f"{name}.portal.html").write_bytes(cms_html(s, seed).encode("gb18030"))
-                (out / f"{name}.json").write_text(json.dumps(truth(s, family), ensure_ascii=False, indent=1) + "\n")
-                written.append(out / name)
+                name = out / f"r{seed}_{template}_{family or 'clean'}"
+                name.with_suffix(".docx").write_bytes(docx_bytes(s, seed))
+                name.with_suffix(".portal.html").write_bytes(cms_html(s, seed).encode("gb18030"))
+                name.with_suffix(".json").write_text(json.dumps(truth(s, family), ensure_ascii=False, indent=1) + "\n")
+                written.append(name)
+    docs = [n.with_suffix(".docx") for n in written]
+    convert(docs, "pdf", out)
+    convert(docs, "html", out)
     return written
 
 

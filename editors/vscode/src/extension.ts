@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   // No `transport` on purpose: TransportKind.stdio would append `--stdio` to the arguments.
   const serverOptions: ServerOptions = { command: server.command, args: server.args };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['plaintext', 'markdown'].flatMap((language) => [
+    documentSelector: ['plaintext', 'markdown', 'html'].flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
