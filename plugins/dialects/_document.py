@@ -25,6 +25,7 @@ from nianbao.structure import find_headings
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef（）、，。：；“”]")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])")
 
 
 def clean(text: str) -> str:
@@ -36,6 +37,11 @@ def clean(text: str) -> str:
             out += " "
         out += p
     return out.replace("|", "｜")
+
+
+def _width(text: str) -> float:
+    """How wide a line is, in Chinese characters (Latin letters and digits are about half as wide)."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
 @dataclass
@@ -110,10 +116,20 @@ class TextBuilder:
         if not rows:
             return
         if table.ncols <= 1:
-            # a frame around text (a boxed paragraph), not a table of the report
-            for r in rows:
-                for c in r:
-                    self.paragraph([Piece(c.text, c.where, c.source)])
+            # a frame around text (a boxed paragraph), not a table of the report: its rows are the
+            # lines of paragraphs, a short line ending one
+            cells = [c for r in rows for c in r if c.text]
+            longest = max((_width(c.text) for c in cells), default=0)
+            para: list[Piece] = []
+            for c in cells:
+                if para and _NUMBERED.match(c.text):
+                    self.paragraph(para)
+                    para = []
+                para.append(Piece(c.text, c.where, c.source))
+                if _width(c.text) < 0.8 * longest:
+                    self.paragraph(para)
+                    para = []
+            self.paragraph(para)
             return
         self.tables += 1
         self._write("\n")  # a table stands apart from the paragraphs around it

@@ -115,23 +115,26 @@ def _text(el: Any) -> str:
     return "".join(parts)
 
 
+_TCPR, _GRIDSPAN, _VMERGE, _VAL = _w("tcPr"), _w("gridSpan"), _w("vMerge"), _w("val")
+_GRIDBEFORE = f"{_w('trPr')}/{_w('gridBefore')}"
+_SDT, _CUSTOM = _w("sdt"), _w("customXml")
+
+
 def _table(tbl: Any, number: int) -> Table:
     """The table's cells on its grid: gridSpan widens, vMerge="continue" extends the cell above."""
     table = Table()
     above: dict[int, GridCell] = {}  # grid column → the cell that last started there
     width = 0
-    for r, tr in enumerate(tbl.iter(_TR)):
-        if tr.getparent() is not tbl and _closest_table(tr) is not tbl:
-            continue
-        col = _int(tr.find(f"{_w('trPr')}/{_w('gridBefore')}"), 0)
-        for tc in tr.iterchildren(_TC, _w("sdt"), _w("customXml")):
+    for r, tr in enumerate(tbl.iterchildren(_TR)):  # a nested table's rows are inside a cell, not here
+        col = _int(tr.find(_GRIDBEFORE), 0)
+        for tc in tr.iterchildren(_TC, _SDT, _CUSTOM):
             for cell_el in [tc] if tc.tag == _TC else tc.iter(_TC):
-                pr = cell_el.find(_w("tcPr"))
-                span = _int(pr.find(_w("gridSpan")) if pr is not None else None, 1)
-                vmerge = pr.find(_w("vMerge")) if pr is not None else None
+                pr = cell_el.find(_TCPR)
+                span = _int(pr.find(_GRIDSPAN) if pr is not None else None, 1)
+                vmerge = pr.find(_VMERGE) if pr is not None else None
                 text = clean(_text(cell_el))
                 origin = above.get(col)
-                if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue" and origin is not None:
+                if vmerge is not None and vmerge.get(_VAL, "continue") == "continue" and origin is not None:
                     origin.rowspan = r - origin.row + 1
                     if text:
                         origin.text = clean(origin.text + "\n" + text)
@@ -146,18 +149,11 @@ def _table(tbl: Any, number: int) -> Table:
     return table
 
 
-def _closest_table(el: Any) -> Any:
-    el = el.getparent()
-    while el is not None and el.tag != _TBL:
-        el = el.getparent()
-    return el
-
-
 def _int(el: Any, default: int) -> int:
     if el is None:
         return default
     try:
-        return max(int(el.get(_w("val"), default)), 0) or default
+        return max(int(el.get(_VAL, default)), 0) or default
     except ValueError:
         return default
 
