@@ -314,9 +314,9 @@ def convert(files: list[Path], fmt: str, out: Path) -> None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     target = {"pdf": "pdf", "html": "html:HTML (StarWriter):UTF8"}[fmt]
     with tempfile.TemporaryDirectory() as tmp:
+        profile = f"-env:UserInstallation=file://{tmp}/profile"  # its own profile: runs in parallel do not clash
         subprocess.run(
-            [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", target, "--outdir"]
-            + [str(out), *map(str, files)],
+            [exe, profile, "--headless", "--convert-to", target, "--outdir", str(out), *map(str, files)],
             check=True,
             capture_output=True,
             timeout=1800,
