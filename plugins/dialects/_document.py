@@ -30,6 +30,9 @@ _NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|
 
 def clean(text: str) -> str:
     """A cell's or paragraph's words on one line: wrapped lines joined (no space between Chinese characters)."""
+    if "\n" not in text and "\r" not in text:  # the common case, quickly
+        one = _SPACE.sub(" ", text).strip()
+        return one.replace("|", "｜") if "|" in one else one
     parts = [p for p in (_SPACE.sub(" ", x).strip() for x in _NEWLINES.split(text)) if p]
     out = ""
     for p in parts:

@@ -49,7 +49,6 @@ class HtmlDialect(Dialect):
 
     def read(self, source: Source, text: Text | None) -> Layout:
         try:
-            import lxml.html
             from lxml import etree
         except ImportError:
             raise missing_extra(source.name, "html") from None
@@ -58,7 +57,8 @@ class HtmlDialect(Dialect):
         page = text or decode(source)
         markup = _without_xml_declaration(page.text)
         try:
-            root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(remove_comments=True))
+            # the plain parser: lxml.html's element classes cost a lookup per element, for nothing used here
+            root = etree.fromstring(markup, etree.HTMLParser(remove_comments=True, remove_pis=True))
         except (etree.ParserError, ValueError) as err:
             raise SourceError(source.name, "damaged", f"{err}"[:160]) from None
         out = TextBuilder("html")
@@ -128,7 +128,7 @@ class _Reader:
     # -- the walk
     def block(self, el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag.lower() in _DROP or _boilerplate(el):
+        if tag in _DROP or _boilerplate(el):
             return
         if tag == "table":
             self.flush()
@@ -149,7 +149,7 @@ class _Reader:
 
     def table(self, el: Any) -> None:
         rows = _rows(el)
-        if any(cell.find(".//table") is not None for row in rows for cell in _cells(row)):
+        if el.find(".//table") is not None:
             for row in rows:  # a layout table: its cells are parts of the page
                 for cell in _cells(row):
                     self.block(cell)
@@ -198,6 +198,8 @@ def _cells(tr: Any) -> list[Any]:
 
 
 def _span(value: str | None) -> int:
+    if not value:
+        return 1
     try:
         return max(1, min(int(str(value).strip()), 1000))
     except (TypeError, ValueError):
@@ -229,17 +231,21 @@ def _boilerplate(el: Any) -> bool:
     if attrs.strip() and _BOILERPLATE.search(attrs) and el.tag != "body":
         return not _holds_report(el)
     if el.tag in ("ul", "ol", "div") and len(el):
-        text = el.text_content()
+        text = _text_of(el)
         words = len(text.strip())
         if words >= 2:
-            linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+            linked = sum(len(_text_of(a).strip()) for a in el.iter("a"))
             return linked >= 0.7 * words and not _holds_report(el)
     return False
 
 
 def _holds_report(el: Any) -> bool:
     """A wrapper named like chrome ("main-right") that still holds the report's tables or sections."""
-    return el.find(".//table") is not None or len(el.text_content()) > 1500
+    return el.find(".//table") is not None or len(_text_of(el)) > 1500
+
+
+def _text_of(el: Any) -> str:
+    return "".join(el.itertext())
 
 
 @hookimpl
