@@ -53,10 +53,16 @@ class Analysis:
     parse_ms: float = 0.0
     lint_ms: float = 0.0
     error: str | None = None
+    notice: types.Diagnostic | None = None  # the server's own word on this version (an analysis stopped)
 
     @property
     def lang(self) -> str:
         return self.config.lang
+
+    def published(self) -> list[types.Diagnostic]:
+        """The diagnostics the editor gets: the findings (only in a report), and the notice."""
+        found = self.lsp if self.is_report else []
+        return [*found, self.notice] if self.notice is not None else found
 
     def pairs(self) -> list[tuple[Diagnostic, types.Diagnostic]]:
         return list(zip(self.diagnostics, self.lsp, strict=True))
@@ -76,12 +82,13 @@ def analyze(
     codec: PositionCodec,
     related: bool = True,
     still_wanted=None,
+    starts: list[int] | None = None,
 ) -> Analysis | None:
     """Parse and lint one document version. ``None`` when ``still_wanted()`` says it is stale."""
     if still_wanted is not None and not still_wanted():
         return None
     base = 1 if text.startswith("\ufeff") else 0  # the engine reads a leading BOM as encoding, not text
-    result = Analysis(uri, version, generation, text, LineIndex(text, codec, base), config)
+    result = Analysis(uri, version, generation, text, LineIndex(text, codec, base, starts), config)
     t0 = time.perf_counter()
     try:
         # an editor buffer is text: control characters pasted into it are shown to the rules as U+FFFD

@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -41,18 +41,22 @@ from pygls.workspace import TextDocument, Workspace
 from nianbao import __version__
 from nianbao.fixes import apply as apply_fixes
 from nianbao.formatting import format_edits
+from nianbao.lint import Config
 
 from . import hover as hover_mod
 from .analysis import Analysis, analyze
-from .convert import overlaps
+from .convert import LineIndex, overlaps
 from .document import apply as apply_change
 from .document import line_starts
 from .settings import client_settings, file_config, merge
 from .symbols import document_symbols
+from .worker import AnalysisTimeout, Budgeted, MainThreadWorker
 
 log = logging.getLogger("nianbao.lsp")
 
 DEBOUNCE = 0.02  # seconds; only applied when the previous change came less than this ago
+BUDGET = 2.0  # seconds one analysis may run before it is stopped (NIANBAO_LSP_BUDGET overrides)
+SLOW_PAUSE = 1.0  # seconds of quiet before a document whose last analysis was stopped is tried again
 FIX_ALL_KIND = "source.fixAll.nianbao"
 DOCUMENT_TEXT = "nianbao/documentText"  # a request of ours: {"uri": ...} → {"uri", "version", "text"}
 WATCHED = ("**/nianbao.toml", "**/pyproject.toml")
@@ -113,6 +117,7 @@ class DocState:
     analysis: Analysis | None = None
     settings: dict | None = None  # the client's settings for this document (workspace/configuration)
     last_change: float = 0.0
+    slow: bool = False  # its last analysis ran past the budget and was stopped
 
 
 @dataclass
@@ -121,6 +126,7 @@ class Stats:
 
     runs: int = 0
     stale: int = 0
+    over_budget: int = 0
     last: dict[str, float] = field(default_factory=dict)
 
 
@@ -129,7 +135,9 @@ class NianbaoLanguageServer(LanguageServer):
         super().__init__("nianbao", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.states: dict[str, DocState] = {}
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-lint")
+        # a thread until the server is started on the main thread (start_io, start_tcp): then the main thread
+        self.executor: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-lint")
+        self.budget = _budget_from_env()
         self.generations = itertools.count(1)
         self.global_settings: dict = {}
         self.pull = False
@@ -145,6 +153,35 @@ class NianbaoLanguageServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls' own failures (a malformed message, an edit it cannot apply): logged, no pop-up."""
         self.tell(f"nianbao: internal error ({getattr(source, '__name__', source)}): {error!r}")
+
+    # ------------------------------------------------------------------ running
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        self._serve(super().start_io, stdin, stdout)
+
+    def start_tcp(self, host: str, port: int) -> None:
+        self._serve(super().start_tcp, host, port)
+
+    def _serve(self, start: Callable, *args: Any) -> None:
+        """The event loop in a thread, the analyses on the main thread (see :mod:`.worker`)."""
+        if threading.current_thread() is not threading.main_thread():
+            start(*args)  # embedded in another program's thread: analyses in a worker thread, no hard budget
+            return
+        worker = MainThreadWorker()
+        self.executor = worker
+
+        def run() -> None:
+            try:
+                start(*args)
+            except BaseException:  # whatever ends the loop, the main thread must stop too
+                log.debug("the event loop ended", exc_info=True)
+            finally:
+                worker.shutdown(cancel_futures=True)
+
+        loop_thread = threading.Thread(target=run, name="nianbao-lsp-loop", daemon=True)
+        loop_thread.start()
+        worker.serve(before=_warm_up)
+        loop_thread.join()
 
     # ------------------------------------------------------------------ settings
 
@@ -204,6 +241,8 @@ class NianbaoLanguageServer(LanguageServer):
         now = time.monotonic()
         if delay is None:
             delay = self.debounce if now - state.last_change < self.debounce else 0.0
+        if state.slow:
+            delay = max(delay, SLOW_PAUSE)  # not on every keystroke: once the user pauses
         state.last_change = now
         state.generation = next(self.generations)
         if state.task is not None and not state.task.done():
@@ -214,11 +253,15 @@ class NianbaoLanguageServer(LanguageServer):
         try:
             if delay > 0:
                 await asyncio.sleep(delay)
-            analysis = await self._analyze(state, generation)
+            try:
+                analysis = await self._analyze(state, generation)
+            except AnalysisTimeout as err:
+                analysis = self._over_budget(state, generation, err.budget)
             if analysis is None or not self._current(state, generation):
                 self.stats.stale += 1
                 return None
             state.analysis = analysis
+            state.slow = analysis.notice is not None
             if not self.pull:
                 self.publish(analysis)
             log.debug(
@@ -242,15 +285,33 @@ class NianbaoLanguageServer(LanguageServer):
         text, version = doc.source, doc.version
         settings = self.settings_for(state)
         codec = doc.position_codec
+        starts = doc.starts if isinstance(doc, LspTextDocument) else None
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.executor,
-            functools.partial(
-                self._job, state, generation, text, version, settings, codec, lambda: self._current(state, generation)
-            ),
-        )
+        wanted = functools.partial(self._current, state, generation)
+        job = functools.partial(self._job, state, generation, text, version, settings, codec, starts, wanted)
+        return await loop.run_in_executor(self.executor, Budgeted(job, self.budget))
 
-    def _job(self, state, generation, text, version, settings, codec, still_wanted) -> Analysis | None:
+    def _over_budget(self, state: DocState, generation: int, budget: float) -> Analysis:
+        """What stands for an analysis stopped at its budget: no findings, one notice saying why."""
+        self.stats.over_budget += 1
+        doc = self.workspace.get_text_document(state.uri)
+        config, _problem = merge(Config(), self.settings_for(state))
+        analysis = Analysis(
+            state.uri, doc.version, generation, doc.source, LineIndex(doc.source, doc.position_codec), config
+        )
+        analysis.error = f"over the time budget of {budget:g} s"
+        zh, en = OVER_BUDGET
+        message = (zh if config.lang == "zh" else en).format(budget=f"{budget:g}")
+        analysis.notice = types.Diagnostic(
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            message=message,
+            severity=types.DiagnosticSeverity.Warning,
+            source="nianbao",
+        )
+        log.warning("%s v%s: %s", state.uri, doc.version, analysis.error)
+        return analysis
+
+    def _job(self, state, generation, text, version, settings, codec, starts, still_wanted) -> Analysis | None:
         """The worker thread's part: configuration, parse, lint, conversion."""
         if not still_wanted():
             return None
@@ -258,7 +319,9 @@ class NianbaoLanguageServer(LanguageServer):
         c0 = time.thread_time()
         config = self.config_for(state.uri, settings)
         name = self.path_of(state.uri) or state.uri
-        result = analyze(state.uri, name, text, version, generation, config, codec, self.related_support, still_wanted)
+        result = analyze(
+            state.uri, name, text, version, generation, config, codec, self.related_support, still_wanted, starts
+        )
         if result is not None:
             self.stats.runs += 1
             self.stats.last = {
@@ -282,7 +345,7 @@ class NianbaoLanguageServer(LanguageServer):
             types.PublishDiagnosticsParams(
                 uri=analysis.uri,
                 version=analysis.version,
-                diagnostics=analysis.lsp if analysis.is_report else [],
+                diagnostics=analysis.published(),
             )
         )
 
@@ -370,6 +433,21 @@ class NianbaoLanguageServer(LanguageServer):
                 loop.call_soon_threadsafe(self.window_log_message, params)
         except Exception:
             pass
+
+
+OVER_BUDGET = (
+    "nianbao：检查超过 {budget} 秒仍未完成，已中止（文中有内容使分析极慢），本版本没有检查结果；停止输入片刻后会再试。",
+    "nianbao: checking took longer than {budget} s and was stopped (something in the text makes the analysis "
+    "very slow); no findings for this version. It is tried again when you pause typing.",
+)
+
+
+def _budget_from_env() -> float:
+    try:
+        value = float(os.environ.get("NIANBAO_LSP_BUDGET", BUDGET))
+    except ValueError:
+        return BUDGET
+    return value if value > 0 else BUDGET
 
 
 WARM_UP_TEXT = "2020年政府信息公开工作年度报告\n一、总体情况\n无。\n二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n"
@@ -504,7 +582,8 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
             )
         if ls.states:  # documents opened before the settings arrived
             ls.relint_all()
-        ls.executor.submit(_warm_up)  # load the plugins and the grammar before the first document
+        if not isinstance(ls.executor, MainThreadWorker):  # (the main thread warms up as it starts)
+            ls.executor.submit(_warm_up)  # load the plugins and the grammar before the first document
 
     @server.feature(types.SHUTDOWN)
     @safe()
@@ -575,7 +654,7 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
         result_id = str(analysis.generation)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = analysis.lsp if analysis.is_report else []
+        items = analysis.published()
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
     @server.feature(DOCUMENT_TEXT)

@@ -231,3 +231,13 @@ def line_of(text: str, needle: str) -> int:
         if line.startswith(needle):
             return i
     raise AssertionError(f"no line starts with {needle!r}")
+
+
+@pytest_lsp.fixture(
+    config=server_config({"PYTHONPATH": str(BROKEN), "NIANBAO_BROKEN": "slow", "NIANBAO_LSP_BUDGET": "1"}),
+)
+async def slow_client(lsp_client: RecordingClient, workspace: Path):
+    """The server with a plugin whose rule never ends on some texts, and a time budget of 1 s."""
+    await start(lsp_client, client_capabilities("visual-studio-code"), workspace)
+    yield
+    await lsp_client.shutdown_session()
