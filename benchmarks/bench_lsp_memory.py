@@ -6,7 +6,8 @@ edits, waiting for each version's diagnostics (every edit is analysed): typing
 and deleting characters and lines all over the text, a 100 KB paste removed a
 few edits later (at edit 50 and again at edit 500), and every 20 edits another
 report opened, edited and closed. Prints the server's resident memory (VmRSS,
-from /proc) at 0, 100, 200, 500 and 1,000 edits and the ratio 1,000 / 100.
+from /proc) at 0, 40 (before the first paste), 60 (after it), 100, 200, 500 and
+1,000 edits and the ratio 1,000 / 100.
 
     .venv/bin/python benchmarks/bench_lsp_memory.py [--edits 1000] [REPORT]
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_lsp_latency import ROOT, SEEDS, Client
 
-MARKS = (0, 100, 200, 500, 1000)
+MARKS = (0, 40, 60, 100, 200, 500, 1000)
 PASTE_AT = (50, 500)
 DEFAULT = ROOT / "tests" / "fixtures" / "corpus" / "shuyang_county_2025" / "shuyang_county_2025.md"
 
