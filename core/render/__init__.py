@@ -38,7 +38,7 @@ class LintRun:
 
     def location(self, d: Diagnostic, span: Span | None = None) -> dict[str, Any] | None:
         """Where a diagnostic stands in its document (HTML, Word, PDF); None for a text file."""
-        return locate(self.texts.get(d.path), (span or d.span).start)
+        return locate(self.texts.get(d.path), (d.span if span is None else span).start)
 
 
 def span_position(text: Text | None, span: Span) -> tuple[int, int, int, int]:

@@ -48,12 +48,14 @@ async def test_open_seed_001_reports_broken_balance_and_blank_cells(client: Reco
     assert any("A30" in d.code and d.range.start.line == total for d in diags if d.code != "A301")  # A302 too
 
     blank = [d for d in diags if d.code == "T207"]
-    assert len(blank) > 50
+    assert len(blank) == 23  # one per row of 表三 with blank cells
     assert all(d.severity == types.DiagnosticSeverity.Warning for d in blank)
-    # on the blank cells of 表三: six of them in the (七)总计 row, which runs over seven lines
+    # on the blank cells of 表三: the (七)总计 row's six, over its seven lines, as related locations
     t3 = range(line_of(text, "三、收到和处理"), line_of(text, "四、政府信息公开行政复议"))
     assert all(d.range.start.line in t3 for d in blank)
-    assert len([d for d in blank if total <= d.range.start.line <= total + 6]) == 6
+    (row,) = [d for d in blank if total <= d.range.start.line <= total + 6]
+    assert len(row.related_information) == 6
+    assert all(total <= r.location.range.start.line <= total + 6 for r in row.related_information)
     for d in diags:
         assert re.fullmatch(r"[STANX]\d{3}", d.code)
         assert d.code_description.href == RULES_URL + d.code.lower()

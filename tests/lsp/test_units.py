@@ -65,7 +65,7 @@ def test_analysis_of_a_seed_converts_every_diagnostic():
     text = SEEDS[1].read_text("utf-8")
     result = analyze("file:///r.txt", "r.txt", text, 3, 1, Config(), UTF16)
     assert result.is_report and result.version == 3
-    assert len(result.lsp) == len(result.diagnostics) > 50
+    assert len(result.lsp) == len(result.diagnostics) > 25  # 23 of them: one per row of 表三 with blanks
     assert all(d.source == "nianbao" and d.code_description.href.endswith(d.code.lower()) for d in result.lsp)
 
 

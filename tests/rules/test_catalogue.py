@@ -143,17 +143,24 @@ def test_label_fix_is_unsafe_and_proposes_the_closest_label():
     assert [e.new_text for e in d.fix.edits] == ["规章"]
 
 
-def test_blank_cell_fix_only_where_there_is_room(tmp_path):
-    # seed 001: the blank cells hold line breaks, no room for a 0 on their line
-    assert not [d for d in lint(seed_path("001")) if d.code == "T207" and d.fix]
+def test_blank_cell_fix_only_where_the_sums_give_the_value(tmp_path):
+    # table 二 has no relation: a blank there is not 0 by any sum, so nothing is proposed
     p = tmp_path / "r.txt"
     p.write_text(
         seed_path("000").read_text("utf-8").replace("行政强制 | 0 | 0 | 0 | |", "行政强制 | 0 |  | 0 | |"), "utf-8"
     )
     (d,) = [d for d in lint(p) if d.code == "T207"]
-    assert d.fix is not None and not d.fix.safe
-    text, _ = apply(d.report.text.text, [d], unsafe=True)
-    assert "行政强制 | 0 | 0 | 0 | |" in text
+    assert d.fix is None
+    # table 三: the row 2.重复申请 with 总计 0 makes each blank of it 0
+    text = seed_path("000").read_text("utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("2.重复申请"))
+    blanked = row.replace("| 0 | 0 | 0 |", "| 0 |  | 0 |", 1)
+    assert blanked != row
+    p.write_text(text.replace(row, blanked), "utf-8")
+    (d,) = [d for d in lint(p) if d.code == "T207"]
+    assert d.fix is not None and not d.fix.safe and "由“" in d.fix.message.zh
+    fixed, _ = apply(d.report.text.text, [d], unsafe=True)
+    assert fixed == text
 
 
 def test_docs_are_up_to_date():

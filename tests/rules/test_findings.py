@@ -19,6 +19,7 @@ from nianbao.rules import Diagnostic
 from nianbao.template import template
 
 from ..paths import CORPUS, seed_path
+from ..synth.generate import generate
 from ._lint import line
 
 
@@ -99,3 +100,140 @@ def test_no_label_of_the_format_looks_like_a_value():
         for row in tpl.rows:
             for label in (*row.labels, *(c.label for c in row.columns)):
                 assert not values.looks_like_value(label), label
+
+
+# --------------------------------------------------------------------------- T207: one per row, fixed by the sums
+
+_LAYOUTS = {
+    p.name: p.read_text("utf-8")
+    for p in (
+        CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt",
+        CORPUS / "pingtan_2023" / "pingtan_2023.cells.txt",
+        CORPUS / "pingtan_2023" / "pingtan_2023.marked.txt",
+        CORPUS / "shuyang_county_2025" / "shuyang_county_2025.md",
+    )
+}
+# no real report in the fixtures has a clean 表三 in these layouts: generated ones (tests/synth)
+_LAYOUTS.update({f"synth-{layout}": generate(3, layout, "2021", noise=False).text for layout in ("tab", "cells_tab")})
+
+
+def _blanked(report, key: str) -> str:
+    """The report's text with the value of ``key`` erased as a clerk would: the cell left empty."""
+    text = report.text.text
+    span = report.cells[key].span
+    start, end = span.start, span.end
+    if report.dialect == "cells" and text[end : end + 2] == " |":
+        end += 1  # "22 |" → "|"
+    return text[:start] + text[end:]
+
+
+def _held(report, key: str) -> bool:
+    """Whether every relation the cell is in holds in the report as written, with no blank in it."""
+    rels = report.template.relations_of(key)
+    for rel in rels:
+        cells = [report.cells.get(k) for k in rel.keys]
+        if any(c is None or c.value is None for c in cells):
+            return False
+        if sum(report.value(k) for k in rel.left) != sum(report.value(k) for k in rel.right):
+            return False
+    return bool(rels)
+
+
+@pytest.mark.parametrize("name", sorted(_LAYOUTS))
+def test_a_blanked_cell_the_sums_determine_is_fixed_with_its_value_and_the_relation_named(name: str):
+    from nianbao.fixes import apply
+
+    original = parse(Source(name, _LAYOUTS[name].encode("utf-8")))
+    keys = [k for k, c in original.cells.items() if c.value and k[:2] in ("t3", "t4") and _held(original, k)]
+    assert len(keys) >= 4, name
+    read_there = 0
+    for key in keys:
+        text = _blanked(original, key)
+        diags, _ = _lint_text(text, name)
+        t207 = [d for d in diags if d.code == "T207" and key in d.keys]
+        if not t207:
+            # the row read otherwise (a blank last cell next to merged-cell padding, a one-line 表四
+            # read as short): whatever is proposed elsewhere must not be a value the sums contradict
+            for d in diags:
+                if d.code == "T207" and d.fix:
+                    assert apply(text, [d], unsafe=True)[0] == original.text.text, key
+            continue
+        read_there += 1
+        assert len(t207) == 1, key
+        d = t207[0]
+        assert line(d) == original.position(original.cells[key].span.start)[0], key
+        assert d.fix is not None and not d.fix.safe, key
+        value = str(original.cells[key].raw)
+        assert value in d.fix.message.zh and "由“" in d.fix.message.zh, d.fix.message.zh
+        fixed, applied = apply(text, [d], unsafe=True)
+        assert applied and fixed == original.text.text, key
+    assert read_there >= 0.75 * len(keys), (read_there, len(keys))
+
+
+def test_a_blank_the_sums_do_not_determine_gets_no_fix():
+    # seed 001's (七)总计 row: 自然人 says 0 where 2 were handled, so its blank cells are not
+    # determined by any sum that holds — 0 would only be a guess (and could hide the error)
+    diags, _ = _lint_text(seed_path("001").read_text("utf-8"))
+    total = next(d for d in diags if d.code == "T207" and "t3.total.total" in d.keys)
+    assert line(total) == 182 and total.fix is None
+    # a group of 表四 with two cells blanked: their sum is known, each of them is not
+    path = CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt"
+    report = parse(Source.from_path(str(path)))
+    nonzero = [k for k in ("upheld", "corrected", "other", "pending") if report.value(f"t4.review.{k}")]
+    text = report.text.text
+    spans = sorted(
+        (report.cells[f"t4.review.{k}"].span for k in [*nonzero, "upheld", "corrected"][:2]), key=lambda s: -s.start
+    )
+    for s in spans:
+        text = text[: s.start] + text[s.end :]
+    diags, _ = _lint_text(text, path.name)
+    t207 = [d for d in diags if d.code == "T207"]
+    assert len(t207) == 1 and len(t207[0].keys) == 2 and t207[0].fix is None
+
+
+def test_seed_001_has_one_blank_cell_finding_per_row_each_blank_cell_marked():
+    diags, report = _lint_text(seed_path("001").read_text("utf-8"))
+    t207 = [d for d in diags if d.code == "T207"]
+    blanks = {k for k, c in report.cells.items() if c.value is None and not c.raw}
+    rows = {k.rsplit(".", 1)[0] for k in blanks}
+    assert len(t207) == len(rows) == 23  # was 135 findings, one per cell
+    assert {k for d in t207 for k in d.keys} == blanks
+    for d in t207:
+        assert len({k.rsplit(".", 1)[0] for k in d.keys}) == 1  # one row each
+        assert [r.key for r in d.related] == list(d.keys)  # every blank cell as a range of its own
+        assert d.span == d.related[0].span
+    # the rows whose sums fix their blanks get one fix writing all of them, lines kept
+    fixed = {line(d): d.fix for d in t207 if d.fix}
+    assert sorted(fixed) == [37, 50, 189]
+    assert all(len(f.edits) == 5 and {e.new_text for e in f.edits} == {" 0"} for f in fixed.values())
+
+
+def test_applying_the_blank_cell_fixes_never_breaks_a_sum():
+    from nianbao.fixes import apply
+
+    texts = {**_LAYOUTS, **{p.name: p.read_text("utf-8") for p in map(seed_path, ("000", "001", "002", "003", "004"))}}
+    for name, text in texts.items():
+        before, _ = _lint_text(text, name)
+        fixed, _ = apply(text, [d for d in before if d.code == "T207"], unsafe=True)
+        after, _ = _lint_text(fixed, name)
+        errors = lambda ds: sorted((d.code, d.message.zh) for d in ds if d.code[:2] == "A3" and d.severity == "error")  # noqa: E731
+        assert len(errors(after)) <= len(errors(before)), name
+
+
+def test_json_shows_each_edit_of_a_fix_at_its_own_place():
+    # an insertion is an empty span; it used to be shown at the diagnostic's place
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "nianbao", "lint", "--format", "json", str(seed_path("001"))],
+        capture_output=True,
+        text=True,
+    ).stdout
+    data = json.loads(out)
+    found = data if isinstance(data, list) else data["diagnostics"]
+    fix = next(d["fix"] for d in found if d["code"] == "T207" and d["line"] == 37 and d["fix"])
+    assert [(e["line"], e["column"], e["end_line"], e["end_column"]) for e in fix["edits"]] == [
+        (n, c, n, c) for n, c in [(37, 23), (38, 2), (39, 2), (40, 2), (41, 2)]
+    ]

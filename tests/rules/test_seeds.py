@@ -19,14 +19,16 @@ def _range(first: int, last: int) -> list[int]:
 # Seed 001: table 三 written with a line break in every blank cell. A blank cell is the gap
 # between two pipes, so it is found on the line where its gap begins: for the row
 # “一、本年新收… | 2 |” (37) … “| 2 | ||” (42) the five blank applicant cells begin on 37–41.
-_001_BLANKS = [
-    *_range(37, 41),  # 一、本年新收: 商业企业 … 其他 (自然人 2, 总计 2)
-    *_range(43, 48),  # 二、上年结转: all but 自然人
-    *_range(50, 54),  # (一)予以公开 (自然人 2, 总计 2)
-    *_range(56, 61),  # (二)部分公开
-    *[n for first in range(63, 182, 7) for n in _range(first, first + 5)],  # (三)1 … (六)其他处理, 7 lines each
-    *_range(182, 187),  # (七)总计
-    *_range(189, 193),  # 四、结转下年度继续办理 (总计 0)
+# One finding per row, at its first blank cell (every blank cell of the row in its related
+# locations): the row's own line.
+_001_BLANK_ROWS = [
+    37,  # 一、本年新收: 商业企业 … 其他 (自然人 2, 总计 2)
+    43,  # 二、上年结转: all but 自然人
+    50,  # (一)予以公开 (自然人 2, 总计 2)
+    56,  # (二)部分公开
+    *range(63, 182, 7),  # (三)1 … (六)其他处理, 7 lines each
+    182,  # (七)总计
+    189,  # 四、结转下年度继续办理 (总计 0)
 ]
 
 SEEDS = {
@@ -41,7 +43,7 @@ SEEDS = {
     # 001: blank cells everywhere in 表三; (七)总计 says 0 where 2 applications were handled.
     "001": Counter(
         {
-            **Counter(("T207", n) for n in _001_BLANKS),
+            **Counter(("T207", n) for n in _001_BLANK_ROWS),
             ("A301", 182): 1,  # 自然人: 2 + 0 ≠ 0 + 0
             ("A302", 182): 1,  # 自然人: (七)总计 0, (一)予以公开 2
         }
@@ -52,7 +54,7 @@ SEEDS = {
         {
             ("T208", 31): 1,
             ("T207", 34): 1,
-            **Counter(("T207", n) for n in (45, 46, 47, 64, 65, 65, 66)),
+            **Counter(("T207", n) for n in (45, 46, 47, 64, 65, 66)),  # 65: two blanks of one row, one finding
             **Counter(("T206", n) for n in _range(48, 63)),
             ("N405", 57): 1,
         }
