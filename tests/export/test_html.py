@@ -36,7 +36,7 @@ def _section(dom, path: str):
 
 def test_every_error_and_warning_is_shown_with_its_code_place_and_cells(seeds_page) -> None:
     dom, failing = seeds_page["dom"], [f for f in seeds_page["findings"] if f["severity"] in ("error", "warning")]
-    assert len(failing) > 100  # the seeds' real defects, all of them
+    assert len(failing) > 75  # the seeds' real defects, all of them (T207: one per row of blank cells)
     on_cells = 0
     for f in failing:
         section = _section(dom, f["path"])
@@ -58,7 +58,7 @@ def test_every_error_and_warning_is_shown_with_its_code_place_and_cells(seeds_pa
         assert f["code"] in [a.text_content() for a in td.iter("a")], (key, f["code"])
         if f["severity"] == "error":
             assert "err" in td.get("class")
-    assert on_cells > 100
+    assert on_cells > 30
 
 
 def test_messages_are_the_linters_words(seeds_page) -> None:
