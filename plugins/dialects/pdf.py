@@ -359,6 +359,7 @@ def _join(first: Table, then: Table) -> None:
     (（四）无 | 法提供) is one cell again.
     """
     first.width = then.width = _regrid(first.cells + then.cells)
+    _drop_repeated_header(first, then)
     nrows = max((c.row + c.rowspan for c in first.cells), default=0)
     bottom = {c.col: c for c in first.cells if c.row + c.rowspan == nrows}
     top = sorted((c for c in then.cells if c.row == 0), key=lambda c: c.col)
@@ -372,13 +373,14 @@ def _join(first: Table, then: Table) -> None:
                 above.rowspan += c.rowspan - 1
                 taken.add(id(c))
         offset = nrows - 1
-    else:
+    elif any(c.text and values.looks_like_value(c.text) for c in top):  # a data row (not a repeated header)
         own = _own_label_col(top)
         for c in top:
             above = bottom.get(c.col)
             # a group cell (left of the row's own label) on both sides of the break, not a new numbered one
             if (
                 above is not None
+                and above.colspan == c.colspan
                 and own is not None
                 and c.col < own
                 and _group_cell(above, first)
@@ -392,6 +394,23 @@ def _join(first: Table, then: Table) -> None:
             continue
         c.row += offset
         first.cells.append(c)
+
+
+def _drop_repeated_header(first: Table, then: Table) -> None:
+    """Leave out the header rows Word repeats at the top of each page a table runs on (重复标题行)."""
+
+    def row(table: Table, k: int) -> set[tuple[int, int, str]]:
+        return {(c.col, c.colspan, c.text) for c in table.cells if c.row == k}
+
+    k = 0
+    while (
+        row(then, k) and row(then, k) == row(first, k) and not any(values.looks_like_value(t) for *_, t in row(then, k))
+    ):
+        k += 1
+    if k:
+        then.cells = [c for c in then.cells if c.row >= k]
+        for c in then.cells:
+            c.row -= k
 
 
 def _rest_of_row(top: list[GridCell], bottom: dict[int, GridCell]) -> bool:

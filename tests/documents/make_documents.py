@@ -179,12 +179,13 @@ def docx_bytes(s: Synthetic, seed: int = 0) -> bytes:
     style.font.name = "Noto Sans CJK SC"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
     heading_style = r.choice(["Heading 2", "bold"])
+    repeat_header = r.random() < 0.5
     tables = grids(s)
     for block in _blocks(s):
         if block[0] == "table":
             g = tables.get(block[1])
             if g is not None:
-                _docx_table(doc, g, Cm)
+                _docx_table(doc, g, Cm, repeat_header=repeat_header and block[1] in ("t3", "t4"))
                 doc.add_paragraph("")
             continue
         _, text, kind = block
@@ -205,10 +206,16 @@ def docx_bytes(s: Synthetic, seed: int = 0) -> bytes:
     return buf.getvalue()
 
 
-def _docx_table(doc, g: Grid, Cm) -> None:
+def _docx_table(doc, g: Grid, Cm, repeat_header: bool = False) -> None:
+    from docx.oxml import OxmlElement
+
     table = doc.add_table(rows=g.nrows, cols=g.ncols)
     table.style = "Table Grid"
     table.autofit = False
+    if repeat_header:  # Word's 重复标题行: the header rows again at the top of every page the table runs on
+        head = 1 + max((c.row + c.rowspan - 1 for c in g.cells if c.row == 0), default=0)
+        for row in table.rows[:head]:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in table.rows:
         for j, cell in enumerate(row.cells):
             cell.width = Cm(g.widths[j])
