@@ -9,7 +9,9 @@ and colspan expanded; a table holding tables is page layout and is looked
 into; a one-column table is a frame around text. Word-exported markup
 (MsoNormal, nested spans, ``&nbsp;``, ``<o:p>``) and LibreOffice's (``<font>``,
 ``<p>`` in every cell) read as their words; ``<br>`` inside a label joins it.
-Every piece of text keeps its line and column in the page.
+A page that holds the report in a script (``let content = "<p>…"``, written in
+on load) is read from that string. Every piece of text keeps its line and
+column in the page.
 """
 
 from __future__ import annotations
@@ -61,15 +63,53 @@ class HtmlDialect(Dialect):
             root = etree.fromstring(markup, etree.HTMLParser(remove_comments=True, remove_pis=True))
         except (etree.ParserError, ValueError) as err:
             raise SourceError(source.name, "damaged", f"{err}"[:160]) from None
-        out = TextBuilder("html")
-        reader = _Reader(out, page)
-        body = root.find("body")
-        reader.block(body if body is not None else root)
-        reader.flush()
-        layout = out.layout(source.name)
+        if root is None:
+            raise SourceError(source.name, "no_report")
+        try:
+            layout = _layout(root, page, source.name)
+        except SourceError as err:
+            # a page whose script writes the report in (let content = "<p>…</p>"): read that markup
+            inner = _report_in_script(root) if err.reason == "no_report" else None
+            if inner is None:
+                raise
+            layout = _layout(etree.fromstring(inner, etree.HTMLParser(remove_comments=True)), page, source.name)
         assert layout.text.document is not None
         layout.text.document.source_starts = page._line_starts
         return layout
+
+
+def _layout(root: Any, page: Text, name: str) -> Layout:
+    out = TextBuilder("html")
+    reader = _Reader(out, page)
+    body = root.find("body")
+    reader.block(body if body is not None else root)
+    reader.flush()
+    return out.layout(name)
+
+
+_JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'')
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
+_JS_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": ""}
+
+
+def _report_in_script(root: Any) -> str | None:
+    """The longest markup string literal of the page's scripts that holds report words, unescaped."""
+    best = None
+    for script in root.iter("script"):
+        for m in _JS_STRING.finditer(script.text or ""):
+            literal = m.group(1) or m.group(2) or ""
+            if "<" in literal and "政府信息公开" in literal and (best is None or len(literal) > len(best)):
+                best = literal
+    if best is None:
+        return None
+
+    def unescape(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "ux" and len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _JS_CHARS.get(e, e)
+
+    return _JS_ESCAPE.sub(unescape, best)
 
 
 def _without_xml_declaration(s: str) -> str:

@@ -94,3 +94,29 @@ def test_charsets_and_declarations(head: str, encoding: str) -> None:
     report = parse(Source("p.html", page.encode(encoding)))
     assert _values(report) == WANT
     assert report.text.text.count("第二十条") == 3
+
+
+def test_report_written_in_by_a_script() -> None:
+    """Some sites' pages hold the report in a script (let content = "…") and write it in on load."""
+    inner = _page(T2_2019)
+    body = inner[inner.index("<body>") + 6 : inner.index("</body>")]
+    literal = body.replace("\\", "\\\\").replace('"', '\\"').replace("政", "\\u653f", 1)
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><div class="nav"><a href="/">首页</a></div>'
+        f'<div id="content"></div><script>let content = "{literal}";\n'
+        "document.getElementById('content').innerHTML = content;</script></body></html>"
+    )
+    report = parse(Source("p.html", page.encode("utf-8")))
+    assert _values(report) == WANT
+    cell = report.cells["t2.regulations.total"]
+    where = report.location(cell.span.start)
+    assert page.splitlines()[where["line"] - 1][where["column"] - 1 :].startswith("524")
+
+
+def test_page_with_no_report_even_in_its_scripts() -> None:
+    from nianbao.source import SourceError
+
+    page = '<html><body><p>欢迎</p><script>var s = "' + "<p>天气</p>" * 40 + '";</script></body></html>'
+    with pytest.raises(SourceError) as err:
+        parse(Source("p.html", page.encode("utf-8")))
+    assert err.value.reason == "no_report"
