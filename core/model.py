@@ -195,6 +195,11 @@ class Report:
         """Where an offset of the text stands in the document (page and box, paragraph, table cell, HTML line)."""
         return locate(self.text, offset)
 
+    def to_dict(self) -> dict[str, int | float | None]:
+        """The numbers read, by canonical key (``None`` for a blank cell), in the format's order."""
+        order = self.template.keys if self.template else list(self.cells)
+        return {k: self.cells[k].value for k in order if k in self.cells}
+
     def value(self, key: str) -> int | float | None:
         cell = self.cells.get(key)
         return cell.value if cell else None

@@ -4,6 +4,6 @@ To add a command, write a module with those two functions and append it to
 :data:`COMMANDS` (the order is the order of ``nianbao --help``).
 """
 
-from . import dialects, explain, lint, lsp, parse, rules
+from . import dialects, explain, export, lint, lsp, parse, rules
 
-COMMANDS = [parse, lint, rules, explain, dialects, lsp]
+COMMANDS = [parse, lint, export, rules, explain, dialects, lsp]
