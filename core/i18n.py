@@ -127,6 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "修复经 {n} 轮仍未稳定，已停止（请报告此问题）",
         "fixes did not settle after {n} rounds; stopped (please report it)",
     ),
+    "error.changed_during_run": (
+        "文件在检查期间被修改，未显示其跨报告检查结果",
+        "the file changed during the run: its cross-report findings are not shown",
+    ),
     "error.no_files": ("没有找到要检查的文件：{detail}", "no files to lint: {detail}"),
     # rules, explain
     "rules.title": ("已安装的检查规则", "Installed rules"),

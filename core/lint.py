@@ -4,10 +4,14 @@ Both the command line and the language server call into this module.
 :func:`check` is the simple entry point (one configuration, reports already
 parsed). The command line uses the pieces underneath it: :func:`lint_file`
 parses one file and runs its *document* rules (those that look at one report
-at a time; this is what the worker processes of ``--jobs`` do), and
-:func:`check_collection` runs the *collection* rules (those overriding
-:meth:`Rule.check_all`, e.g. comparing a report with the previous year's) on
-all reports together in the main process.
+at a time; this is what the worker processes of ``--jobs`` do) and, when
+*collection* rules are enabled (those overriding :meth:`Rule.check_all`, e.g.
+comparing a report with the previous year's), makes the report's small
+:class:`~nianbao.rules.ReportSummary`; :func:`check_collection` runs those
+rules on the summaries of all reports together in the main process.
+:func:`iter_lint` streams the results in order, from worker processes that
+are started and warmed once and take the files in chunks, so the main process
+holds one result at a time (plus the summaries).
 
 Rule selection (``select``/``ignore``, codes or prefixes such as ``A`` or
 ``A3``): the most specific matching prefix decides; ``ALL`` matches every
@@ -23,14 +27,24 @@ import fnmatch
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from . import registry
 from .i18n import default_lang
 from .model import Report, Span
-from .rules import Context, Diagnostic, Message, Related, Rule, Severity
+from .rules import (
+    Context,
+    Diagnostic,
+    Message,
+    Related,
+    ReportSummary,
+    Rule,
+    Severity,
+    summarize,
+    summary_patterns,
+)
 from .source import Source, SourceError, Text
 
 log = logging.getLogger(__name__)
@@ -283,16 +297,23 @@ def check_document(report: Report, config: Config, failures: list[RuleFailure] |
     return sorted(_finish(found, _config_for(config)), key=_place)
 
 
+def collection_patterns(configs: Iterable[Config] | Config) -> tuple[str, ...] | None:
+    """The cells the enabled collection rules read from each report's summary (None: no such rule)."""
+    rules = [cls for cls in rule_classes(configs) if is_collection_rule(cls)]
+    return summary_patterns(rules) if rules else None
+
+
 def check_collection(
-    reports: Sequence[Report],
+    reports: Sequence[Report | ReportSummary],
     config: Config | Callable[[str], Config],
     failures: list[RuleFailure] | None = None,
     configs: Iterable[Config] | None = None,
 ) -> list[Diagnostic]:
-    """Diagnostics of the collection rules, over all ``reports`` at once.
+    """Diagnostics of the collection rules, over all ``reports`` (or their summaries) at once.
 
     ``config`` is one configuration or a function from a report's path to its
     configuration; ``configs`` lists them all (to choose the rules to run).
+    Whole reports are summarised first: the rules see the same in every run.
     """
     failures = failures if failures is not None else []
     config_for = _config_for(config)
@@ -301,6 +322,10 @@ def check_collection(
     configs = list(configs)
     if not configs or not reports:
         return []
+    patterns = collection_patterns(configs)
+    if patterns is None:
+        return []
+    reports = [r if isinstance(r, ReportSummary) else summarize(r, patterns) for r in reports]
     lang = configs[0].lang
     found: list[Diagnostic] = []
     for cls in rule_classes(configs):
@@ -341,8 +366,8 @@ def check(reports: Sequence[Report], config: Config | None = None) -> list[Diagn
 class FileResult:
     """One file linted: its text (for showing and fixing), diagnostics, or why it could not be read.
 
-    ``report`` is kept only when asked for (collection rules need it); the
-    diagnostics' own ``report`` reference is dropped otherwise, so a result
+    ``report`` is kept only when asked for, ``summary`` when collection rules
+    need it; the diagnostics' own ``report`` reference is dropped, so a result
     crossing a process boundary stays small.
     """
 
@@ -350,6 +375,7 @@ class FileResult:
     source: Source | None = None
     text: Text | None = None
     report: Report | None = None
+    summary: ReportSummary | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
     # the file could not be read: (name, reason, detail) of the SourceError, which does not pickle
@@ -370,6 +396,8 @@ class Task:
     dialect: str | None = None
     keep_report: bool = False
     only_reports: bool = False  # found by walking a folder: skip files that are no report (a README)
+    summary: tuple[str, ...] | None = None  # make the report's summary with these cells (collection rules)
+    keep_source: bool = True  # send the bytes back (to write fixes); the text is always sent
 
 
 def lint_file(task: Task) -> FileResult:
@@ -399,6 +427,8 @@ def lint_file(task: Task) -> FileResult:
         result.skipped = True
         return result
     result.diagnostics = check_document(report, task.config, result.failures)
+    if task.summary is not None:
+        result.summary = summarize(report, task.summary)
     if task.keep_report:
         result.report = report
     else:
@@ -411,42 +441,141 @@ def lint_files(
     tasks: Sequence[Task], jobs: int = 1, progress: Callable[[FileResult], None] | None = None
 ) -> list[FileResult]:
     """:func:`lint_file` over many files, in ``jobs`` processes; results in the order of ``tasks``."""
-    if jobs <= 0:
-        jobs = os.cpu_count() or 1
-    jobs = min(jobs, len(tasks))
-    if jobs <= 1:
-        out = []
-        for t in tasks:
-            out.append(lint_file(t))
-            if progress:
-                progress(out[-1])
-        return out
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    out = []
+    for result in iter_lint(tasks, jobs):
+        out.append(result)
+        if progress:
+            progress(result)
+    return out
 
-    results: list[FileResult | None] = [None] * len(tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+
+PARALLEL_AFTER = 16  # files: fewer are linted in-process by --jobs 0 (starting workers costs more)
+CHUNK = 8  # files a worker takes at a time: few messages, yet an even share at the end
+
+
+def auto_jobs(files: int) -> int:
+    """The processes ``--jobs 0`` uses: one per usable CPU, for more than a few files."""
     try:
-        futures = {pool.submit(_lint_file_to_send, t): i for i, t in enumerate(tasks)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = _received(future.result())
-            except Exception as err:  # a worker that died (out of memory, killed)
-                results[i] = FileResult(tasks[i].path, internal=f"{type(err).__name__}: {err}")
-            if progress:
-                progress(results[i])  # type: ignore[arg-type]
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return 1 if files < PARALLEL_AFTER else max(1, min(cpus, files // CHUNK))
+
+
+def iter_lint(tasks: Iterable[Task], jobs: int = 1) -> Iterator[FileResult]:
+    """:func:`lint_file` over ``tasks``, results yielded in order as they are ready.
+
+    With ``jobs`` > 1, worker processes (started and warmed once) take the
+    files in chunks of :data:`CHUNK`; at most a few chunks per worker are in
+    flight, so memory stays flat however many files there are. ``jobs`` 0
+    chooses (:func:`auto_jobs`).
+    """
+    if jobs <= 0:
+        tasks = list(tasks)
+        jobs = auto_jobs(len(tasks))
+    import gc
+
+    if jobs <= 1:
+        for i, t in enumerate(tasks):
+            if i == 1:
+                _freeze_once()
+            yield lint_file(t)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    gc.collect()
+    gc.freeze()  # what the workers inherit is never scanned again (no copy-on-write of it)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    window: deque = deque()
+    try:
+        for chunk in _chunks(tasks, CHUNK):
+            window.append((chunk, pool.submit(_lint_chunk, chunk)))
+            if len(window) >= 3 * jobs:
+                yield from _results(*window.popleft())
+        while window:
+            yield from _results(*window.popleft())
     except BaseException:  # Ctrl-C: drop the files not started, do not wait for them
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown()
-    return [r for r in results if r is not None]
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for t in tasks:
+        chunk.append(t)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(chunk: list[Task], future) -> Iterator[FileResult]:  # type: ignore[no-untyped-def]
+    try:
+        sent = future.result()
+    except Exception as err:  # a worker that died (out of memory, killed)
+        yield from (FileResult(t.path, internal=f"{type(err).__name__}: {err}") for t in chunk)
+        return
+    for item in sent:
+        yield _received(item)
+
+
+_warmed = _frozen = False
+
+
+def _freeze_once() -> None:
+    """After the first file (plugins, templates and caches loaded), collections skip all that."""
+    global _frozen
+    if not _frozen:
+        import gc
+
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+def _warm() -> None:
+    """Load what every file needs once: plugins, rules, both templates, the label caches."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    from .engine import parse
+    from .template import VERSIONS, template
+
+    registry.dialects()
+    registry.rules()
+    for version in VERSIONS:
+        template(version)
+    try:  # one small report through the engine fills the per-template caches
+        parse(Source.from_text("warm-up.txt", _WARM_UP))
+    except Exception:  # a broken plugin shows up on the real files, with its message
+        log.debug("warm-up failed", exc_info=True)
+
+
+_WARM_UP = "一、总体情况\n二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n三、收到和处理政府信息公开申请情况\n"
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process (which stops the pool), so none prints a traceback."""
+    """Warm the worker once, then freeze: later collections skip everything loaded so far.
+
+    Workers leave Ctrl-C to the main process (which stops the pool), so none prints a traceback.
+    """
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm()
+    gc.collect()
+    gc.freeze()
+
+
+def _lint_chunk(tasks: list[Task]) -> list[tuple[FileResult, str | None]]:
+    return [_lint_file_to_send(t) for t in tasks]
 
 
 def _lint_file_to_send(task: Task) -> tuple[FileResult, str | None]:
@@ -458,6 +587,8 @@ def _lint_file_to_send(task: Task) -> tuple[FileResult, str | None]:
     send than to rebuild).
     """
     result = lint_file(task)
+    if not task.keep_source:
+        result.source = None
     version = None
     if result.text is not None:
         result.text.__dict__.pop("lines", None)

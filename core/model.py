@@ -170,6 +170,13 @@ class Report:
         return self.source.name
 
     @property
+    def agency(self) -> str | None:
+        """The body the report is from: its title without the year (pairs this year's report with last year's)."""
+        from .structure import agency_of
+
+        return agency_of(self.title if self.title_span else None)
+
+    @property
     def tree(self) -> Any:
         """The Lark parse tree of the structure (``grammars/report.lark``), built on first use."""
         tree = self.__dict__.get("_tree")

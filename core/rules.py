@@ -14,17 +14,28 @@ A rule is a small class, one per file, named by its code (``A301.py``)::
 Rules are collected per family in a bundle module whose ``nianbao_rules``
 hook returns the classes; bundles register through the ``nianbao`` entry
 point group like any third-party plugin. A rule that compares reports (this
-year's with last year's, a whole region's) implements :meth:`Rule.check_all`.
+year's with last year's, a whole region's) implements :meth:`Rule.check_all`,
+which receives a :class:`ReportSummary` of each report: its path, title,
+agency, year, format version and the cells the rule declares in
+:attr:`Rule.summary_cells` — a few hundred bytes that the worker processes of
+``lint --jobs`` send back instead of the whole report, so a run over a
+national year of reports stays within a fixed memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import fnmatch
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar
+from functools import cache
+from typing import TYPE_CHECKING, ClassVar
 
-from .model import Report, Span
+from .model import Cell, Report, Span
+
+if TYPE_CHECKING:
+    from .template import Template
 
 
 class Severity(StrEnum):
@@ -81,7 +92,7 @@ class Diagnostic:
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
     keys: tuple[str, ...] = ()  # canonical cell keys concerned
-    report: Report | None = field(default=None, repr=False, compare=False)
+    report: Report | ReportSummary | None = field(default=None, repr=False, compare=False)
 
     @property
     def family(self) -> str:
@@ -96,6 +107,156 @@ class Context:
     options: dict[str, object] = field(default_factory=dict)
 
 
+class UndeclaredCell(LookupError):
+    """A collection rule read a cell it did not list in :attr:`Rule.summary_cells`."""
+
+
+class SummaryCells(Mapping[str, Cell]):
+    """The declared cells of a summary, as :class:`~nianbao.model.Cell` (built on access; ``raw`` is not kept).
+
+    Stored compactly (a summary is kept for every report of a run): the
+    values, and the spans and (line, column) of the cells' starts as arrays.
+    """
+
+    __slots__ = ("_keys", "_places", "_spans", "_values")
+
+    def __init__(self, keys: tuple[str, ...], values: tuple, spans: array, places: array) -> None:
+        self._keys, self._values, self._spans, self._places = keys, values, spans, places
+
+    def _index(self, key: str) -> int:
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            raise UndeclaredCell(f"{key}: not a cell of the summary (declare it in the rule's summary_cells)") from None
+
+    def __getitem__(self, key: str) -> Cell:
+        i = self._index(key)
+        if self._values[i] is _ABSENT:
+            raise KeyError(key)
+        return Cell(key, self._values[i], "", Span(self._spans[2 * i], self._spans[2 * i + 1]))
+
+    def get(self, key: str, default: Cell | None = None) -> Cell | None:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, v in zip(self._keys, self._values, strict=True) if v is not _ABSENT)
+
+    def __len__(self) -> int:
+        return sum(1 for v in self._values if v is not _ABSENT)
+
+    def place(self, offset: int) -> tuple[int, int] | None:
+        """(line, column) of a kept cell's start."""
+        for i in range(len(self._keys)):
+            if self._spans[2 * i] == offset and self._values[i] is not _ABSENT:
+                return self._places[2 * i], self._places[2 * i + 1]
+        return None
+
+
+class _Absent:
+    def __reduce__(self) -> str:  # one instance, also across processes
+        return "_ABSENT"
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT = _Absent()  # a declared cell the report does not have (None is a blank cell)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class ReportSummary:
+    """What a collection rule sees of one report (see :attr:`Rule.summary_cells`).
+
+    The attributes have the meaning and names they have on
+    :class:`~nianbao.model.Report`, so a rule written for summaries also runs
+    on whole reports. ``cells`` holds only the declared cells; reading another
+    raises :class:`UndeclaredCell`. :meth:`position` knows where the kept
+    cells and the title start.
+    """
+
+    path: str
+    title: str | None
+    title_span: Span | None
+    agency: str | None  # the body the report is from: its title without the year (Report.agency)
+    year: int | None
+    version: str | None  # the format version of its tables, "2019" or "2021"
+    cells: SummaryCells
+    title_place: tuple[int, int] | None = None  # (line, column) of the title's start
+    digest: bytes = b""  # of the text, to tell whether the file changed since
+
+    @property
+    def template(self) -> Template | None:
+        from .template import template
+
+        return template(self.version) if self.version else None
+
+    def value(self, key: str) -> int | float | None:
+        cell = self.cells.get(key)
+        return cell.value if cell else None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of the start of a kept cell or of the title."""
+        found = self.cells.place(offset)
+        if found is None and self.title_span is not None and offset == self.title_span.start:
+            found = self.title_place
+        if found is None:
+            raise LookupError(f"{self.path}: offset {offset} is not a place the summary keeps")
+        return found
+
+
+def text_digest(text: str) -> bytes:
+    """A short fingerprint of a text (to tell whether a file changed during a run)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def summary_patterns(rules: Iterable[type]) -> tuple[str, ...]:
+    """Every cell pattern the given rule classes declare, in a stable order."""
+    return tuple(sorted({p for cls in rules for p in getattr(cls, "summary_cells", ())}))
+
+
+@cache
+def _summary_keys(version: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    from .template import template
+
+    return tuple(k for k in template(version).keys if any(fnmatch.fnmatchcase(k, p) for p in patterns))
+
+
+def summarize(report: Report, patterns: tuple[str, ...]) -> ReportSummary:
+    """The summary of ``report`` holding the cells that match ``patterns`` (keys or ``t3.new.*`` globs)."""
+    version = report.template.version if report.template else None
+    keys = _summary_keys(version, patterns) if version and patterns else ()
+    values: list = []
+    spans, places = array("i"), array("i")
+    for key in keys:
+        cell = report.cells.get(key)
+        if cell is None:
+            values.append(_ABSENT)
+            spans.extend((0, 0))
+            places.extend((0, 0))
+            continue
+        values.append(cell.value)
+        spans.extend((cell.span.start, cell.span.end))
+        places.extend(report.position(cell.span.start))
+    title_place = report.position(report.title_span.start) if report.title_span else None
+    digest = text_digest(report.text.text)
+    return ReportSummary(
+        report.path,
+        report.title,
+        report.title_span,
+        report.agency,
+        report.year,
+        version,
+        SummaryCells(keys, tuple(values), spans, places),
+        title_place,
+        digest,
+    )
+
+
 class Rule:
     """Base class of every check. Subclasses set the class attributes and implement one method."""
 
@@ -103,19 +264,26 @@ class Rule:
     name: ClassVar[str]  # names the bad pattern, kebab-case: "blank-cell"
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
+    # collection rules: the cells check_all reads from each report's summary (keys or globs: "t3.carried_in.*")
+    summary_cells: ClassVar[tuple[str, ...]] = ()
 
     def check(self, report: Report, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics of one report."""
         return ()
 
-    def check_all(self, reports: Sequence[Report], ctx: Context) -> Iterable[Diagnostic]:
-        """Diagnostics that need several reports (default: each report on its own)."""
+    def check_all(self, reports: Sequence[ReportSummary], ctx: Context) -> Iterable[Diagnostic]:
+        """Diagnostics that need several reports, each given as its :class:`ReportSummary`.
+
+        Override it (and declare :attr:`summary_cells`) for a rule that
+        compares reports; the default runs :meth:`check` on each, for callers
+        that pass whole reports.
+        """
         for report in reports:
-            yield from self.check(report, ctx)
+            yield from self.check(report, ctx)  # type: ignore[arg-type]
 
     def diagnostic(
         self,
-        report: Report,
+        report: Report | ReportSummary,
         span: Span,
         message: Message,
         *,

@@ -16,6 +16,7 @@ both give the same sections on every sequence of terminals.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -149,6 +150,23 @@ def find_headings(text: Text) -> list[Heading]:
         if all(s < h.section for s in before) and all(s > h.section for s in after):
             found[h.section] = h
     return sorted(found.values(), key=lambda h: h.span.start)
+
+
+_AGENCY_YEARS = re.compile(r"(?:19|20)\d{2}\s*年?度?|[二〇○零一三四五六七八九]{4}\s*年度?")
+_AGENCY_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def agency_of(title: str | None) -> str | None:
+    """The body a report is from: its title without the year and the report's own name.
+
+    ``"××市××局2022年政府信息公开工作年度报告"`` → ``"××市××局"``; None for no title
+    (or a web page's navigation trail taken for one).
+    """
+    if not title or any(w in title for w in (">", "＞", "位置", "首页")):
+        return None
+    words = _AGENCY_DROP.sub("", _AGENCY_YEARS.sub("", unicodedata.normalize("NFKC", title)))
+    head, sep, _tail = words.partition("政府信息公开")
+    return (head if sep and head else words) or None
 
 
 def find_title(text: Text, headings: list[Heading]) -> tuple[str, Span] | None:

@@ -25,13 +25,13 @@ from ..lint import (
     RuleFailure,
     Task,
     check_collection,
-    is_collection_rule,
+    collection_patterns,
+    iter_lint,
     lint_files,
     parse_selectors,
-    rule_classes,
 )
-from ..render import FORMATS, LintRun, is_failure
-from ..rules import Diagnostic, Severity
+from ..render import FORMATS, LintRun, Tally, is_failure
+from ..rules import Diagnostic, ReportSummary, Severity, text_digest
 from ..source import Source, Text
 from ._inputs import describe, expand
 
@@ -87,9 +87,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--jobs",
         "-j",
         type=_jobs,
-        default=1,
+        default=0,
         metavar="N",
-        help="并行进程数，0 为 CPU 数 (worker processes; 0: one per CPU)",
+        help="并行进程数；0（默认）为自动：文件较多时每个 CPU 一个 (worker processes; 0, the default: "
+        "one per CPU when there are more than a few files)",
     )
     p.add_argument("--dialect", help="指定版式，不自动识别 (force a dialect instead of detecting it)")
     p.add_argument(
@@ -243,16 +244,18 @@ def run(args: argparse.Namespace) -> int:
             s.path = stdin_name
 
     configs = list({id(s.config): s.config for s in states}.values())
-    keep_reports = any(is_collection_rule(cls) for cls in rule_classes(configs))
+    summary = collection_patterns(configs)  # the cells the collection rules read (None: no such rule)
     fixing = args.fix or args.diff
+    if not fixing and args.format in STREAMED:
+        return _stream(r, states, configs, summary)
 
     # first pass: parse and lint everything
-    _lint(r, states, states, keep_reports)
+    _lint(r, states, states, summary)
     _collect(r, states, configs)
     original_diagnostics = [d for s in states for d in s.diagnostics]
 
     if fixing:
-        _fix_rounds(r, states, configs, keep_reports)
+        _fix_rounds(r, states, configs, summary)
 
     # output
     final = [s for s in states if s.result is not None and s.result.text is not None]
@@ -318,7 +321,7 @@ def _usage(text: str) -> int:
     return 2
 
 
-def _lint(r: _Run, states: list[_State], todo: list[_State], keep_reports: bool, texts=None) -> None:
+def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str, ...] | None, texts=None) -> None:
     """Lint the ``todo`` files (``texts``: fixed texts to lint instead of the files' contents)."""
     tasks = []
     for s in todo:
@@ -326,7 +329,7 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], keep_reports: bool,
         if texts is not None:
             # a BOM first, so that decoding gives back exactly this text (even one starting with U+FEFF)
             data = UTF8_BOM + texts[s.path].encode("utf-8")
-        tasks.append(Task(s.path, s.config, data, r.args.dialect, keep_reports, s.path in r.walked))
+        tasks.append(Task(s.path, s.config, data, r.args.dialect, False, s.path in r.walked, summary))
     progress = None
     if len(tasks) > PROGRESS_AFTER and r.err.is_terminal:
         progress = _progress(r.err, len(tasks), r.lang)
@@ -371,7 +374,7 @@ def _report_failures(r: _Run, failures: list[RuleFailure]) -> None:
 
 def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
     """The collection rules over all readable reports."""
-    live = [s for s in states if s.result is not None and s.result.report is not None]
+    live = [s for s in states if s.result is not None and s.result.summary is not None]
     for s in states:
         s.collection = []
     if not live:
@@ -379,7 +382,7 @@ def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
     by_path = {s.path: s for s in live}
     failures: list[RuleFailure] = []
     found = check_collection(
-        [s.result.report for s in live],  # type: ignore[union-attr,misc]
+        [s.result.summary for s in live],  # type: ignore[union-attr,misc]
         lambda path: by_path[path].config if path in by_path else configs[0],
         failures,
         configs,
@@ -390,7 +393,7 @@ def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
     _report_failures(r, failures)
 
 
-def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], keep_reports: bool) -> None:
+def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: tuple[str, ...] | None) -> None:
     """Apply fixes, lint again, until nothing more changes (at most MAX_FIX_ROUNDS rounds)."""
     unsafe = r.args.unsafe_fixes
     for s in states:
@@ -412,7 +415,7 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], keep_repor
         if not texts:
             return
         todo = [s for s in states if s.path in texts]
-        _lint(r, states, todo, keep_reports, texts)
+        _lint(r, states, todo, summary, texts)
         for s in todo:
             if not s.stopped:
                 s.fixed += counts[s.path]
@@ -456,6 +459,127 @@ def _write_back(r: _Run, states: list[_State]) -> None:
             r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path)
         except OSError as err:
             r.fail(msg("error.write_os", r.lang, detail=err.strerror or str(err)), s.path)
+
+
+STREAMED = ("text", "concise", "github", "json")  # formats written file by file as the files are linted
+
+
+def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple[str, ...] | None) -> int:
+    """Lint and show each file as it is done, keeping only its summary (for the collection rules).
+
+    Findings of the collection rules come after the others, once every file
+    has been read; the file they are in is read again to show them.
+    """
+    args, lang = r.args, r.lang
+    rules = registry.rules()
+    tally = Tally()
+    files = 0
+    summaries: list[ReportSummary] = []
+
+    def show(path: str, text: Text, diagnostics: list[Diagnostic]) -> None:
+        tally.add(diagnostics)
+        writer(LintRun(diagnostics, {path: text}, lang, rules))
+
+    out_file = None
+    if args.output:
+        try:
+            out_file = open(args.output, "w", encoding="utf-8", newline="\n")
+        except OSError as err:
+            r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
+            return 2
+    stream = out_file or sys.stdout
+    console = Console(file=out_file, highlight=False, width=100) if out_file else Console(highlight=False)
+    json_out = None
+    if args.format == "text":
+        from ..render.text import print_diagnostics
+
+        def writer(run: LintRun) -> None:
+            print_diagnostics(run, console)
+    elif args.format == "json":
+        from ..render.machine import JsonStream
+
+        json_out = JsonStream(stream, hold=summary is not None)
+        writer = json_out.write
+    else:
+        from ..render import machine
+
+        write = machine.write_concise if args.format == "concise" else machine.write_github
+
+        def writer(run: LintRun) -> None:
+            write(run, stream)
+
+    tasks = (
+        Task(s.path, s.config, s.data, args.dialect, False, s.path in r.walked, summary, keep_source=False)
+        for s in states
+    )
+    progress = _progress(r.err, len(states), lang) if len(states) > PROGRESS_AFTER and r.err.is_terminal else None
+    try:
+        for s, res in zip(states, iter_lint(tasks, args.jobs), strict=True):
+            if progress:
+                progress.advance(res)
+            if res.error is not None:
+                r.fail(describe(res.error, lang).removeprefix("nianbao: "), None)
+                r.errors.append((s.path, describe(res.error, lang).removeprefix("nianbao: ")))
+                continue
+            if res.internal is not None:
+                r.fail(msg("error.internal", lang, detail=res.internal), s.path)
+                continue
+            _report_failures(r, res.failures)
+            if res.text is None:  # found in a folder, no report
+                continue
+            files += 1
+            show(s.path, res.text, res.diagnostics)
+            if res.summary is not None:
+                summaries.append(res.summary)
+    finally:
+        if progress:
+            progress.stop()
+
+    # the collection rules, over the summaries
+    if summaries:
+        by_path = {s.path: s for s in states}
+        failures: list[RuleFailure] = []
+        found = check_collection(
+            summaries, lambda path: by_path[path].config if path in by_path else configs[0], failures, configs
+        )
+        _report_failures(r, failures)
+        digests = {x.path: x.digest for x in summaries}
+        grouped: dict[str, list[Diagnostic]] = {}
+        for d in found:
+            grouped.setdefault(d.path, []).append(d)
+        for path in (s.path for s in states if s.path in grouped):
+            text = _read_again(by_path[path], args.dialect)
+            if text is None or text_digest(text.text) != digests.get(path):
+                r.fail(msg("error.changed_during_run", lang), path)
+                continue
+            show(path, text, grouped[path])
+
+    if json_out is not None:
+        json_out.close()
+    if args.format == "text" and (files or not r.errors):
+        from ..render.text import summary_table, totals_line
+
+        run = LintRun([], {}, lang, rules, r.errors, files, 0, 0 if args.unsafe_fixes else tally.unsafe_fixes)
+        if tally.total:
+            console.print(summary_table(run, tally))
+        console.print(totals_line(run, tally), soft_wrap=True, highlight=False)
+    stream.flush()
+    if out_file is not None:
+        out_file.close()
+    if r.status == 2:
+        return 2
+    return 1 if tally.failing else 0
+
+
+def _read_again(s: _State, dialect: str | None) -> Text | None:
+    """The text of a file linted earlier in the run (to show a collection rule's finding in it)."""
+    from ..engine import parse
+
+    try:
+        source = Source(s.path, s.data) if s.data is not None else Source.from_path(s.path)
+        return parse(source, dialect).text
+    except Exception:  # gone, unreadable now: reported as changed
+        return None
 
 
 def _render(fmt: str, run: LintRun, console: Console, stream) -> None:

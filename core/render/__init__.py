@@ -8,7 +8,8 @@ way LSP, SARIF and Ruff's JSON count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,38 @@ class LintRun:
         return locate(self.texts.get(d.path), (d.span if span is None else span).start)
 
 
+@dataclass
+class Tally:
+    """What the closing summary needs of the diagnostics, counted as they stream by."""
+
+    total: int = 0
+    by_code: Counter = field(default_factory=Counter)
+    severities: dict[str, set[Severity]] = field(default_factory=dict)  # per code
+    by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+    safe_fixes: int = 0
+    unsafe_fixes: int = 0
+    failing: bool = False  # an error or a warning: lint exits 1
+
+    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.total += 1
+            self.by_code[d.code] += 1
+            self.severities.setdefault(d.code, set()).add(d.severity)
+            self.by_severity[d.severity] += 1
+            if d.fix is not None:
+                if d.fix.safe:
+                    self.safe_fixes += 1
+                else:
+                    self.unsafe_fixes += 1
+            self.failing = self.failing or is_failure(d)
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic]) -> Tally:
+        tally = cls()
+        tally.add(diagnostics)
+        return tally
+
+
 def span_position(text: Text | None, span: Span) -> tuple[int, int, int, int]:
     """Positions in the file: of the text, or of an HTML page's source (its text was read out of the markup)."""
     if text is None:
@@ -68,4 +101,4 @@ def is_failure(d: Diagnostic) -> bool:
     return d.severity in (Severity.ERROR, Severity.WARNING)
 
 
-__all__ = ["FORMATS", "LintRun", "is_failure", "severity_counts", "span_position"]
+__all__ = ["FORMATS", "LintRun", "Tally", "is_failure", "severity_counts", "span_position"]

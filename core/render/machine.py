@@ -42,6 +42,42 @@ def write_json(run: LintRun, out: IO[str]) -> None:
     out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
+class JsonStream:
+    """The ``json`` output written file by file, byte for byte what :func:`write_json` writes at once.
+
+    With ``hold``, each file's items are kept (as their JSON text) until
+    :meth:`close`, so that later findings in a file (the collection rules')
+    take their place among the others: the array stays grouped by file, in
+    input order, and sorted by position within each file.
+    """
+
+    def __init__(self, out: IO[str], hold: bool = False) -> None:
+        self.out = out
+        self.started = False
+        self.held: dict[str, list[tuple[tuple, str]]] | None = {} if hold else None
+
+    def write(self, run: LintRun) -> None:
+        if self.held is not None:
+            for path in run.texts:  # files in the order they come
+                self.held.setdefault(path, [])
+        for d in run.diagnostics:
+            item = json.dumps(diagnostic_json(run, d), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            if self.held is not None:
+                self.held.setdefault(d.path, []).append(((d.span.start, d.span.end, d.code), item))
+            else:
+                self._item(item)
+
+    def _item(self, item: str) -> None:
+        self.out.write((",\n  " if self.started else "[\n  ") + item)
+        self.started = True
+
+    def close(self) -> None:
+        for items in (self.held or {}).values():
+            for _place, item in sorted(items, key=lambda x: x[0]):
+                self._item(item)
+        self.out.write("\n]\n" if self.started else "[]\n")
+
+
 def write_concise(run: LintRun, out: IO[str]) -> None:
     """``path:line:col: CODE message``, one line per diagnostic."""
     for d in run.diagnostics:

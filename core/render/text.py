@@ -19,7 +19,6 @@ whole (the output is for logs and ``grep``).
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -29,7 +28,7 @@ from rich.text import Text as RichText
 from ..i18n import msg
 from ..rules import Diagnostic, Severity
 from ..source import Text, describe_location
-from . import LintRun, severity_counts
+from . import LintRun, Tally
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan", Severity.HINT: "dim"}
 MAX_SPAN_LINES = 3
@@ -194,12 +193,11 @@ def print_diagnostics(run: LintRun, console: Console) -> None:
         console.print()
 
 
-def summary_table(run: LintRun) -> Table:
+def summary_table(run: LintRun, tally: Tally | None = None) -> Table:
+    """Diagnostics per rule (of ``run``, or as counted in ``tally`` when they were streamed)."""
     lang = run.lang
-    counts = Counter(d.code for d in run.diagnostics)
-    severities: dict[str, set[Severity]] = {}
-    for d in run.diagnostics:
-        severities.setdefault(d.code, set()).add(d.severity)
+    tally = tally or Tally.of(run.diagnostics)
+    counts, severities = tally.by_code, tally.severities
     table = Table(title=msg("lint.summary_title", lang), title_justify="left")
     table.add_column(msg("lint.col_code", lang), style="bold")
     table.add_column(msg("lint.col_name", lang))
@@ -214,15 +212,16 @@ def summary_table(run: LintRun) -> Table:
     return table
 
 
-def totals_line(run: LintRun) -> RichText:
+def totals_line(run: LintRun, tally: Tally | None = None) -> RichText:
     lang = run.lang
-    counts = severity_counts(run.diagnostics)
-    fixable = sum(1 for d in run.diagnostics if d.fix is not None and d.fix.safe)
+    tally = tally or Tally.of(run.diagnostics)
+    counts = tally.by_severity
+    fixable = tally.safe_fixes
     t = RichText()
-    if not run.diagnostics:
+    if not tally.total:
         t.append(msg("lint.clean", lang, files=run.files), style="bold green")
     else:
-        t.append(msg("lint.found", lang, n=len(run.diagnostics), files=run.files), style="bold")
+        t.append(msg("lint.found", lang, n=tally.total, files=run.files), style="bold")
         parts = [msg(f"lint.count_{s.value}", lang, n=counts[s]) for s in Severity if counts[s]]
         t.append(msg("lint.paren", lang, text=msg("lint.sep", lang).join(parts)))
     if run.fixed:

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from nianbao.model import Report
-from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
+from nianbao.rules import Context, Diagnostic, Message, ReportSummary, Rule, Severity
 
 from .._common import column_label, fmt
 from ._pairs import consecutive
@@ -38,9 +37,10 @@ class X504(Rule):
 
     code = "X504"
     name = "carried-over-mismatch"
+    summary_cells = ("t3.carried_in.*", "t3.carried_forward.*")
     severity = Severity.ERROR
 
-    def check_all(self, reports: Sequence[Report], ctx: Context) -> Iterator[Diagnostic]:
+    def check_all(self, reports: Sequence[ReportSummary], ctx: Context) -> Iterator[Diagnostic]:
         for this, prev in consecutive(reports):
             if this.template is None or prev.template is None:
                 continue

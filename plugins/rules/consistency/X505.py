@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from nianbao.model import Report
-from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
+from nianbao.rules import Context, Diagnostic, Message, Related, ReportSummary, Rule, Severity
 
 from .._common import fmt
 from ._pairs import consecutive
@@ -40,9 +39,10 @@ class X505(Rule):
 
     code = "X505"
     name = "in-force-count-mismatch"
+    summary_cells = ("t2.regulations.*", "t2.normative_docs.*")
     severity = Severity.WARNING
 
-    def check_all(self, reports: Sequence[Report], ctx: Context) -> Iterator[Diagnostic]:
+    def check_all(self, reports: Sequence[ReportSummary], ctx: Context) -> Iterator[Diagnostic]:
         for this, prev in consecutive(reports):
             if not (this.template and prev.template and this.template.version == prev.template.version == "2021"):
                 continue
