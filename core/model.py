@@ -170,11 +170,11 @@ class Report:
         return self.source.name
 
     @property
-    def agency(self) -> str | None:
-        """The body the report is from: its title without the year (pairs this year's report with last year's)."""
-        from .structure import agency_of
+    def agency_key(self) -> str | None:
+        """Who the report is from, as reports are paired across years: the title without its year, words only."""
+        from .structure import agency_key
 
-        return agency_of(self.title if self.title_span else None)
+        return agency_key(self.title if self.title_span else None)
 
     @property
     def tree(self) -> Any:

@@ -180,7 +180,8 @@ class ReportSummary:
     path: str
     title: str | None
     title_span: Span | None
-    agency: str | None  # the body the report is from: its title without the year (Report.agency)
+    agency: str | None  # 发布机构, as the title or the signature names it (Report.agency)
+    agency_key: str | None  # the title without its year, words only: pairs one body's reports (Report.agency_key)
     year: int | None
     version: str | None  # the format version of its tables, "2019" or "2021"
     cells: SummaryCells
@@ -249,6 +250,7 @@ def summarize(report: Report, patterns: tuple[str, ...]) -> ReportSummary:
         report.title,
         report.title_span,
         report.agency,
+        report.agency_key,
         report.year,
         version,
         SummaryCells(keys, tuple(values), spans, places),

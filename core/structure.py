@@ -156,8 +156,8 @@ _AGENCY_YEARS = re.compile(r"(?:19|20)\d{2}\s*年?度?|[二〇○零一三四五
 _AGENCY_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def agency_of(title: str | None) -> str | None:
-    """The body a report is from: its title without the year and the report's own name.
+def agency_key(title: str | None) -> str | None:
+    """Who a report is from, for pairing reports across years: its title without the year and the report's name.
 
     ``"××市××局2022年政府信息公开工作年度报告"`` → ``"××市××局"``; None for no title
     (or a web page's navigation trail taken for one).

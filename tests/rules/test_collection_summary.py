@@ -120,7 +120,8 @@ def test_summary_is_small_and_knows_its_cells() -> None:
     report = parse(Source.from_path(str(CASES / "X504" / "fail_pair" / "2022.txt")))
     summary = summarize(report, ("t3.carried_forward.*",))
     assert isinstance(summary, ReportSummary) and summary.template is template("2021")
-    assert (summary.agency, summary.year) == (report.agency, report.year) and summary.agency
+    assert (summary.agency, summary.agency_key, summary.year) == (report.agency, report.agency_key, report.year)
+    assert summary.agency_key
     cell = report.cells["t3.carried_forward.total"]
     assert summary.cells["t3.carried_forward.total"].value == cell.value
     assert summary.position(cell.span.start) == report.position(cell.span.start)

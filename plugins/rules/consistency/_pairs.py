@@ -12,12 +12,12 @@ R = TypeVar("R", Report, ReportSummary)
 
 
 def consecutive(reports: Sequence[R]) -> Iterator[tuple[R, R]]:
-    """(this year's, last year's) for every pair of reports of one body (same agency) one year apart."""
+    """(this year's, last year's) for every pair of reports of one body (same title but the year) one year apart."""
     by_body: dict[tuple[str, int], R] = {}
     for r in reports:
-        if r.agency is None or r.year is None:
+        if r.agency_key is None or r.year is None:
             continue
-        by_body.setdefault((r.agency, r.year), r)
+        by_body.setdefault((r.agency_key, r.year), r)
     for (body, year), r in by_body.items():
         prev = by_body.get((body, year - 1))
         if prev is not None:
