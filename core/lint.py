@@ -201,7 +201,7 @@ class RuleFailure:
 def _run(
     rule: Rule,
     call: Callable[..., Iterable[Diagnostic]],
-    arg: Report | Sequence[Report],
+    arg: Report | Sequence[Report | ReportSummary],
     ctx: Context,
     path: str | None,
     failures: list[RuleFailure],
@@ -213,7 +213,7 @@ def _run(
         log.debug("rule %s failed", rule.code, exc_info=True)
         failures.append(RuleFailure(rule.code, path, _from_plugin(rule, f"{type(err).__name__}: {err}")))
         return []
-    sizes = {r.path: len(r.text.text) for r in ([arg] if isinstance(arg, Report) else arg)}
+    sizes = {r.path: _length(r) for r in ([arg] if isinstance(arg, Report) else arg)}
     out = []
     for d in found:
         problem = malformed(d, sizes)
@@ -224,6 +224,10 @@ def _run(
             log.warning("rule %s: %s", rule.code, _from_plugin(rule, "a span outside the text, moved inside it"))
         out.append(d)
     return out
+
+
+def _length(report: Report | ReportSummary) -> int:
+    return report.length if isinstance(report, ReportSummary) else len(report.text.text)
 
 
 def _from_plugin(rule: Rule, detail: str) -> str:

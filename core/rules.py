@@ -187,6 +187,7 @@ class ReportSummary:
     cells: SummaryCells
     title_place: tuple[int, int] | None = None  # (line, column) of the title's start
     digest: bytes = b""  # of the text, to tell whether the file changed since
+    length: int = 0  # characters of the text (a diagnostic's span must lie within)
 
     @property
     def template(self) -> Template | None:
@@ -256,6 +257,7 @@ def summarize(report: Report, patterns: tuple[str, ...]) -> ReportSummary:
         SummaryCells(keys, tuple(values), spans, places),
         title_place,
         digest,
+        len(report.text.text),
     )
 
 
