@@ -349,22 +349,27 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str,
             s.result = res
             _report_failures(r, res.failures)
             continue
-        s.result = res
-        if res.error is not None and s.path in r.walked:
-            # found in a folder (a scan, an old .doc, a page with no report): say so, and go on
-            why = describe(res.error, r.lang).removeprefix(f"nianbao: {res.error.name}: ")
-            print("nianbao: " + msg("lint.skipped", r.lang, path=s.path, reason=why), file=sys.stderr)
-            s.result = None
-        elif res.error is not None:
-            r.fail(describe(res.error, r.lang).removeprefix("nianbao: "), None)
-            r.errors.append((s.path, describe(res.error, r.lang).removeprefix("nianbao: ")))
-            s.result = None
-        elif res.internal is not None:
-            r.fail(msg("error.internal", r.lang, detail=res.internal), s.path)
-            s.result = None
-        else:
+        if _accept(r, s, res):
+            s.result = res
             s.original = (res.source, res.text)  # type: ignore[assignment]
-            _report_failures(r, res.failures)
+
+
+def _accept(r: _Run, s: _State, res: FileResult) -> bool:
+    """Whether a file was linted; if it was not, say why (a skipped file, an error)."""
+    if res.error is not None and s.path in r.walked:
+        # found in a folder (a scan, an old .doc, a page with no report): say so, and go on
+        why = describe(res.error, r.lang).removeprefix(f"nianbao: {res.error.name}: ")
+        print("nianbao: " + msg("lint.skipped", r.lang, path=s.path, reason=why), file=sys.stderr)
+        return False
+    if res.error is not None:
+        r.fail(describe(res.error, r.lang).removeprefix("nianbao: "), None)
+        r.errors.append((s.path, describe(res.error, r.lang).removeprefix("nianbao: ")))
+        return False
+    if res.internal is not None:
+        r.fail(msg("error.internal", r.lang, detail=res.internal), s.path)
+        return False
+    _report_failures(r, res.failures)
+    return True
 
 
 def _report_failures(r: _Run, failures: list[RuleFailure]) -> None:
@@ -517,15 +522,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         for s, res in zip(states, iter_lint(tasks, args.jobs), strict=True):
             if progress:
                 progress.advance(res)
-            if res.error is not None:
-                r.fail(describe(res.error, lang).removeprefix("nianbao: "), None)
-                r.errors.append((s.path, describe(res.error, lang).removeprefix("nianbao: ")))
-                continue
-            if res.internal is not None:
-                r.fail(msg("error.internal", lang, detail=res.internal), s.path)
-                continue
-            _report_failures(r, res.failures)
-            if res.text is None:  # found in a folder, no report
+            if not _accept(r, s, res) or res.text is None:  # res.text None: found in a folder, no report
                 continue
             files += 1
             show(s.path, res.text, res.diagnostics)
