@@ -1,12 +1,16 @@
-"""``pdf``: PDFs with a text layer (WPS, Word, LibreOffice exports), through pdfplumber.
+"""``pdf``: PDFs with a text layer (WPS, Word, LibreOffice exports).
 
-The ruling lines give each table's cell grid with its merges (pdfplumber's
-table finder); the words inside a cell are its text, so a vertical merged
-label written one character per line (三、本年度办理结果) and a wrapped label
-stay one cell. A table running on at the top of the next page is the same
-table: a merged label cut by the page break (（四）无 | 法提供) is joined
-again. Lines outside tables are paragraphs, a line wrapped at the right
-margin joined with the next; page numbers and running headers are dropped.
+Each page's characters and ruling lines are read with pdfium (pypdfium2, which
+pdfplumber installs; pdfminer's pure-Python content parser is ten times
+slower); pdfplumber's table finder turns the ruling lines into each table's
+cell grid with its merges. The characters inside a cell are its text, so a
+vertical merged label written one character per line (三、本年度办理结果) and a
+wrapped label stay one cell. A table running on at the top of the next page is
+the same table: the header rows Word repeats there are left out, and a row or a
+merged label cut by the page break (（四）无 | 法提供) is joined again. Lines
+outside tables are paragraphs, a line wrapped at the right margin joined with
+the next; page numbers and running headers are dropped. A PDF without a text
+layer (a scan) or locked by a password gets a clear error.
 """
 
 from __future__ import annotations
