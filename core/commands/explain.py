@@ -47,6 +47,15 @@ def doc_parts(cls: type) -> dict[str, str]:
     return {"summary": first.strip(), "checks": rest.strip()}
 
 
+def closest_codes(code: str, codes: list[str]) -> list[str]:
+    """The codes a mistyped one most likely meant: those it begins (``A30`` → A301–A304), else the nearest, in order."""
+    started = sorted(c for c in codes if code and c.startswith(code))
+    if started:
+        return started[:8]
+    scored = [(difflib.SequenceMatcher(None, code, c).ratio(), c) for c in codes]
+    return [c for r, c in sorted(scored, key=lambda rc: (-rc[0], rc[1])) if r >= 0.5][:3]
+
+
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     rules = {r.code: r for r in installed()}
@@ -54,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     info = rules.get(code)
     if info is None:
         text = msg("explain.unknown", lang, code=args.code)
-        close = difflib.get_close_matches(code, list(rules), n=3, cutoff=0.5)
+        close = closest_codes(code, list(rules))
         if close:
             text += msg("explain.did_you_mean", lang, codes=", ".join(close))
         print(f"nianbao: {text}", file=sys.stderr)

@@ -112,24 +112,30 @@ def run(args: argparse.Namespace) -> int:
         title = msg(key, lang)
         table.add_column(title, no_wrap=True, min_width=max(cell_len(title), kw.pop("min_width", 0)), **kw)
 
+    # the summary (说明) is what a reader looks for: it is always shown, and takes the room left;
+    # the plugin's module, the scope and the name give way first when the terminal is narrow
+    width = console.width
+    with_name, with_module = width >= 100, width >= 140
+    with_scope = with_name
     fixed("rules.code", style="bold", min_width=4)
-    table.add_column(msg("rules.name", lang), overflow="fold")
+    if with_name:
+        table.add_column(msg("rules.name", lang), overflow="fold")
     fixed("rules.severity", min_width=4)
     fixed("rules.fixable", justify="center")
-    fixed("rules.scope", min_width=4)
-    table.add_column(msg("rules.plugin", lang), style="dim", overflow="fold")
-    wide = console.width >= 140
-    if wide:
-        table.add_column(msg("rules.summary", lang), ratio=1)
+    if with_scope:
+        fixed("rules.scope", min_width=4)
+    if with_module:
+        table.add_column(msg("rules.plugin", lang), style="dim", overflow="fold")
+    table.add_column(msg("rules.summary", lang), ratio=1, overflow="fold")
     for r in rules:
         table.add_row(
             r.code,
-            getattr(r.cls, "name", ""),
+            *([getattr(r.cls, "name", "")] if with_name else []),
             f"[{STYLE[r.severity]}]{severity_word(r.severity, lang)}[/]",
             "✓" if r.fixable else "",
-            msg("rules.scope_collection" if r.collection else "rules.scope_document", lang),
-            r.module,
-            *([summary(r.cls)] if wide else []),
+            *([msg("rules.scope_collection" if r.collection else "rules.scope_document", lang)] if with_scope else []),
+            *([r.module] if with_module else []),
+            summary(r.cls),
         )
     console.print(table)
     return 0

@@ -237,3 +237,40 @@ def test_json_shows_each_edit_of_a_fix_at_its_own_place():
     assert [(e["line"], e["column"], e["end_line"], e["end_column"]) for e in fix["edits"]] == [
         (n, c, n, c) for n, c in [(37, 23), (38, 2), (39, 2), (40, 2), (41, 2)]
     ]
+
+
+# --------------------------------------------------------------------------- N401: the padding goes too
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("在落实政务ζ 公开化", "在落实政务公开化"),
+        ("在落实政务 ζ公开化", "在落实政务公开化"),
+        ("在落实政务 ζ 公开化", "在落实政务公开化"),
+        ("在落实政务ζ\u3000公开化", "在落实政务公开化"),
+        ("在落实政务ζ公开化", "在落实政务公开化"),
+        ("网址 www.gov.cn ζ 查询", "网址 www.gov.cn  查询"),  # beside a Latin word the spaces are the writer's
+    ],
+)
+def test_garbage_removal_takes_the_padding_it_left_between_chinese_characters(written: str, fixed: str):
+    from nianbao.fixes import apply
+
+    path = seed_path("004")
+    lines = _lines(path)
+    number = next(i for i, s in enumerate(lines, 1) if len(s) > 40 and "|" not in s and "\t" not in s)
+    text = _mutate(path, number, written + lines[number - 1])
+    diags, _ = _lint_text(text)
+    n401 = [d for d in diags if d.code == "N401" and line(d) == number]
+    assert len(n401) == 1 and n401[0].fix.safe
+    assert apply(text, n401, unsafe=False)[0] == _mutate(path, number, fixed + lines[number - 1])
+
+
+def test_garbage_in_a_table_label_keeps_the_cell_padding():
+    from nianbao.fixes import apply
+
+    path = seed_path("001")
+    text = _mutate(path, 18, "规范性文件 ζ | 41 | 22 | 22 | |")
+    diags, _ = _lint_text(text)
+    (d,) = [d for d in diags if d.code == "N401"]
+    assert apply(text, [d])[0] == _mutate(path, 18, "规范性文件  | 41 | 22 | 22 | |")

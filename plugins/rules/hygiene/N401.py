@@ -7,6 +7,32 @@ from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severit
 
 from ._prose import garbage_runs
 
+_PAD = " \u3000"
+
+
+_CJK = (("\u3400", "\u9fff"), ("\uf900", "\ufaff"), ("\u3001", "\u303f"), ("\uff00", "\uffef"))
+
+
+def _cjk(ch: str) -> bool:
+    """A Chinese character or full-width punctuation."""
+    return any(lo <= ch <= hi for lo, hi in _CJK)
+
+
+def _with_padding(text: str, a: int, b: int) -> tuple[int, int]:
+    """The garbage run ``text[a:b]`` with the spaces it left between two Chinese characters (“政务ζ 公开”).
+
+    Chinese text has no spaces between its characters; beside a table's ``|`` or a Latin word,
+    the spaces are the layout's and stay.
+    """
+    x, y = a, b
+    while x > 0 and text[x - 1] in _PAD:
+        x -= 1
+    while y < len(text) and text[y] in _PAD:
+        y += 1
+    if (x, y) != (a, b) and x > 0 and y < len(text) and _cjk(text[x - 1]) and _cjk(text[y]):
+        return x, y
+    return a, b
+
 
 class N401(Rule):
     """正文或表格中混入了乱码字符（复制网页或OCR留下的符号，如“政务ζ 公开”）。
@@ -31,7 +57,7 @@ class N401(Rule):
     Example:
         在落实政务ζ 公开化、制度化和规范化方面做了大量工作
     Fix:
-        在落实政务 公开化、制度化和规范化方面做了大量工作
+        在落实政务公开化、制度化和规范化方面做了大量工作
     """
 
     code = "N401"
@@ -44,7 +70,9 @@ class N401(Rule):
             for a, b in garbage_runs(line.text):
                 chars = line.text[a:b]
                 span = Span(line.start + a, line.start + b)
-                fix = Fix((Edit(span, ""),), Message(f"删除“{chars}”", f"delete “{chars}”"), safe=True)
+                x, y = _with_padding(line.text, a, b)
+                removed = Span(line.start + x, line.start + y)
+                fix = Fix((Edit(removed, ""),), Message(f"删除“{chars}”", f"delete “{chars}”"), safe=True)
                 yield self.diagnostic(
                     report,
                     span,
