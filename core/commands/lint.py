@@ -12,8 +12,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from .. import registry
 from ..config import ConfigError, find_config_file, load_config_file
@@ -34,6 +33,9 @@ from ..render import FORMATS, LintRun, Tally, is_failure
 from ..rules import Diagnostic, ReportSummary, Severity, text_digest
 from ..source import Source, Text
 from ._inputs import describe, expand
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 MAX_FIX_ROUNDS = 8
 PROGRESS_AFTER = 20  # files
@@ -152,10 +154,19 @@ class _Run:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.status = 0
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self._err: Console | None = None
         self.errors: list[tuple[str, str]] = []
         self.lang = args.lang or default_lang()
         self.walked: set[str] = set()  # files found in a folder (not named on the command line)
+
+    @property
+    def err(self) -> Console:
+        """The terminal's stderr (for the progress bar); Rich is loaded only for output that uses it."""
+        if self._err is None:
+            from rich.console import Console
+
+            self._err = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._err
 
     def fail(self, text: str, path: str | None = None) -> None:
         """A one-line message on stderr; the run will exit 2."""
@@ -275,6 +286,8 @@ def run(args: argparse.Namespace) -> int:
         else sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe),
     )
     stdin_fix = any(s.data is not None for s in states) and args.fix and not args.diff
+    from rich.console import Console
+
     out_console = Console(stderr=stdin_fix, highlight=False)
     stream = sys.stderr if stdin_fix else sys.stdout
 
@@ -493,7 +506,11 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
             r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
             return 2
     stream = out_file or sys.stdout
-    console = Console(file=out_file, highlight=False, width=100) if out_file else Console(highlight=False)
+    console = None
+    if args.format == "text":
+        from rich.console import Console
+
+        console = Console(file=out_file, highlight=False, width=100) if out_file else Console(highlight=False)
     json_out = None
     if args.format == "text":
         from ..render.text import print_diagnostics
@@ -517,7 +534,9 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         Task(s.path, s.config, s.data, args.dialect, False, s.path in r.walked, summary, keep_source=False)
         for s in states
     )
-    progress = _progress(r.err, len(states), lang) if len(states) > PROGRESS_AFTER and r.err.is_terminal else None
+    progress = None
+    if len(states) > PROGRESS_AFTER and sys.stderr.isatty() and r.err.is_terminal:
+        progress = _progress(r.err, len(states), lang)
     try:
         for s, res in zip(states, iter_lint(tasks, args.jobs), strict=True):
             if progress:
