@@ -187,9 +187,12 @@ def export(paths: PathLike | Iterable[PathLike], output: PathLike, *, long: bool
     writer = writer_for(os.fspath(output), long)
     job = _Job(long, lint, None, "zh")
     written = 0
+    named = [os.fspath(p) for p in paths]
     try:
-        for path in expand([os.fspath(p) for p in paths]):
-            done = export_one(path, job)
+        for path in expand(named):
+            done = export_one((path, path not in named), job)
+            if done.skipped:
+                continue
             if done.error:
                 raise SourceError(path, "unreadable", done.error)
             for row in done.cells if long else [done.wide]:

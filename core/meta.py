@@ -33,7 +33,9 @@ _MAX_NAME = 40
 def describe(report: Report) -> None:
     """Fill in ``report.agency``, ``period_start`` / ``period_end`` and ``signed`` (with their spans)."""
     text = report.text.text
-    found = _agency_of_title(text, report.title_span) if report.title_span else None
+    found = None
+    if report.title_span:
+        found = _agency_of_title(text, report.title_span) or _agency_beside_title(report)
     period = find_period(text)
     if period:
         report.period_start, report.period_end, report.period_dates_span = period
@@ -94,6 +96,28 @@ def _agency_of_title(text: str, span: Span) -> tuple[str, Span] | None:
         name = _clean(piece)
         if name:
             start = span.start + offset + piece.index(name)
+            return name, Span(start, start + len(name))
+    return None
+
+
+def _agency_beside_title(report: Report) -> tuple[str, Span] | None:
+    """A title without a name (``2024年政府信息公开工作年度报告``) under or over the agency's own line
+    (``淮安市人民政府``): the nearest non-blank line above it, else below it, when it reads as a name."""
+    assert report.title_span is not None
+    lines = report.text.lines
+    i = next((n for n, line in enumerate(lines) if line.start <= report.title_span.start <= line.end), None)
+    if i is None:
+        return None
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text.strip():
+            j += step
+        if not 0 <= j < len(lines) or abs(j - i) > 2:
+            continue
+        raw = lines[j].text.rstrip("\r\n")
+        name = _clean(raw)
+        if name and not _REPORT_WORDS.search(name) and not _TITLE_YEAR.search(name) and not DATE.search(name):
+            start = lines[j].start + raw.index(name)
             return name, Span(start, start + len(name))
     return None
 

@@ -114,6 +114,7 @@ LONG_COLUMNS = (
     Column("raw", "原文", "str"),
     Column("line", "行", "int"),
     Column("column", "列", "int"),
+    Column("location", "文档位置", "str"),
     Column("reading", "读取方式", "str"),
     *((Column("confidence", "置信度", "float"),) if _CELL_HAS_CONFIDENCE else ()),
 )
@@ -175,11 +176,18 @@ def long_rows(report: Report) -> Iterable[dict[str, Any]]:
             "raw": cell.raw,
             "line": line,
             "column": column,
+            "location": _location(report, cell.span.start),
             "reading": getattr(cell, "reading", None),
         }
         if _CELL_HAS_CONFIDENCE:
             row["confidence"] = getattr(cell, "confidence", None)
         yield row
+
+
+def _location(report: Report, offset: int) -> str | None:
+    """Where a cell is in the document it was read from (PDF page and box, Word table cell …), as JSON."""
+    where = report.location(offset) if hasattr(report, "location") else None
+    return json.dumps(where, ensure_ascii=False, sort_keys=True) if where else None
 
 
 def finding_row(d: Diagnostic, report: Report, lang: str = "zh") -> dict[str, Any]:

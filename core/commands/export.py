@@ -62,6 +62,7 @@ class Exported:
     cells: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    skipped: bool = False  # found in a folder, and no annual report (a README)
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,16 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     paths = list(expand(args.paths))
+    named = set(args.paths)
+    items = [(p, p not in named) for p in paths]  # found in a folder: skipped unless it reads as a report
     job = _Job(args.long, not args.no_lint, args.dialect, lang)
     status, written = 0, 0
     progress = _progress(len(paths), lang) if len(paths) >= PROGRESS_AFTER and sys.stderr.isatty() else None
     try:
-        for done in exported(paths, job, args.jobs):
-            if done.error:
+        for done in exported(items, job, args.jobs):
+            if done.skipped:
+                pass
+            elif done.error:
                 print(done.error, file=sys.stderr)
                 status = 2
             else:
@@ -134,26 +139,30 @@ def _write(writer: Writer, done: Exported, long: bool) -> None:
         writer.finding(row)
 
 
-def exported(paths: Iterable[str], job: _Job, jobs: int = 1) -> Iterator[Exported]:
-    """The rows of each file, in order, read in ``jobs`` processes (results streamed, never all held)."""
+def exported(items: Iterable[tuple[str, bool]], job: _Job, jobs: int = 1) -> Iterator[Exported]:
+    """The rows of each file, in order, read in ``jobs`` processes (results streamed, never all held).
+
+    ``items`` are (path, found in a folder): such a file is skipped when it is no report at all.
+    """
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     if jobs == 1:
-        for path in paths:
-            yield export_one(path, job)
+        for item in items:
+            yield export_one(item, job)
         return
     import multiprocessing
     from functools import partial
 
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        yield from pool.imap(partial(export_one, job=job), paths, chunksize=4)
+        yield from pool.imap(partial(export_one, job=job), items, chunksize=4)
 
 
-def export_one(path: str, job: _Job) -> Exported:
+def export_one(item: tuple[str, bool], job: _Job) -> Exported:
     """Read (and lint) one file into its rows; the report itself is dropped here."""
     from ..engine import DialectError, parse
     from ..source import Source, SourceError
 
+    path, walked = item
     try:
         report = parse(Source.from_path(path), job.dialect)
     except SourceError as err:
@@ -164,6 +173,8 @@ def export_one(path: str, job: _Job) -> Exported:
         return Exported(
             path, error="nianbao: " + msg("error.internal", job.lang, detail=f"{type(err).__name__}: {err}")
         )
+    if walked and not report.is_report:
+        return Exported(path, skipped=True)
     diagnostics = None
     if job.lint:
         from ..lint import check_document

@@ -108,13 +108,15 @@ CSS = """
 *{box-sizing:border-box}
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:0 auto;
 max-width:1100px;padding:12px;color:#1f1f1f;line-height:1.5;font-size:15px}
-h1{font-size:1.4em;margin:.3em 0}h2{font-size:1.2em;margin:1.6em 0 .3em;border-bottom:2px solid #1f1f1f}
+h1{font-size:1.4em;margin:.3em 0}
+h2{font-size:1.2em;margin:1.6em 0 .3em;border-bottom:2px solid #1f1f1f;overflow-wrap:anywhere}
 h3{font-size:1.05em;margin:1.2em 0 .3em}
 .meta{color:var(--muted);margin:.2em 0}
 .wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.4em 0}
 table{border-collapse:collapse;font-size:.92em}
 th,td{border:1px solid var(--line);padding:3px 6px;vertical-align:top}
-th{background:#f1f3f4;font-weight:600}
+th{background:#f1f3f4;font-weight:600}.t2 th,.t3 th,.t4 th{min-width:4.5em}
+.summary td:first-child{min-width:12em;max-width:24em;overflow-wrap:anywhere}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.label{min-width:9em}td.group{background:#f8f9fa;font-weight:600}.sub1{padding-left:1.2em}.sub2{padding-left:2.4em}
 td.err{background:var(--err-bg);outline:2px solid var(--err);outline-offset:-2px}
@@ -133,7 +135,8 @@ pre.snippet mark.warning{background:var(--warn-bg);color:var(--warn);outline-col
 .summary td.zero{color:#aaa}.summary td.bad{color:var(--err);font-weight:600}
 .rule dt{font-weight:600;margin-top:.8em}.rule dd{margin:0 0 0 1em}.rule p{margin:.2em 0}
 footer{color:var(--muted);font-size:.85em;margin:2em 0 1em}
-@media (max-width:600px){body{font-size:14px;padding:8px}td.notes{min-width:12em}}
+@media (max-width:600px){body{font-size:14px;padding:8px}td.label{min-width:7em}
+td.notes{min-width:80vw}.summary td:first-child{min-width:9em}}
 @media print{body{max-width:none;font-size:10.5pt;padding:0}.wrap{overflow:visible}
 section.report{break-before:page}a{color:inherit;text-decoration:none}
 td.err,td.warn{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -273,9 +276,8 @@ def _report(w, page: _Page, run: LintRun, words: dict) -> None:
         facts = []
         if r.title:
             facts.append(escape(r.title))
-        agency = getattr(r, "agency", None)
-        if agency:
-            facts.append(f"{escape(words['agency'])}: {escape(agency)}")
+        if r.agency:
+            facts.append(f"{escape(words['agency'])}: {escape(r.agency)}")
         if r.year:
             facts.append(f"{escape(words['year'])}: {r.year}")
         if r.template:

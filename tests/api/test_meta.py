@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from nianbao import Source, parse
 from nianbao.output import report_json
 
-from ..paths import CORPUS, seed_path
+from ..paths import CORPUS, FIXTURES, seed_path
 from ..synth.generate import LAYOUTS, TEMPLATES, generate
 
 
@@ -36,6 +36,9 @@ def test_real_reports() -> None:
     got = _read(CORPUS / "shuyang_county_2025" / "shuyang_county_2025.md")
     assert got["agency"] == "沐阳县人民政府"  # as written (an OCR slip for 沭阳)
     assert got["period"] == {"start": "2025-01-01", "end": "2025-12-31"} and got["signed"] == "2026-01-23"
+    got = _read(FIXTURES / "documents" / "huaian_city_2024.pdf")  # 淮安市人民政府 / 2024年政府信息公开…
+    assert (got["agency"], got["title"]) == ("淮安市人民政府", "2024年政府信息公开工作年度报告")
+    assert got["period"] == {"start": "2024-01-01", "end": "2024-12-31"} and got["signed"] is None
     got = _read(CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt")
     assert got["agency"] == "平潭综合实验区" and got["signed"] is None  # a web page's 时间：2024-03-08 is no signature
     json.dumps(got)  # every added field is plain JSON
@@ -100,13 +103,17 @@ _REPORT = st.sampled_from(
     space=st.sampled_from(["", " "]),
     sign_agency=st.booleans(),
     period=st.booleans(),
+    split=st.sampled_from(["", "above", "below"]),
 )
-def test_neighbours(place, kind, words, year, year_first, du, signed, style, space, sign_agency, period) -> None:
+def test_neighbours(place, kind, words, year, year_first, du, signed, style, space, sign_agency, period, split) -> None:
     agency = place + kind
     title = f"{year}{du}{agency}{words}" if year_first else f"{agency}{year}{du}{words}"
+    if split:  # the agency on a line of its own, the title only the year and the report words
+        title = f"{year}{du}{words}"
     stated = f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。" if period else ""
+    head = {"": title, "above": f"{agency}\n{title}", "below": f"{title}\n{agency}\n（{year}年度）"}[split]
     text = (
-        f"{title}\n\n根据《中华人民共和国政府信息公开条例》，编制本报告。{stated}\n"
+        f"{head}\n\n根据《中华人民共和国政府信息公开条例》，编制本报告。{stated}\n"
         "一、总体情况\n本年度做了许多工作。\n二、主动公开政府信息情况\n（略）\n"
         "三、收到和处理政府信息公开申请情况\n（略）\n四、政府信息公开行政复议、行政诉讼情况\n（略）\n"
         "五、存在的主要问题及改进情况\n（略）\n六、其他需要报告的事项\n无。\n\n"
@@ -119,6 +126,8 @@ def test_neighbours(place, kind, words, year, year_first, du, signed, style, spa
     assert report.signed == signed
     assert report.text.text[report.signed_span.start : report.signed_span.end].endswith("日")
     assert report.text.text[report.agency_span.start : report.agency_span.end] == agency
+    if split:  # from the line beside the title, not from the signature
+        assert report.agency_span.start < report.text.text.index("一、总体情况")
     if period:
         assert (report.period_start, report.period_end) == (date(year, 1, 1), date(year, 12, 31))
     else:

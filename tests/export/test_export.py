@@ -16,16 +16,17 @@ from nianbao import Source, parse
 from nianbao.output import report_json
 from nianbao.template import VERSIONS, template
 
-from ..paths import CORPUS, SEEDS
+from ..paths import CORPUS, FIXTURES, SEEDS
 from .conftest import nianbao
 
+PDF = FIXTURES / "documents" / "huaian_city_2024.pdf"  # the published PDF itself (truth beside it)
 CORPUS_FILES = sorted([*CORPUS.glob("*/*.txt"), *CORPUS.glob("*/*.md")])
-ALL = [*SEEDS, *CORPUS_FILES]
+ALL = [*SEEDS, *CORPUS_FILES, PDF]
 
 
 def _truth(path: Path) -> dict:
     """truth.json for the corpus; for the seeds (no published truth) what ``parse`` reads."""
-    truth = path.parent / "truth.json"
+    truth = path.with_suffix(".json") if path.suffix == ".pdf" else path.parent / "truth.json"
     if truth.exists():
         return json.loads(truth.read_text("utf-8"))["cells"]
     return {k: c["value"] for k, c in report_json(parse(Source.from_path(str(path))))["cells"].items()}
@@ -147,11 +148,27 @@ def test_jsonl_and_long(tmp_path) -> None:
             cell = doc["cells"][r["key"]]
             assert (int(r["line"]), int(r["column"]), r["raw"]) == (cell["line"], cell["column"], cell["raw"])
             assert r["reading"] == cell.get("reading", r["reading"])
+            assert (r["location"] != "") == (path.suffix == ".pdf")  # a document's page and box
+            if r["location"]:
+                assert json.loads(r["location"]) == cell["location"]
             assert (r["value"] == "") == (cell["value"] is None)
             if cell["value"] is not None:
                 assert float(r["value"]) == cell["value"]
         truth = _truth(path)
         assert {r["key"]: (float(r["value"]) if r["value"] else None) for r in mine} == truth
+
+
+def test_a_folder_s_readme_is_no_report(tmp_path) -> None:
+    """As ``lint`` does: a file found in a folder that is no report is left out; one named is exported."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "README.md").write_text("# 说明\n\n这些是2020年的年报。\n", "utf-8")
+    (folder / "r.txt").write_bytes(SEEDS[2].read_bytes())
+    out = tmp_path / "x.jsonl"
+    assert nianbao("export", folder, "-o", out).returncode == 0
+    assert [json.loads(line)["path"] for line in out.read_text("utf-8").splitlines()] == [str(folder / "r.txt")]
+    assert nianbao("export", folder / "README.md", "-o", out).returncode == 0
+    assert len(out.read_text("utf-8").splitlines()) == 1
 
 
 def test_jobs_give_the_same_file(tmp_path) -> None:
@@ -198,7 +215,7 @@ def test_rows_are_written_as_reports_finish() -> None:
     def paths():
         for p in SEEDS:
             pulled.append(p)
-            yield str(p)
+            yield str(p), False
 
     stream = exported(paths(), _Job(long=False, lint=True, dialect=None, lang="zh"))
     first = next(stream)
