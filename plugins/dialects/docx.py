@@ -30,6 +30,7 @@ def _w(tag: str) -> str:
 
 _P, _TBL, _TR, _TC, _T, _TAB, _BR, _CR = (_w(t) for t in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr"))
 _SKIP = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), _w("pPr"), _w("rPr"), f"{{{MC}}}Fallback"}
+_SKIP |= {_w("tcPr"), _w("trPr"), _w("tblPr"), _w("tblGrid")}
 
 
 class DocxDialect(Dialect):
@@ -80,6 +81,11 @@ class _Reader:
             if tag == _P:
                 self.paragraphs += 1
                 self.out.paragraph([Piece(clean(_text(el)), {"paragraph": self.paragraphs})])
+            elif tag == _TBL and el.find(f".//{_TC}//{_TBL}") is not None:
+                # a table holding tables: the page laid out in a frame, its cells are parts of the document
+                for tr in el.iterchildren(_TR):
+                    for tc in tr.iterchildren(_TC):
+                        self.blocks(tc)
             elif tag == _TBL:
                 self.tables += 1
                 self.out.table(_table(el, self.tables))

@@ -132,3 +132,33 @@ def test_language_server_gives_html_pages_diagnostics_at_their_words() -> None:
             start = lsp.range.start
             cell = d.report.text.text[d.span.start : d.span.end] if d.report else ""
             assert lines[start.line][start.character :].startswith(cell[:2] or "<"), (lsp.range, cell)
+
+
+def test_docx_report_laid_out_inside_a_frame_table() -> None:
+    """A draft whose whole text sits in a one-cell table, the statistics tables nested in it."""
+    from docx import Document
+
+    doc = Document()
+    frame = doc.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "某区人民政府2023年政府信息公开工作年度报告"
+    for line in ("一、总体情况", "本年度工作有序推进。", "二、主动公开政府信息情况"):
+        frame.add_paragraph(line)
+    rows = [
+        ["第二十条第（一）项", "", "", ""],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "2", "0", "9"],
+        ["行政规范性文件", "14", "3", "51"],
+    ]
+    inner = frame.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    inner.cell(0, 0).merge(inner.cell(0, 3)).text = rows[0][0]
+    frame.add_paragraph("三、收到和处理政府信息公开申请情况")
+    out = io.BytesIO()
+    doc.save(out)
+    report = parse(Source("frame.docx", out.getvalue()))
+    assert [report.value(f"t2.regulations.{k}") for k in ("issued", "repealed", "in_force")] == [2, 0, 9]
+    assert report.value("t2.normative_docs.in_force") == 51
+    assert [s.number for s in report.sections] == [1, 2, 3]
+    assert report.location(report.cells["t2.regulations.in_force"].span.start) == {"table": 1, "row": 3, "column": 4}
