@@ -1,0 +1,30 @@
+"""``lint --format html`` in English, to standard output, and on a clean report."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from ..paths import CORPUS, seed_path
+from .conftest import nianbao
+
+
+def test_english_page_to_stdout() -> None:
+    proc = nianbao("lint", "--format", "html", "--lang", "en", seed_path("001"))
+    assert proc.returncode == 1
+    page = lxml_html.fromstring(proc.stdout)
+    assert page.get("lang") == "en"
+    text = page.text_content()
+    assert "Annual report check results" in text and "2. Information disclosed proactively" in text
+    codes = {e.get("data-code") for e in page.xpath("//*[@data-code]")}
+    assert {"A301", "A302"} <= codes
+    assert "本年新收" in text  # the format's own row labels stay as the format writes them
+
+
+def test_clean_report_says_so() -> None:
+    path = CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt"  # tables complete, all relations hold
+    proc = nianbao("lint", "--format", "html", "--select", "A", path)
+    assert proc.returncode == 0
+    page = lxml_html.fromstring(proc.stdout)
+    assert "未发现错误或警告。" in page.text_content()
+    assert not page.xpath('//td[contains(@class, "err") or contains(@class, "warn")]')
+    assert len(page.xpath("//td[@data-key]")) == 200  # every cell of the 2021 format laid out
