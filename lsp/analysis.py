@@ -118,6 +118,8 @@ def analyze(
     t1 = time.perf_counter()
     found = lint(report, config)
     result.lint_ms = (time.perf_counter() - t1) * 1000
+    if still_wanted is not None and not still_wanted():
+        return None
     for d in found:
         try:
             converted = to_lsp(d, result.index, uri, config.lang, related)

@@ -66,6 +66,7 @@ class LineIndex:
         self.encoding = codec.encoding or document.UTF16
         self.base = base
         self.starts = starts if starts is not None else document.line_starts(text)
+        self._ranges: dict[tuple[int, int], types.Range] = {}  # related cells recur across diagnostics
         self.remap = remap  # an HTML page: offsets of the text read out of it → offsets in the page
 
     def _clamp(self, offset: int) -> int:
@@ -88,7 +89,10 @@ class LineIndex:
 
     def range(self, span: Span) -> types.Range:
         start, end = sorted((span.start, span.end))
-        return types.Range(start=self.position(start), end=self.position(end))
+        known = self._ranges.get((start, end))
+        if known is None:
+            known = self._ranges[start, end] = types.Range(start=self.position(start), end=self.position(end))
+        return known
 
     def offset(self, position: types.Position) -> int:
         """Engine offset of a client position (clamped; the inverse of :meth:`position`)."""

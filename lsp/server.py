@@ -54,11 +54,12 @@ from .worker import AnalysisTimeout, Budgeted, MainThreadWorker
 
 log = logging.getLogger("nianbao.lsp")
 
-DEBOUNCE = 0.02  # seconds; only applied when the previous change came less than this ago
+DEBOUNCE = 0.05  # seconds; only applied when the previous change came less than this ago (a burst of keys)
 BUDGET = 2.0  # seconds one analysis may run before it is stopped (NIANBAO_LSP_BUDGET overrides)
 SLOW_PAUSE = 1.0  # seconds of quiet before a document whose last analysis was stopped is tried again
 FIX_ALL_KIND = "source.fixAll.nianbao"
 DOCUMENT_TEXT = "nianbao/documentText"  # a request of ours: {"uri": ...} → {"uri", "version", "text"}
+STATS = "nianbao/stats"  # a request of ours: {} → {"runs", "abandoned", "stale", "over_budget"}
 WATCHED = ("**/nianbao.toml", "**/pyproject.toml")
 
 
@@ -124,8 +125,9 @@ class DocState:
 class Stats:
     """Counts and timings of the runs (for debugging)."""
 
-    runs: int = 0
-    stale: int = 0
+    runs: int = 0  # analyses run to the end
+    abandoned: int = 0  # started, then dropped between two phases because a newer version came
+    stale: int = 0  # results dropped because a newer version came
     over_budget: int = 0
     last: dict[str, float] = field(default_factory=dict)
 
@@ -180,7 +182,10 @@ class NianbaoLanguageServer(LanguageServer):
 
         loop_thread = threading.Thread(target=run, name="nianbao-lsp-loop", daemon=True)
         loop_thread.start()
-        worker.serve(before=_warm_up)
+        try:
+            worker.serve(before=_warm_up)
+        except KeyboardInterrupt:  # Ctrl-C in a terminal: stop quietly, as pygls does
+            return
         loop_thread.join()
 
     # ------------------------------------------------------------------ settings
@@ -322,7 +327,9 @@ class NianbaoLanguageServer(LanguageServer):
         result = analyze(
             state.uri, name, text, version, generation, config, codec, self.related_support, still_wanted, starts
         )
-        if result is not None:
+        if result is None:
+            self.stats.abandoned += 1
+        else:
             self.stats.runs += 1
             self.stats.last = {
                 "parse_ms": result.parse_ms,
@@ -666,6 +673,13 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
             return None
         doc = ls.workspace.get_text_document(uri)
         return {"uri": uri, "version": doc.version, "text": doc.source}
+
+    @server.feature(STATS)
+    @safe()
+    def stats(ls: NianbaoLanguageServer, params: Any) -> dict:
+        """Counts of the analyses (for benchmarks and debugging)."""
+        s = ls.stats
+        return {"runs": s.runs, "abandoned": s.abandoned, "stale": s.stale, "over_budget": s.over_budget}
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @safe()

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=float,
         metavar="MS",
         default=None,
-        help="连续输入时等待的毫秒数，默认 20 (milliseconds to wait while changes keep coming; default 20)",
+        help="连续输入时等待的毫秒数，默认 50 (milliseconds to wait while changes keep coming; default 50)",
     )
     p.add_argument("--log-file", metavar="FILE", help="把调试日志写入文件 (write a debug log to FILE)")
     return p
