@@ -18,6 +18,9 @@ _PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无
 # inside one (5a5). No label of the format is written in Latin letters, so such a cell is a value.
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _GARBLED = re.compile(r"^[0-9A-Za-z〇]{1,6}$")
+# More digits than any count or amount of a report has: such a "number" is unreadable (T209), not a
+# value; it also keeps ints far from the interpreter's 4,300-digit limit and floats finite.
+MAX_DIGITS = 15
 _FACTORS = {
     "元": {"万": 10_000, "亿": 100_000_000, "万元": 10_000, "亿元": 100_000_000, "元": 1},
     "万元": {"万": 1, "万元": 1, "亿": 10_000, "亿元": 10_000},
@@ -59,7 +62,12 @@ def is_garbled(text: str) -> bool:
 def lookalike_digits(text: str) -> str | None:
     """The digits a garbled number most likely stands for (``O`` → ``0``, ``1l`` → ``11``), else None."""
     t = normalize(text).translate(_LOOKALIKE)
-    return t if t.isdigit() and t.isascii() else None
+    return t if t.isdigit() and t.isascii() and len(t) <= MAX_DIGITS else None
+
+
+def too_long(text: str) -> bool:
+    """A number written with more than :data:`MAX_DIGITS` digits (read as unreadable)."""
+    return sum(ch.isdigit() for ch in normalize(text)) > MAX_DIGITS
 
 
 def looks_like_value(text: str) -> bool:
@@ -82,6 +90,8 @@ def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
     if not m:
         return Parsed(None)
     raw = m.group("num").replace(",", "")
+    if len(raw) - raw.count(".") > MAX_DIGITS:
+        return Parsed(None)
     number: int | float = float(raw) if "." in raw else int(raw)
     prefix = m.group("prefix") or ""
     if prefix in ("减", "减少", "-", "−"):

@@ -53,14 +53,14 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         if args.format == "jsonl":
-            sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, allow_nan=False) + "\n")
         elif args.format == "json":
             objects.append(report_json(report))
         else:
             console.print(render(report, lang))
     if args.format == "json":
         doc = objects[0] if len(objects) == 1 else objects
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     return status
 
 

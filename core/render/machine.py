@@ -39,7 +39,7 @@ def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
 
 def write_json(run: LintRun, out: IO[str]) -> None:
     doc = [diagnostic_json(run, d) for d in run.diagnostics]
-    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 class JsonStream:

@@ -171,4 +171,4 @@ def sarif_log(run: LintRun) -> dict[str, Any]:
 
 
 def write_sarif(run: LintRun, out: IO[str]) -> None:
-    out.write(json.dumps(sarif_log(run), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(sarif_log(run), ensure_ascii=False, indent=2, allow_nan=False) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from nianbao.model import Cell, Report
 from nianbao.template import Relation
@@ -18,15 +19,31 @@ class Instance:
 
     relation: Relation
     cells: dict[str, Cell]
-    left: float
-    right: float
+    left: int | float
+    right: int | float
     reported: bool  # broken: the diagnostic is given
     anchor: str  # the key the diagnostic points at
     localised: bool = False  # the anchor is the one cell that explains the broken relations
+    gap: Fraction = Fraction(0)  # left - right, exactly
 
     @property
     def broken(self) -> bool:
-        return abs(self.left - self.right) > _EPS
+        return abs(self.gap) > _EPS
+
+
+def exact_sum(values: list[int | float | None]) -> Fraction:
+    """The sum, exactly: a huge integer beside a float neither overflows nor loses its units."""
+    return sum((Fraction(num(v)) for v in values), Fraction(0))
+
+
+def plain(value: Fraction) -> int | float:
+    """An exact sum as the number shown: an int when whole (any size), else a float (else the nearest int)."""
+    if value.denominator == 1:
+        return value.numerator
+    try:
+        return float(value)
+    except OverflowError:  # a fraction beside an integer too large for a float: its units are what counts
+        return round(value)
 
 
 def total_key(rel: Relation) -> str:
@@ -51,9 +68,9 @@ def _evaluate(report: Report) -> list[Instance]:
         if any(k not in report.cells for k in rel.keys):
             continue
         cells = {k: report.cells[k] for k in rel.keys}
-        left = sum(num(cells[k].value) for k in rel.left)
-        right = sum(num(cells[k].value) for k in rel.right)
-        inst = Instance(rel, cells, left, right, False, total_key(rel))
+        left = exact_sum([cells[k].value for k in rel.left])
+        right = exact_sum([cells[k].value for k in rel.right])
+        inst = Instance(rel, cells, plain(left), plain(right), False, total_key(rel), gap=left - right)
         inst.reported = inst.broken
         out.append(inst)
     _localise(out)

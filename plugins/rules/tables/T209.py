@@ -54,13 +54,21 @@ class T209(Rule):
                     Message(f"把“{text}”改为{digits}", f"replace “{text}” with {digits}"),
                     safe=False,
                 )
+            if values.too_long(text):
+                shown = text if len(text) <= 40 else text[:20] + "…" + text[-8:]
+                message = Message(
+                    f"{where} 写的“{shown}”位数过多（超过{values.MAX_DIGITS}位），无法作为数值读取",
+                    f"{where_en}: “{shown}” has more than {values.MAX_DIGITS} digits; it cannot be read as a number",
+                )
+            else:
+                message = Message(
+                    f"{where} 写的“{text}”不是数值；没有的应填0",
+                    f"{where_en}: “{text}” is not a number; write 0 for none",
+                )
             yield self.diagnostic(
                 report,
                 p.span,
-                Message(
-                    f"{where} 写的“{text}”不是数值；没有的应填0",
-                    f"{where_en}: “{text}” is not a number; write 0 for none",
-                ),
+                message,
                 fix=fix,
                 keys=p.keys,
             )
