@@ -124,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the fixed text could not be read again; stopped fixing this file: {detail}",
     ),
     "error.fix_unstable": (
-        "修复经 {n} 轮仍未稳定，已停止（请报告此问题）",
-        "fixes did not settle after {n} rounds; stopped (please report it)",
+        "修复经 {n} 轮仍未稳定，文件未作改动（请报告此问题）",
+        "fixes did not settle after {n} rounds; the file was left unchanged (please report it)",
     ),
     "error.changed_during_run": (
         "文件在检查期间被修改，未显示其跨报告检查结果",

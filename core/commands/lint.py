@@ -420,8 +420,10 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             # the text was read out of a document: writing it back would not be the document
             s.stopped = True
             print("nianbao: " + msg("lint.fix_document", r.lang, path=s.path, kind=doc.kind.upper()), file=sys.stderr)
+    first = {id(s): (s.result, s.collection, s.fixed) for s in states}
+    texts: dict[str, str] = {}
     for _round in range(MAX_FIX_ROUNDS):
-        texts: dict[str, str] = {}
+        texts = {}
         counts: dict[str, int] = {}
         for s in states:
             if s.stopped or s.text is None:
@@ -438,7 +440,16 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             if not s.stopped:
                 s.fixed += counts[s.path]
         _collect(r, states, configs)
-    r.fail(msg("error.fix_unstable", r.lang, n=MAX_FIX_ROUNDS))
+    # fixes that would still change the text after the last round never settle (a rule's fix that
+    # brings its own finding back): such a file is left exactly as it was, with its first findings
+    for s in states:
+        if s.stopped or s.text is None or s.path not in texts:
+            continue
+        new, applied = apply(s.text, s.diagnostics, unsafe)
+        if applied and new != s.text:
+            s.result, s.collection, s.fixed = first[id(s)]
+            s.stopped = True
+            r.fail(msg("error.fix_unstable", r.lang, n=MAX_FIX_ROUNDS), s.path)
 
 
 def _changed(s: _State) -> bool:

@@ -34,6 +34,7 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 MAX_SPAN_LINES = 3
 MAX_RELATED = 6  # related places listed under a diagnostic (all of them are in SARIF)
 TAB = 4
+MAX_UNBOUNDED = 2000  # cells of a line shown when the output has no width (a file, a pipe)
 
 
 def display_cells(line: str) -> tuple[list[str], list[int]]:
@@ -62,10 +63,20 @@ def window(line: str, start: int, end: int, width: int | None) -> tuple[RichText
     """The line fitted into ``width`` cells around chars ``start:end``, and where the span sits.
 
     Returns (text, pad, carets): the underline is ``pad`` spaces then ``carets`` carets.
+    Without a width a line is shown whole up to :data:`MAX_UNBOUNDED` cells. Only the
+    characters that can be shown are measured, so showing many findings of one long
+    line costs time in the findings, not in the findings times the line.
     """
-    pieces, starts = display_cells(line)
     start = max(0, min(start, len(line)))
     end = max(start, min(end, len(line)))
+    if width is None and len(line) > MAX_UNBOUNDED:
+        width = MAX_UNBOUNDED
+    lo = 0
+    if width is not None and len(line) > 2 * width:
+        lo = max(0, start - width)  # every shown character takes at least one cell (a tab or a 0-width mark more)
+        line = line[lo : start + 2 * width]
+        start, end = start - lo, min(end - lo, len(line))
+    pieces, starts = display_cells(line)
     first, last = 0, len(line)  # the characters shown
     if width is not None and starts[-1] > width:
         room = max(width - 2, 10)  # two cells for the ellipses
@@ -75,7 +86,7 @@ def window(line: str, start: int, end: int, width: int | None) -> tuple[RichText
         last = first
         while last < len(line) and starts[last + 1] - starts[first] <= room:
             last += 1
-    prefix = "…" if first > 0 else ""
+    prefix = "…" if first > 0 or lo > 0 else ""
     suffix = "…" if last < len(line) else ""
     text = RichText(prefix + "".join(pieces[first:last]) + suffix)
     a = max(start, first)

@@ -67,7 +67,8 @@ class N401(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         for line in report.lines:
-            for a, b in garbage_runs(line.text):
+            runs = list(garbage_runs(line.text))
+            for a, b in runs[:MAX_PER_LINE]:
                 chars = line.text[a:b]
                 span = Span(line.start + a, line.start + b)
                 x, y = _with_padding(line.text, a, b)
@@ -81,3 +82,17 @@ class N401(Rule):
                     ),
                     fix=fix,
                 )
+            rest = runs[MAX_PER_LINE:]
+            if rest:
+                # one finding for the rest of a line full of garbage (its fix still deletes every run)
+                edits = tuple(Edit(Span(line.start + a, line.start + b), "") for a, b in rest)
+                n = sum(b - a for a, b in rest)
+                yield self.diagnostic(
+                    report,
+                    Span(edits[0].span.start, edits[-1].span.end),
+                    Message(f"本行另有{n}个乱码字符", f"{n} more garbage characters on the line"),
+                    fix=Fix(edits, Message(f"删除这{n}个乱码字符", f"delete these {n} characters"), safe=True),
+                )
+
+
+MAX_PER_LINE = 5  # findings of one line; the rest are one finding

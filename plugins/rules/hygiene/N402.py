@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from nianbao.model import Report, Span
-from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
+from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
 from ._prose import garbage_runs, prose_lines
 
@@ -120,15 +120,54 @@ class N402(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         lines = [(ln.start, ln.text) for ln in prose_lines(report)]
-        for offset, ch, opener, _partner in sorted(_unbalanced(lines)):
-            kind = _KIND[ch][0]
-            name = _NAMES[kind]
-            partner = PAIRS[kind][1 if opener else 0][0]
-            if opener:
-                msg = Message(
-                    f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” is never closed (no “{partner}” in the paragraph)"
+        by_line: dict[int, list[tuple[int, int, str, bool, int]]] = {}
+        for run in _runs(sorted(_unbalanced(lines))):
+            by_line.setdefault(report.position(run[0])[0], []).append(run)
+        for runs in by_line.values():
+            for first, last, ch, opener, count in runs[:_MAX_PER_LINE]:
+                yield self.diagnostic(report, Span(first, last + 1), _message(ch, opener, count))
+            rest = runs[_MAX_PER_LINE:]
+            if rest:
+                n = sum(r[4] for r in rest)
+                yield self.diagnostic(
+                    report,
+                    Span(rest[0][0], rest[-1][1] + 1),
+                    Message(f"本行另有{n}个括号或引号不成对", f"{n} more unpaired brackets or quotes on the line"),
                 )
-            else:
-                msg = Message(f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” closes nothing (no “{partner}” before it)")
-            related: list[Related] = []
-            yield self.diagnostic(report, Span(offset, offset + 1), msg, related=related)
+
+
+_MAX_PER_LINE = 5  # findings of one line; the rest are summed up in one
+
+
+def _runs(marks: list[tuple[int, str, bool, int | None]]) -> list[tuple[int, int, str, bool, int]]:
+    """Adjacent unpaired marks of one kind and direction as one (first, last, char, opener, count)."""
+    out: list[tuple[int, int, str, bool, int]] = []
+    for offset, ch, opener, _partner in marks:
+        if out:
+            first, last, ch0, opener0, count = out[-1]
+            if offset == last + 1 and opener == opener0 and _KIND[ch][0] == _KIND[ch0][0]:
+                out[-1] = (first, offset, ch0, opener0, count + 1)
+                continue
+        out.append((offset, offset, ch, opener, 1))
+    return out
+
+
+def _message(ch: str, opener: bool, count: int) -> Message:
+    kind = _KIND[ch][0]
+    name = _NAMES[kind]
+    partner = PAIRS[kind][1 if opener else 0][0]
+    if count > 1:
+        if opener:
+            return Message(
+                f"{count}个{name}“{ch}”连在一起，都没有对应的“{partner}”",
+                f"{count} “{ch}” in a row, none of them closed (no “{partner}”)",
+            )
+        return Message(
+            f"{count}个{name}“{ch}”连在一起，都没有对应的“{partner}”",
+            f"{count} “{ch}” in a row, closing nothing (no “{partner}” before them)",
+        )
+    if opener:
+        return Message(
+            f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” is never closed (no “{partner}” in the paragraph)"
+        )
+    return Message(f"{name}“{ch}”没有对应的“{partner}”", f"“{ch}” closes nothing (no “{partner}” before it)")
