@@ -96,8 +96,24 @@ class TextDialect(Dialect):
         headings = find_headings(text)
         cells: list[RawCell] = []
         for first, last, _section in table_regions(text, headings):
-            cells.extend(self.cells(text, text.lines[first - 1 : last]))
+            lines = text.lines[first - 1 : last]
+            cells.extend(self.cells(text, [*lines, *_before_glued_heading(text, headings, last + 1)]))
         return Layout(text, cells, headings)
+
+
+def _before_glued_heading(text: Text, headings: Sequence[Heading], number: int) -> list[Line]:
+    """The table row a heading was glued to (“0 | 0 |五、存在的主要问题…”), up to the heading.
+
+    The next section starts at its heading, but the row before it on the same line is
+    still the table's: without it 表四 would be lost, and with it every finding on it.
+    """
+    if number > len(text.lines):
+        return []
+    line = text.lines[number - 1]
+    glued = next((h for h in headings if h.glued and line.start < h.span.start <= line.end), None)
+    if glued is None or not text.text[line.start : glued.span.start].strip():
+        return []
+    return [Line(line.number, line.start, glued.span.start, text.text[line.start : glued.span.start])]
 
 
 def cell(

@@ -274,3 +274,38 @@ def test_garbage_in_a_table_label_keeps_the_cell_padding():
     diags, _ = _lint_text(text)
     (d,) = [d for d in diags if d.code == "N401"]
     assert apply(text, [d])[0] == _mutate(path, 18, "规范性文件  | 41 | 22 | 22 | |")
+
+
+# --------------------------------------------------------------------------- structure findings do not cascade
+
+_GLUE = {
+    "pipe": seed_path("001"),
+    "tab": seed_path("002"),
+    "rows": CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt",
+    "cells": CORPUS / "pingtan_2023" / "pingtan_2023.cells.txt",
+    "marked": CORPUS / "pingtan_2023" / "pingtan_2023.marked.txt",
+    "markdown": CORPUS / "shuyang_county_2025" / "shuyang_county_2025.md",
+}
+
+
+@pytest.mark.parametrize("section", ["四", "五"])
+@pytest.mark.parametrize("name", sorted(_GLUE))
+def test_a_heading_glued_to_the_last_table_row_is_one_finding(name: str, section: str):
+    path = _GLUE[name]
+    lines = _lines(path)
+    original = parse(Source(path.name, "\n".join(lines).encode("utf-8")))
+    heading = next(h for h in original.headings if h.section == "一二三四五六".index(section) + 1)
+    at = original.position(heading.span.start)[0] - 1
+    row = at - 1
+    while not lines[row].strip():
+        row -= 1
+    glued = [*lines[:row], lines[row] + lines[at].lstrip("# "), *lines[row + 1 : at], *lines[at + 1 :]]
+    before, _ = _lint_text("\n".join(lines), path.name)
+    after, report = _lint_text("\n".join(glued), path.name)
+    new = {(d.code, d.message.zh) for d in after} - {(d.code, d.message.zh) for d in before}
+    # the glued heading, and nothing else: no lost table (T201), no short row (T206), no lost section
+    assert [code for code, _ in sorted(new)] == ["S105"], sorted(new)
+    table = {"四": "t3", "五": "t4"}[section]
+    assert {k: c.value for k, c in report.cells.items() if k.startswith(table)} == {
+        k: c.value for k, c in original.cells.items() if k.startswith(table)
+    }
