@@ -42,6 +42,7 @@ from .rules import (
     ReportSummary,
     Rule,
     Severity,
+    merge_causes,
     summarize,
     summary_patterns,
 )
@@ -298,7 +299,7 @@ def check_document(report: Report, config: Config, failures: list[RuleFailure] |
             continue
         rule = cls()
         found.extend(_run(rule, rule.check, report, ctx, report.path, failures))
-    return sorted(_finish(found, _config_for(config)), key=_place)
+    return sorted(merge_causes(_finish(found, _config_for(config))), key=_place)
 
 
 def collection_patterns(configs: Iterable[Config] | Config) -> tuple[str, ...] | None:

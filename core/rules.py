@@ -93,6 +93,9 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     keys: tuple[str, ...] = ()  # canonical cell keys concerned
     report: Report | ReportSummary | None = field(default=None, repr=False, compare=False)
+    # what explains the finding (e.g. "cell:t3.total.natural", the one wrong number that breaks several
+    # sums): the findings of one report with the same cause are reported once, see merge_causes
+    cause: str | None = None
 
     @property
     def family(self) -> str:
@@ -295,7 +298,57 @@ class Rule:
         related: Sequence[Related] = (),
         keys: Sequence[str] = (),
         severity: Severity | None = None,
+        cause: str | None = None,
     ) -> Diagnostic:
         return Diagnostic(
-            self.code, severity or self.severity, span, message, report.path, fix, tuple(related), tuple(keys), report
+            self.code,
+            severity or self.severity,
+            span,
+            message,
+            report.path,
+            fix,
+            tuple(related),
+            tuple(keys),
+            report,
+            cause,
         )
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.HINT: 3}
+
+
+def merge_causes(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """One finding per root cause.
+
+    Of the diagnostics of one file sharing a ``cause``, the most severe (then the lowest
+    code) is kept; the others become its related locations, and its message names them.
+    """
+    out: list[Diagnostic] = []
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.cause is None:
+            out.append(d)
+        else:
+            groups.setdefault((d.path, d.cause), []).append(d)
+    for group in groups.values():
+        group.sort(key=lambda d: (_RANK.get(d.severity, 9), d.code, d.span.start))
+        first, rest = group[0], group[1:]
+        if rest:
+            related = list(first.related)
+            seen = {(r.span, r.key) for r in related}
+            for d in rest:
+                at = d.related[0].span if d.related else d.span
+                related.append(Related(at, Message(f"{d.code} {d.message.zh}", f"{d.code} {d.message.en}")))
+                for r in d.related:
+                    if (r.span, r.key) not in seen:
+                        seen.add((r.span, r.key))
+                        related.append(r)
+            codes = list(dict.fromkeys(d.code for d in rest))
+            first.message = Message(
+                f"{first.message.zh}；同一处也使 {'、'.join(codes)} 不成立（见相关位置）",
+                f"{first.message.en}; the same cell also breaks {', '.join(codes)} (see the related locations)",
+            )
+            first.related = tuple(related)
+            first.keys = tuple(dict.fromkeys([*first.keys, *(k for d in rest for k in d.keys)]))
+        out.append(first)
+    return out

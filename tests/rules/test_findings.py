@@ -309,3 +309,31 @@ def test_a_heading_glued_to_the_last_table_row_is_one_finding(name: str, section
     assert {k: c.value for k, c in report.cells.items() if k.startswith(table)} == {
         k: c.value for k, c in original.cells.items() if k.startswith(table)
     }
+
+
+# --------------------------------------------------------------------------- one root cause, one finding
+
+
+@pytest.mark.parametrize("name", ["pingtan_2023.rows.txt", "pingtan_2023.cells.txt", "shuyang_county_2025.md"])
+def test_one_wrong_cell_breaking_three_sums_is_one_finding_with_the_others_related(name: str):
+    text = _LAYOUTS[name]
+    original = parse(Source(name, text.encode("utf-8")))
+    cell = original.cells["t3.total.natural"]
+    wrong = str(int(cell.value) + 1)
+    changed = text[: cell.span.start] + wrong + text[cell.span.end :]
+    diags, report = _lint_text(changed, name)
+    arithmetic = [d for d in diags if d.code.startswith("A3")]
+    # (七)总计 自然人 breaks its column's balance (A301), its column's results (A302) and its row (A303)
+    assert len(arithmetic) == 1, [(d.code, d.message.zh) for d in arithmetic]
+    (d,) = arithmetic
+    assert d.code == "A301" and d.severity == "error"
+    assert d.span == report.cells["t3.total.natural"].span
+    assert "A302、A303" in d.message.zh and "A302, A303" in d.message.en
+    related = [r.message.zh for r in d.related]
+    assert any(m.startswith("A302 ") for m in related) and any(m.startswith("A303 ") for m in related)
+    assert {"t3.granted.natural", "t3.total.total"} <= {r.key for r in d.related}
+    # chosen alone, each rule still reports its own
+    for code in ("A302", "A303"):
+        report = parse(Source(name, changed.encode("utf-8")))
+        only = [x for x in check([report], Config(select=[code])) if x.code.startswith("A3")]
+        assert [x.code for x in only] == [code]

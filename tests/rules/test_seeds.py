@@ -44,8 +44,8 @@ SEEDS = {
     "001": Counter(
         {
             **Counter(("T207", n) for n in _001_BLANK_ROWS),
-            ("A301", 182): 1,  # 自然人: 2 + 0 ≠ 0 + 0
-            ("A302", 182): 1,  # 自然人: (七)总计 0, (一)予以公开 2
+            # 自然人: 2 + 0 ≠ 0 + 0, and (七)总计 0 where (一)予以公开 is 2 (A302): one cell, one finding
+            ("A301", 182): 1,
         }
     ),
     # 002: tab layout; “0 0” in one field; 本年增/减 of 行政事业性收费 blank; 表三 rows 45–66 with 6 or 8 values
@@ -73,8 +73,7 @@ INFOS = {
             ("T210", 22): 1,  # 增69
             ("T210", 25): 1,  # 增3
             # 总计 column: the blank (七)总计 总计 cell (its gap begins on 187) could still balance it
-            ("A301", 187): 1,
-            ("A302", 187): 1,
+            ("A301", 187): 1,  # and A302 at the same cell, one finding
         }
     ),
     "002": Counter(("T211", n) for n in (48, 49, 50, 53, 54, 55, 56, 58, 60, 61, 62, 63)),  # labels lost
@@ -97,9 +96,11 @@ def test_seed_001_balance_message_names_the_cells():
     d = next(d for d in lint(seed_path("001")) if d.code == "A301")
     assert d.message.zh == (
         "表三 自然人列：一、本年新收(2) + 二、上年结转(0) = 2，但(七)总计(0) + 四、结转下年度继续办理(0) = 0"
+        "；同一处也使 A302 不成立（见相关位置）"  # the same cell: one finding (A302's cells related)
     )
-    assert d.keys == ("t3.new.natural", "t3.carried_in.natural", "t3.total.natural", "t3.carried_forward.natural")
-    assert {r.key for r in d.related} == {"t3.new.natural", "t3.carried_in.natural", "t3.carried_forward.natural"}
+    own = ("t3.new.natural", "t3.carried_in.natural", "t3.total.natural", "t3.carried_forward.natural")
+    assert d.keys[:4] == own and "t3.granted.natural" in d.keys
+    assert {r.key for r in d.related[:3]} == {"t3.new.natural", "t3.carried_in.natural", "t3.carried_forward.natural"}
 
 
 CLEAN = [
@@ -124,3 +125,9 @@ def test_clean_corpus_infos_are_real(path):
 def test_the_three_pingtan_copies_lint_alike_together():
     # same body, same year: no cross-report finding between copies of one report
     assert not [d for d in lint(*CLEAN[:3]) if d.code.startswith("X") or d.severity.value in EW]
+
+
+def test_seed_001_total_cell_is_one_finding_for_both_sums_it_breaks():
+    (d,) = [d for d in lint(seed_path("001")) if d.code.startswith("A3") and d.severity.value == "error"]
+    assert d.code == "A301" and "同一处也使 A302 不成立" in d.message.zh
+    assert any(r.message.zh.startswith("A302 表三 自然人列：(七)总计为0") for r in d.related)

@@ -55,7 +55,15 @@ class RelationRule(Rule):
                     message.zh + "（含空白单元格，填写后可能成立）",
                     message.en + " (blank cells involved: it may hold once they are filled)",
                 )
-            yield self.diagnostic(report, span, message, related=related, keys=inst.relation.keys, severity=severity)
+            yield self.diagnostic(
+                report,
+                span,
+                message,
+                related=related,
+                keys=inst.relation.keys,
+                severity=severity,
+                cause=f"cell:{inst.anchor}",  # one wrong cell breaking several sums is one finding
+            )
 
 
 def _blanks_could_balance(inst: Instance) -> bool:
