@@ -10,6 +10,7 @@ so it opens the same from a mail attachment, offline, on a phone or on paper.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -24,7 +25,8 @@ from . import LintRun
 
 FAMILIES = ("S", "T", "A", "N", "X")
 UTF8_BOM = b"\xef\xbb\xbf"
-SNIPPET_LINES = 3  # lines of text shown around a finding on the text
+SNIPPET_LINES = 3
+_DOCUMENT_SUFFIXES = (".docx", ".pdf", ".xlsx", ".html", ".htm")  # lines of text shown around a finding on the text
 
 _WORDS = {
     "zh": {
@@ -217,14 +219,24 @@ def _pages(run: LintRun, reports: Mapping[str, Report]) -> list[_Page]:
 
 
 def _reparse(run: LintRun, path: str) -> Report | None:
-    """The report of a linted text (the renderer gets texts; reading one again takes a few milliseconds)."""
+    """The report of a linted text (the renderer gets texts; reading one again takes a few milliseconds).
+
+    A document (HTML, Word, PDF) is read again from its file, since its tables come from the
+    document's grid, not from the text; when that gives another text (the file changed) or the
+    input was a text, the linted text itself is read.
+    """
     text = run.texts.get(path)
     if text is None:
         return None
     from ..engine import parse
 
     try:
-        return parse(Source(path, UTF8_BOM + text.text.encode("utf-8")))
+        if getattr(text, "document", None) is not None and os.path.isfile(path):
+            report = parse(Source.from_path(path))
+            if report.text.text == text.text:
+                return report
+        name = f"{path}.txt" if path.lower().endswith(_DOCUMENT_SUFFIXES) else path  # the text, not the document
+        return parse(Source(name, UTF8_BOM + text.text.encode("utf-8")))
     except Exception:  # the page is still useful without the tables
         return None
 

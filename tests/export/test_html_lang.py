@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from lxml import html as lxml_html
 
-from ..paths import CORPUS, seed_path
+from ..paths import CORPUS, FIXTURES, seed_path
 from .conftest import nianbao
 
 
@@ -28,3 +30,15 @@ def test_clean_report_says_so() -> None:
     assert "未发现错误或警告。" in page.text_content()
     assert not page.xpath('//td[contains(@class, "err") or contains(@class, "warn")]')
     assert len(page.xpath("//td[@data-key]")) == 200  # every cell of the 2021 format laid out
+
+
+def test_a_pdf_report_shows_its_tables() -> None:
+    """A document is laid out from its own table grid: the published PDF's 200 cells, each its true value."""
+    pdf = FIXTURES / "documents" / "huaian_city_2024.pdf"
+    truth = json.loads(pdf.with_suffix(".json").read_text("utf-8"))["cells"]
+    page = lxml_html.fromstring(nianbao("lint", "--format", "html", pdf).stdout)
+    shown = {td.get("data-key"): td.text_content() for td in page.xpath("//td[@data-key]")}
+    assert set(shown) == set(truth)
+    for key, value in truth.items():
+        number = "—" if value is None else (str(int(value)) if float(value).is_integer() else str(value))
+        assert shown[key].startswith(number), (key, shown[key], value)
