@@ -178,12 +178,27 @@ def rule_classes(configs: Iterable[Config] | Config | None = None) -> list[type]
     if isinstance(configs, Config):
         configs = [configs]
     configs = list(configs) if configs is not None else None
-    out = []
-    for code, cls in registry.rules().items():
-        # per-file-ignores only ever remove rules, so enabled(code) without a path is an upper bound
-        if configs is None or any(c.enabled(code) for c in configs):
-            out.append(cls)
-    return out
+    installed = registry.rules()
+    if configs is None:
+        return list(installed.values())
+    # per-file-ignores only ever remove rules, so enabled(code) without a path is an upper bound
+    enabled = set().union(*(_enabled_codes(c, tuple(installed)) for c in configs))
+    return [cls for code, cls in installed.items() if code in enabled]
+
+
+_ENABLED: dict[tuple, frozenset[str]] = {}
+
+
+def _enabled_codes(config: Config, codes: tuple[str, ...]) -> frozenset[str]:
+    """The codes ``config`` enables (asked for every report: remembered by the settings that decide it)."""
+    cli_select = None if config.cli_select is None else tuple(config.cli_select)
+    key = (tuple(config.select), tuple(config.ignore), cli_select, tuple(config.cli_ignore), codes)
+    found = _ENABLED.get(key)
+    if found is None:
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        found = _ENABLED[key] = frozenset(c for c in codes if config.enabled(c))
+    return found
 
 
 def active_rules(config: Config) -> list[Rule]:
