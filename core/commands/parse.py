@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -41,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     objects = []
     console = Console(highlight=False)
+    if not console.is_terminal:
+        # a file or a pipe: every column at full width, however wide (no terminal to fit)
+        console = Console(highlight=False, width=_UNBOUNDED)
     for path in expand(args.paths):
         try:
             report = parse(load(path), args.dialect)
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "json":
             objects.append(report_json(report))
         else:
-            console.print(render(report, lang))
+            console.print(render(report, lang, console.width))
     if args.format == "json":
         doc = objects[0] if len(objects) == 1 else objects
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
@@ -74,8 +78,16 @@ def fmt(value: float | int | None) -> str:
     return str(value)
 
 
-def render(report: Report, lang: str = "zh") -> Panel:
-    """The recovered tables, laid out like the format, for checking against the source."""
+_UNBOUNDED = 10_000
+_LABEL_MIN = 14  # cells of the row-label column before its text folds
+
+
+def render(report: Report, lang: str = "zh", width: int = _UNBOUNDED) -> Panel:
+    """The recovered tables, laid out like the format, for checking against the source.
+
+    Every column is shown at any ``width``: a table too wide is cut into parts of a few
+    columns each, every part with the row labels (and the group rows of 表三).
+    """
     none = msg("parse.none", lang)
     tmpl = report.template
     head = RichText()
@@ -88,61 +100,89 @@ def render(report: Report, lang: str = "zh") -> Panel:
     head.append(f"\n{msg('parse.sections', lang)}: ", style="dim")
     head.append("  ".join(f"{'一二三四五六'[s.number - 1]}、{s.title}" for s in report.sections) or none)
     parts: list = [head]
+    inner = max(width - 4, 20)  # the panel's border and padding
     if tmpl is None:
         parts.append(RichText(msg("parse.no_tables", lang), style="yellow"))
     else:
-        parts += [_table2(report, lang), _table3(report, lang), _table4(report, lang)]
-    return Panel(Group(*parts), title=report.path, title_align="left")
+        for title, headers, rows in (_table2(report, lang), _table3(report, lang), _table4(report, lang)):
+            parts += _fitted(title, headers, rows, inner)
+    return Panel(Group(*parts), title=report.path, title_align="left", expand=width < _UNBOUNDED)
 
 
-def _new_table(title: str) -> Table:
-    return Table(title=title, title_justify="left", title_style="bold", pad_edge=False, show_edge=False)
+# a table as data: its title, the value columns' headers, and rows of (label, values) — a row
+# without values is a header or group row, shown across
+_Rows = list[tuple[str, list[str]]]
 
 
-def _table2(report: Report, lang: str) -> Table:
+def _fitted(title: str, headers: list[str], rows: _Rows, width: int) -> list[Table]:
+    """The table, in as many parts (of consecutive columns) as ``width`` needs."""
+
+    def need(col: int) -> int:
+        texts = [headers[col], *(v[col] for _, v in rows if col < len(v))]
+        return max(cell_len(RichText.from_markup(t).plain) for t in texts) + 3
+
+    label = min(max((cell_len(RichText.from_markup(lab).plain) for lab, _ in rows), default=4), 40)
+    room = max(width - max(min(label, _LABEL_MIN), 4) - 3, 1)
+    chunks: list[list[int]] = [[]]
+    used = 0
+    for col in range(len(headers)):
+        if chunks[-1] and used + need(col) > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(col)
+        used += need(col)
+    out = []
+    for i, cols in enumerate(chunks):
+        part = title if len(chunks) == 1 else f"{title} ({i + 1}/{len(chunks)})"
+        table = Table(title=part, title_justify="left", title_style="bold", pad_edge=False, show_edge=False)
+        table.add_column("", overflow="fold", min_width=min(label, _LABEL_MIN))
+        for c in cols:
+            table.add_column(headers[c], justify="right", overflow="fold", min_width=need(c) - 3)
+        for lab, values in rows:
+            table.add_row(lab, *(values[c] if c < len(values) else "" for c in cols))
+        out.append(table)
+    return out
+
+
+def _table2(report: Report, lang: str) -> tuple[str, list[str], _Rows]:
     tmpl = report.template
     assert tmpl is not None
     rows = tmpl.rows_of("t2")
-    table = _new_table(msg("table.t2", lang))
-    table.add_column(msg("table.row", lang), overflow="fold")
     width = max(len(r.columns) for r in rows)
-    for _ in range(width):
-        table.add_column("", justify="right", overflow="fold")
+    out: _Rows = []
     header = None
     for row in rows:
         if row.header != header:
             header = row.header
-            labels = [f"[dim]{c.label}[/dim]" for c in row.columns]
-            table.add_row(f"[dim]{header}[/dim]", *labels, *([""] * (width - len(labels))))
-        values = [_value(report, c.key) for c in row.columns]
-        table.add_row(row.label, *values, *([""] * (width - len(values))))
-    return table
+            out.append((f"[dim]{header}[/dim]", [f"[dim]{c.label}[/dim]" for c in row.columns]))
+        out.append((row.label, [_value(report, c.key) for c in row.columns]))
+    return msg("table.t2", lang), [""] * width, out
 
 
-def _table3(report: Report, lang: str) -> Table:
+def _table3(report: Report, lang: str) -> tuple[str, list[str], _Rows]:
     tmpl = report.template
     assert tmpl is not None
     rows = tmpl.rows_of("t3")
-    table = _new_table(msg("table.t3", lang))
-    table.add_column(msg("table.row", lang), overflow="fold", min_width=12)
-    for col in rows[0].columns:
-        table.add_column(col.label, justify="right", no_wrap=True)
+    out: _Rows = []
+    group = None
     for row in rows:
-        table.add_row(row.label, *(_value(report, c.key) for c in row.columns))
-    return table
+        if row.group and row.group != group and row.group not in row.label:
+            out.append((f"[bold]{row.group}[/bold]", []))
+        group = row.group
+        label = f"  {row.label}" if row.group else row.label
+        out.append((label, [_value(report, c.key) for c in row.columns]))
+    return msg("table.t3", lang), [c.label for c in rows[0].columns], out
 
 
-def _table4(report: Report, lang: str) -> Table:
+def _table4(report: Report, lang: str) -> tuple[str, list[str], _Rows]:
     tmpl = report.template
     assert tmpl is not None
     (row,) = tmpl.rows_of("t4")
-    table = _new_table(msg("table.t4", lang))
-    table.add_column("")
-    for col in row.columns[:5]:
-        table.add_column(col.label, justify="right", no_wrap=True)
-    for key, label in tmpl.t4_groups:
-        table.add_row(label, *(_value(report, c.key) for c in row.columns if c.key.split(".")[1] == key))
-    return table
+    out: _Rows = [
+        (label, [_value(report, c.key) for c in row.columns if c.key.split(".")[1] == key])
+        for key, label in tmpl.t4_groups
+    ]
+    return msg("table.t4", lang), [c.label for c in row.columns[:5]], out
 
 
 def _value(report: Report, key: str) -> str:
