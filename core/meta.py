@@ -20,10 +20,11 @@ _CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 _YEAR = rf"(?:\d{{4}}|[{_CN}]{{4}})"
 _SMALL = rf"(?:\d{{1,2}}|[{_CN}十]{{1,3}})"
 DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*日")
-_DATE_LINE = re.compile(rf"^\s*[(（]?\s*{DATE.pattern}\s*[)）]?\s*$")
+# matched against stripped text: "^\s*X?\s*" backtracks quadratically over a long run of spaces
+_DATE_LINE = re.compile(rf"^[(（]?\s*{DATE.pattern}\s*[)）]?$")
 _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|周期|区间)")
 _PERIOD_REACH = 60  # characters after 统计期限 within which its two dates stand
-_PERIOD_BETWEEN = re.compile(r"^\s*(?:起|开始)?\s*(?:至|到|—+|－|-|–|～|~)\s*$")
+_PERIOD_BETWEEN = re.compile(r"^(?:起|开始)?\s*(?:至|到|—+|－|-|–|～|~)$")
 _REPORT_WORDS = re.compile(r"(?:关于)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
 _TITLE_YEAR = re.compile(rf"[（(]?\s*{_YEAR}\s*年\s*度?\s*[)）]?\s*的?")
 _NOT_A_NAME = re.compile(r"[。，,；;：:！？!?“”\"《》、]|\d+\s*[.．]|^[一二三四五六七八九十]+、")
@@ -73,7 +74,7 @@ def find_period(text: str) -> tuple[date, date, Span] | None:
     for m in _PERIOD.finditer(text):
         window_end = min(len(text), m.end() + _PERIOD_REACH)
         dates = list(DATE.finditer(text, m.end(), window_end))
-        if len(dates) < 2 or not _PERIOD_BETWEEN.match(text[dates[0].end() : dates[1].start()]):
+        if len(dates) < 2 or not _PERIOD_BETWEEN.match(text[dates[0].end() : dates[1].start()].strip()):
             continue
         start, end = parse_date(dates[0]), parse_date(dates[1])
         if start and end and start <= end:
@@ -156,11 +157,13 @@ def _signature(report: Report) -> tuple[date, Span, tuple[str, Span] | None] | N
 
 
 def _dated(line: str, offset: int) -> tuple[date, Span] | None:
-    m = _DATE_LINE.match(line.rstrip("\r\n"))
+    stripped = line.strip()
+    m = _DATE_LINE.match(stripped)
     if not m:
         return None
     day = parse_date(m)
-    return (day, Span(offset + m.start("y"), offset + line.index("日", m.end("d")) + 1)) if day else None
+    at = offset + line.index(stripped)  # where the stripped text starts in the line
+    return (day, Span(at + m.start("y"), at + stripped.index("日", m.end("d")) + 1)) if day else None
 
 
 def _name_above(lines: list, i: int) -> tuple[str, Span] | None:

@@ -68,3 +68,14 @@ def test_the_41_byte_line_through_the_cli(tmp_path) -> None:
         )
         assert done.returncode in (0, 1), done.stderr
         json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("name", ["spaces-then-x-pipe", "ideographic-spaces", "a-spaces-b", "tabs-then-x"])
+def test_pathological_line_in_the_prose(name: str) -> None:
+    """Before the tables the line meets the title, date and agency scans (core/meta.py), not the dialects."""
+    head, _, tail = seed_path("000").read_text("utf-8").partition("\n\n")
+    text = head + "\n" + PATHOLOGICAL[name] + "\n" + tail  # after the first paragraph, where a date may stand
+    with deadline(10):
+        report = parse(Source("report.txt", text.encode("utf-8")))
+        check([report], Config())
+    assert report.dialect == "pipe" and report.cells
