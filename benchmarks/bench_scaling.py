@@ -31,25 +31,24 @@ FAMILIES = {
 
 
 def make(family: str, size: int) -> bytes:
+    """About ``size`` bytes of the family: a report grown to that size, or a report with one line of that size."""
     seed = SEED.read_text("utf-8")
-    head, _, tail = seed.partition("\n\n")
+    lines = seed.split("\n")
     if family == "reports":
-        text = (seed + "\n") * (size // len(seed.encode()) + 1)
-    elif family == "rows":
-        text = seed + "\n" + "规章 | 0 | 0 | 0 | |\n" * (size // 24 + 1)
-    elif family == "prose":
+        return ((seed + "\n") * (size // len(seed.encode()) + 1)).encode()[:size]
+    if family == "rows":
+        return (seed + "\n" + "规章 | 0 | 0 | 0 | |\n" * (size // 24 + 1)).encode()
+    if family == "prose":
         paragraph = "本机关坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。\n"
-        text = head + "\n\n" + paragraph * (size // len(paragraph.encode()) + 1) + "\n" + tail
-    elif family == "spaces":
-        text = head + "\n" + " " * size + "x|\n" + tail
-    elif family == "pipes":
-        lines = CELLS_SEED.read_text("utf-8").split("\n")
-        text = "\n".join([*lines[:45], "|" * size + "x", *lines[45:]])
-    elif family == "brackets":
-        text = head + "\n" + "（" * (size // 3) + "\n" + tail
-    else:
-        raise ValueError(family)
-    return text.encode("utf-8")[:size].decode("utf-8", "ignore").encode("utf-8") if family != "rows" else text.encode()
+        return "\n".join([*lines[:3], paragraph * (size // len(paragraph.encode()) + 1), *lines[3:]]).encode()
+    if family == "spaces":
+        return "\n".join([*lines[:3], " " * size + "x|", *lines[3:]]).encode()
+    if family == "pipes":
+        cells_lines = CELLS_SEED.read_text("utf-8").split("\n")
+        return "\n".join([*cells_lines[:45], "|" * size + "x", *cells_lines[45:]]).encode()
+    if family == "brackets":
+        return "\n".join([*lines[:3], "（" * (size // 3), *lines[3:]]).encode()
+    raise ValueError(family)
 
 
 _CHILD = """

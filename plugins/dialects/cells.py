@@ -18,6 +18,9 @@ from nianbao.source import Line, Text
 from ._lines import line_stats, share
 
 _WRAP_MAX = 24  # characters of a wrapped label's second line
+_MAX_PADDING = (
+    64  # padding cells of one line: more than any table has columns (a line of 10,000 "|" is not 10,000 cells)
+)
 
 
 class CellsDialect(TextDialect):
@@ -90,7 +93,8 @@ def _piped(s: str) -> tuple[str, int] | None:
 
 def _padding(line: Line, n: int, filler: int, row_start: bool = False) -> list[RawCell]:
     at = line.start + line.text.rindex("|")
-    return [RawCell("", Span(at, at + 1), CellKind.BLANK, None, row_start and i == 0, filler) for i in range(max(n, 0))]
+    n = min(max(n, 0), _MAX_PADDING)
+    return [RawCell("", Span(at, at + 1), CellKind.BLANK, None, row_start and i == 0, filler) for i in range(n)]
 
 
 @hookimpl

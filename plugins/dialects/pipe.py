@@ -19,6 +19,8 @@ from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
 
+_MAX_PADDING = 64
+
 
 class PipeDialect(TextDialect):
     name = "pipe"
@@ -57,12 +59,16 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
     pipes = [line.start + i for line in row for i, ch in enumerate(line.text) if ch == "|"]
     bounds = [first.start, *pipes, last.end]
     out: list[RawCell] = []
+    empties = 0  # consecutive "||": the padding of a merged cell
     for k in range(len(bounds) - 1):
         a = bounds[k] + (1 if k else 0)
         b = bounds[k + 1]
         chunk = full[a:b]
         if (k == 0 or k == len(bounds) - 2) and not chunk.strip():
             continue  # nothing before the first or after the last pipe
+        empties = 0 if chunk else empties + 1
+        if empties > _MAX_PADDING:
+            continue  # more padding than any table has columns: a line of 10,000 "|" is not 10,000 cells
         filler = 0 if ("\n" in chunk or "\r" in chunk) else (1 if chunk else 2)
         out.append(cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler))
     return out

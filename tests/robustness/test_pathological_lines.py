@@ -27,6 +27,7 @@ PATHOLOGICAL = {
     "pipes-then-x": "|" * 40 + "x",
     "pipes-then-pipe-x": "|" * 40 + "|x",
     "pipe-space-runs": "| " * 30 + "x",
+    "only-pipes": "|" * 200_000,  # padding of a merged cell: capped, not 200,000 blank cells
     # issue 15.2 / 13: "\s*...\s*" pairs, quadratic in a run of spaces
     "spaces-then-x-pipe": " " * 200_000 + "x|",
     "spaces-then-pipe-dashes": " " * 200_000 + "|--x",
