@@ -35,7 +35,7 @@ def make(family: str, size: int) -> bytes:
     seed = SEED.read_text("utf-8")
     lines = seed.split("\n")
     if family == "reports":
-        return ((seed + "\n") * (size // len(seed.encode()) + 1)).encode()[:size]
+        return ((seed + "\n") * (size // len(seed.encode()) + 1)).encode()[:size].decode("utf-8", "ignore").encode()
     if family == "rows":
         return (seed + "\n" + "规章 | 0 | 0 | 0 | |\n" * (size // 24 + 1)).encode()
     if family == "prose":
