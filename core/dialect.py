@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
 from . import values
-from .model import CellKind, Heading, RawCell, Span
+from .model import CellKind, Heading, Problem, RawCell, Span
 from .source import Line, Source, Text, decode
 from .structure import find_headings, table_regions
 
@@ -31,6 +31,7 @@ class Layout:
     text: Text
     cells: list[RawCell]
     headings: list[Heading]
+    problems: list[Problem] = field(default_factory=list)  # doubts of the reading itself (reading-ambiguous)
 
 
 T = TypeVar("T")

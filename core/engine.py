@@ -161,7 +161,7 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     if layout.cells:
         report.template = best.template
         report.cells = best.cells
-        report.problems = best.problems
+        report.problems = best.problems + layout.problems
     return report
 
 

@@ -24,6 +24,8 @@ class RelationRule(Rule):
         for inst in instances(report):
             if inst.relation.kind != self.kind or not inst.reported:
                 continue
+            if any(c.reading == "guessed" for c in inst.cells.values()):
+                continue  # resting on a guessed reading: T212 reports the doubtful reading instead
             anchor = inst.cells[inst.anchor]
             related = [
                 Related(

@@ -18,8 +18,9 @@ from .T208 import T208
 from .T209 import T209
 from .T210 import T210
 from .T211 import T211
+from .T212 import T212
 
-RULES = [T201, T202, T203, T204, T205, T206, T207, T208, T209, T210, T211]
+RULES = [T201, T202, T203, T204, T205, T206, T207, T208, T209, T210, T211, T212]
 
 
 @hookimpl

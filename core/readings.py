@@ -1,0 +1,417 @@
+"""Readings of digits that ran together, chosen by the format's own relations.
+
+A crawler that drops the table markup leaves ``（七）总计801000081``: the seven
+values of the row with no separator. The row's number of values is known from
+the format, and so are its relations (the six applicant columns sum to 总计,
+each group of 表四 to its 总计), so the run is split into every reading that
+is well-formed (no leading zeros, a sign only where the column is signed, a
+decimal point only in an amount) and satisfies the row's own sum. The search is
+depth-first over the values of a group, shortest first, and pruned: a value
+longer than what is still needed is too big, and what is left must fit in the
+values still to place. A budget bounds it for runs no report has.
+
+Rows that are still ambiguous are then chosen together by the relations between
+rows (一 + 二 = (七)总计 + 四, the results sum to (七)总计), and, where several
+combinations remain, by evidence (the numbers the report's prose writes) and
+plausibility. What remains ambiguous is said so: the reading is "guessed".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Number = int | float
+
+BUDGET = 8_000  # search steps per row: far beyond any real row (a few hundred), bounded for any input
+REPORT_BUDGET = 24_000  # search steps per report (about 30 ms), whatever its rows
+MAX_READINGS = 64  # readings of one row kept; more means "ambiguous" anyway
+MAX_VALUE_CHARS = 12  # no cell of the tables is longer (5949.088667 万元 is 11)
+MAX_COMBINATIONS = 4_096  # combinations of ambiguous rows tried against the relations between rows
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a value of the row may look like."""
+
+    signed: bool = False  # 本年增/减: may start with - or 增/减
+    decimal: bool = False  # an amount: may hold one decimal point
+
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive values of a row; ``summed``: the last is the sum of the others (总计)."""
+
+    columns: tuple[Column, ...]
+    summed: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a run: each value with its (start, end) in the run."""
+
+    values: tuple[Number, ...]
+    bounds: tuple[tuple[int, int], ...]
+
+
+@dataclass
+class RowReadings:
+    """The readings of one row's run that satisfy its own relations (or, if none does, the likeliest)."""
+
+    run: str
+    readings: list[Reading]
+    consistent: bool  # the readings satisfy the row's sums (else: best-formed guesses)
+    complete: bool = True  # the search was not cut short by its budget
+    syntactic: int = 1  # well-formed readings there are, relations aside (capped at MAX_READINGS + 1)
+    steps: int = 0  # search steps spent
+    chosen: int = 0  # index into readings
+    evidence: list[int] = field(default_factory=list)
+
+
+def _value(text: str, col: Column) -> Number | None:
+    """The number ``text`` stands for in ``col``, or None if it cannot be one value."""
+    sign = 1
+    body = text
+    if col.signed and body[:1] in ("-", "−", "增", "减", "+"):
+        sign = -1 if body[0] in "-−减" else 1
+        body = body[1:]
+    if not body or not body[0].isdigit() or not body[-1].isdigit():
+        return None
+    if "." in body:
+        if not col.decimal or body.count(".") > 1:
+            return None
+        whole = body.split(".")[0]
+        if len(whole) > 1 and whole[0] == "0":
+            return None
+        return sign * float(body)
+    if not body.isdigit() or (len(body) > 1 and body[0] == "0"):
+        return None
+    return sign * int(body)
+
+
+class _Search:
+    def __init__(self, run: str, groups: Sequence[Group], budget: int, enough: int = MAX_READINGS + 1) -> None:
+        self.run = run
+        self.groups = groups
+        self.budget = budget
+        self.enough = enough  # readings that settle the question: stop there
+        self.found: list[Reading] = []
+        self.cut_short = False
+        self.memo: dict[tuple, list[list]] = {}
+        self.tails: dict[tuple[int, int], list[tuple[tuple, tuple]]] = {}
+        self.values: dict[tuple[int, int, Column], Number | None] = {}
+
+    def value(self, a: int, b: int, col: Column) -> Number | None:
+        key = (a, b, col)
+        if key not in self.values:
+            self.values[key] = _value(self.run[a:b], col)
+        return self.values[key]
+
+    def step(self) -> bool:
+        self.budget -= 1
+        if self.budget < 0:
+            self.cut_short = True
+        return not self.cut_short and len(self.found) < self.enough
+
+    def rest_fits(self, pos: int, group: int) -> bool:
+        """Whether the rest of the run has at least a character per value still to place."""
+        need = sum(len(g.columns) for g in self.groups[group:])
+        return len(self.run) - pos >= need
+
+    def groups_from(self, pos: int, gi: int, values: tuple, bounds: tuple, summed: bool) -> None:
+        if not self.step():
+            return
+        if gi == len(self.groups):
+            if pos == len(self.run):
+                self.found.append(Reading(values, bounds))
+            return
+        group = self.groups[gi]
+        if summed and group.summed:
+            for tail_values, tail_bounds in self._summed_tails(pos, gi):
+                self.found.append(Reading((*values, *tail_values), (*bounds, *tail_bounds)))
+                if len(self.found) >= self.enough:
+                    return
+        else:
+            self._free(pos, gi, 0, values, bounds, summed)
+
+    def _free(self, pos: int, gi: int, k: int, values: tuple, bounds: tuple, summed: bool) -> None:
+        """Values of a group placed without its sum (a group with none, or the relations ignored)."""
+        group = self.groups[gi]
+        if k == len(group.columns):
+            self.groups_from(pos, gi + 1, values, bounds, summed)
+            return
+        col = group.columns[k]
+        left_after = sum(len(g.columns) for g in self.groups[gi:]) - k - 1
+        if len(self.run) - pos > (left_after + 1) * MAX_VALUE_CHARS:
+            return  # too much left for the values still to place
+        for end in range(pos + 1, min(len(self.run) - left_after, pos + MAX_VALUE_CHARS) + 1):
+            if not self.step():
+                return
+            v = self.value(pos, end, col)
+            if v is None:
+                if self.run[pos] == "0" and end > pos + 1:
+                    break  # a leading zero only gets longer
+                continue
+            self._free(end, gi, k + 1, (*values, v), (*bounds, (pos, end)), summed)
+
+    def _summed_tails(self, pos: int, gi: int) -> list[tuple[tuple, tuple]]:
+        """Readings of run[pos:] as the groups gi.. (all with sums), remembered by where they start."""
+        key = (pos, gi)
+        if key in self.tails:
+            return self.tails[key]
+        out: list[tuple[tuple, tuple]] = []
+        self.tails[key] = out
+        if gi == len(self.groups):
+            if pos == len(self.run):
+                out.append(((), ()))
+            return out
+        group = self.groups[gi]
+        parts, total_col = group.columns[:-1], group.columns[-1]
+        after = sum(len(g.columns) for g in self.groups[gi + 1 :])
+        last = len(self.run) - after
+        if gi == len(self.groups) - 1:
+            ends: Iterable[int] = [last]
+        else:
+            ends = range(pos + len(group.columns), min(last, pos + len(group.columns) * MAX_VALUE_CHARS) + 1)
+        for end in ends:
+            if len(self.run) - end > after * MAX_VALUE_CHARS:
+                continue  # the groups after could not hold what is left
+            for start in range(end - 1, max(pos + len(parts), end - MAX_VALUE_CHARS) - 1, -1):
+                if not self.step():
+                    return out
+                total = self.value(start, end, total_col)
+                if total is None:
+                    continue
+                if start - pos > len(parts) * _width(total):
+                    continue  # the parts would need more digits than values under the total have
+                if 10 ** (start - pos - len(parts) + 1) + 9 * len(parts) < total:
+                    break  # ... or could not add up to it: a longer total is only bigger
+                found = self._parts(pos, start, parts, total)
+                if not found:
+                    continue
+                for tail_values, tail_bounds in self._summed_tails(end, gi + 1):
+                    for split in found:
+                        out.append(
+                            (
+                                (*(v for v, _ in split), total, *tail_values),
+                                (*(b for _, b in split), (start, end), *tail_bounds),
+                            )
+                        )
+                        if len(out) > MAX_READINGS:
+                            return out
+        return out
+
+    def _parts(self, pos: int, end: int, cols: Sequence[Column], need: Number) -> list[list]:
+        """Splits of run[pos:end] into len(cols) values summing to ``need`` (remembered: paths meet)."""
+        key = (pos, end, len(cols), need)
+        if key in self.memo:
+            return self.memo[key]
+        out: list[list] = []
+        self.memo[key] = out
+        if not self.step():
+            return out
+        if len(cols) == 1:
+            v = self.value(pos, end, cols[0])
+            if v is not None and abs(v - need) < 1e-9:
+                out.append([(v, (pos, end))])
+            return out
+        rest = len(cols) - 1
+        for stop in range(pos + 1, min(end - rest, pos + MAX_VALUE_CHARS) + 1):
+            v = self.value(pos, stop, cols[0])
+            if v is None:
+                if self.run[pos] == "0":
+                    break
+                continue
+            if v > need and not cols[0].signed:
+                break  # longer is only bigger
+            left = end - stop
+            if left > rest * _width(need - v):
+                continue  # what is left is too long for values no bigger than what is still needed
+            if not cols[1].decimal and 10 ** (left - rest + 1) + 9 * rest < need - v:
+                continue  # ... or too short to add up to it
+            for tail in self._parts(stop, end, cols[1:], need - v):
+                out.append([(v, (pos, stop)), *tail])
+                if len(out) > MAX_READINGS:
+                    return out
+        return out
+
+
+def _width(n: Number) -> int:
+    """Characters of the longest value that is at most ``n``."""
+    return len(str(int(abs(n)))) + (1 if isinstance(n, float) else 0) if n >= 0 else 0
+
+
+def read_run(run: str, groups: Sequence[Group], budget: int = BUDGET) -> RowReadings:
+    """Every reading of ``run`` as the values of ``groups`` that satisfies the groups' sums."""
+    has_sums = any(g.summed for g in groups)
+    if len(run) > MAX_VALUE_CHARS * sum(len(g.columns) for g in groups):
+        return RowReadings(run, [], False, True, 0)  # too long to be this row's values at all
+    # are there several well-formed readings at all? (for a row with sums, two settle it)
+    free = _Search(run, groups, budget // 2, 2 if has_sums else MAX_READINGS + 1)
+    free.groups_from(0, 0, (), (), False)
+    syntactic = len(free.found)
+    steps = budget // 2 - free.budget
+    if not has_sums and free.found:
+        return RowReadings(run, free.found, True, not free.cut_short, syntactic, steps=steps)
+    summed = _Search(run, groups, budget - steps)
+    if has_sums:
+        summed.groups_from(0, 0, (), (), True)
+    steps += budget - steps - summed.budget
+    if summed.found:
+        return RowReadings(run, summed.found, True, not summed.cut_short, syntactic, steps=steps)
+    likeliest = balanced(run, [c for g in groups for c in g.columns])
+    return RowReadings(run, [likeliest] if likeliest else [], False, not summed.cut_short, syntactic, steps=steps)
+
+
+def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
+    """The well-formed reading whose values are closest in length (the likeliest without relations)."""
+    n, size = len(cols), len(run)
+    inf = float("inf")
+    # best[k][i]: least cost placing the first k values in run[:i]
+    best = [[inf] * (size + 1) for _ in range(n + 1)]
+    back = [[0] * (size + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for k in range(n):
+        for i in range(size + 1):
+            if best[k][i] == inf:
+                continue
+            for j in range(i + 1, min(size, i + MAX_VALUE_CHARS) + 1):
+                if _value(run[i:j], cols[k]) is None:
+                    if run[i] == "0" and j > i + 1:
+                        break
+                    continue
+                cost = best[k][i] + (j - i) ** 2
+                if cost < best[k + 1][j]:
+                    best[k + 1][j], back[k + 1][j] = cost, i
+    if best[n][size] == inf:
+        return None
+    bounds = []
+    j = size
+    for k in range(n, 0, -1):
+        i = back[k][j]
+        bounds.append((i, j))
+        j = i
+    bounds.reverse()
+    return Reading(tuple(_value(run[a:b], c) for (a, b), c in zip(bounds, cols, strict=True)), tuple(bounds))  # type: ignore[misc]
+
+
+def prior(reading: Reading) -> float:
+    """Plausibility without relations: values of one row tend to be alike in size."""
+    lengths = [b - a for a, b in reading.bounds]
+    mean = sum(lengths) / len(lengths)
+    return -sum((x - mean) ** 2 for x in lengths)
+
+
+def choose(
+    rows: Sequence[RowReadings],
+    keys: Sequence[Sequence[str]],
+    relations: Sequence[tuple[Sequence[str], Sequence[str]]],
+    evidence: frozenset[Number] = frozenset(),
+    plausible: Sequence[Sequence[Sequence[tuple[str, str]]]] = (),
+) -> list[tuple[int, ...]]:
+    """Choose a reading per row; return every combination as good as the chosen one (the chosen first).
+
+    ``keys[r]`` names row r's values; ``relations`` are sums between rows
+    (left keys, right keys); ``evidence`` the numbers the prose writes;
+    ``plausible[r]`` pairs (smaller, larger) expected in row r.
+    """
+    related_keys = {k for left, right in relations for k in (*left, *right)}
+    several = [r for r, row in enumerate(rows) if len(row.readings) > 1]
+    # a row in no relation between rows is chosen on its own
+    ambiguous = [r for r in several if related_keys & set(keys[r])]
+    alone = [r for r in several if r not in ambiguous]
+    base: dict[str, Number] = {}
+    for r, row in enumerate(rows):
+        if row.readings and r not in ambiguous:
+            base.update(zip(keys[r], row.readings[0].values, strict=False))
+    open_keys = {k for r in ambiguous for k in keys[r]}
+    touched = [(left, right) for left, right in relations if open_keys & {*left, *right}]
+
+    def values_of(combo: dict[int, int]) -> dict[str, Number]:
+        out = dict(base)
+        for r, i in combo.items():
+            out.update(zip(keys[r], rows[r].readings[i].values, strict=False))
+        return out
+
+    def held(vals: dict[str, Number]) -> int:
+        count = 0
+        for left, right in touched:
+            if all(k in vals for k in (*left, *right)):
+                count += abs(sum(vals[k] for k in left) - sum(vals[k] for k in right)) < 1e-6
+        return count
+
+    def row_score(r: int, i: int) -> tuple[int, float, float]:
+        reading = rows[r].readings[i]
+        seen = sum(1 for v in reading.values if v in evidence and abs(v) >= 10)
+        named = dict(zip(keys[r], reading.values, strict=False))
+        pairs = plausible[r] if r < len(plausible) else ()
+        odd = sum(1 for group in pairs for a, b in group if a in named and b in named and named[a] > named[b])
+        return (seen, -odd, prior(reading))
+
+    sizes = [len(rows[r].readings) for r in ambiguous]
+    total = 1
+    for s in sizes:
+        total *= s
+    if total <= MAX_COMBINATIONS:
+        scored = []
+        for choice in itertools.product(*(range(s) for s in sizes)):
+            rel = held(values_of(dict(zip(ambiguous, choice, strict=True))))
+            extra = [row_score(r, i) for r, i in zip(ambiguous, choice, strict=True)]
+            scored.append((rel, sum(e[0] for e in extra), sum(e[1] for e in extra), sum(e[2] for e in extra), choice))
+        scored.sort(key=lambda t: t[:4], reverse=True)
+        top_rel = scored[0][0]
+        tied = [t for t in scored if t[0] == top_rel]  # as good by the relations: the reading is a guess
+        result = []
+        for t in tied:
+            full = [0] * len(rows)
+            for r, i in zip(ambiguous, t[4], strict=True):
+                full[r] = i
+            result.append(full)
+        return _alone(result, alone, rows, row_score)
+    # too many combinations to try all: improve one row at a time from the likeliest readings
+    current = {r: max(range(len(rows[r].readings)), key=lambda i, r=r: row_score(r, i)) for r in ambiguous}
+
+    def score(combo: dict[int, int]) -> tuple:
+        extra = [row_score(r, i) for r, i in combo.items()]
+        return (held(values_of(combo)), sum(e[0] for e in extra), sum(e[1] for e in extra), sum(e[2] for e in extra))
+
+    best = score(current)
+    for _ in range(8):
+        improved = False
+        for r in ambiguous:
+            for i in range(len(rows[r].readings)):
+                if i == current[r]:
+                    continue
+                trial = {**current, r: i}
+                s_trial = score(trial)
+                if s_trial > best:
+                    current, best, improved = trial, s_trial, True
+        if not improved:
+            break
+    full = [0] * len(rows)
+    for r, i in current.items():
+        full[r] = i
+    result = [full]
+    for r in ambiguous:  # another reading of a row that keeps as many relations: a guess
+        for i in range(len(rows[r].readings)):
+            if i != current[r] and held(values_of({**current, r: i})) == best[0]:
+                result.append([*full[:r], i, *full[r + 1 :]])
+    return _alone(result, alone, rows, row_score)
+
+
+def _alone(combos: list[list[int]], alone: list[int], rows: Sequence[RowReadings], row_score) -> list[tuple[int, ...]]:
+    """Choose the rows ``alone`` each on its own; each other reading of them is an alternative."""
+    full = combos[0]
+    for r in alone:
+        full[r] = max(range(len(rows[r].readings)), key=lambda i, r=r: row_score(r, i))
+    alternatives = [tuple(full)]
+    for c in combos[1:]:
+        alternatives.append(tuple(full[r] if r in alone else i for r, i in enumerate(c)))
+    for r in alone:
+        for i in range(len(rows[r].readings)):
+            if i != full[r]:
+                alt = list(full)
+                alt[r] = i
+                alternatives.append(tuple(alt))
+    return alternatives

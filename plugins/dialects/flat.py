@@ -1,0 +1,304 @@
+"""``flat``: tables whose cells ran together, as crawlers and text extractors store pages.
+
+``规章000行政规范性文件77132470`` … ``（七）总计801000081``: the row labels are
+there, the values follow with no separator, often the whole body on one line.
+Each label is matched to its row of the format, which says how many values
+follow and which sums they obey; :mod:`nianbao.readings` splits each run into
+the readings that satisfy them and chooses between rows by the relations of
+the tables. Cells say how they were read; a run that reads several ways is a
+``reading-ambiguous`` problem naming the readings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from nianbao import readings
+from nianbao.chars import label_core
+from nianbao.dialect import Dialect, Layout, cell
+from nianbao.hookspecs import hookimpl
+from nianbao.model import CellKind, Heading, Problem, RawCell, Span
+from nianbao.source import Source, Text, decode
+from nianbao.structure import find_headings
+from nianbao.template import Row, Template, template
+
+# a run of values: digits (with a decimal point), signs and 增/减 prefixes, spaces between
+_RUN = re.compile(r"(?:[增减]?[-−+]?\d[\d.]*)(?:[ \u3000]*[增减]?[-−+]?\d[\d.]*)*")
+_NUMBERING_TAIL = re.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
+_PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
+_NUMERAL = "一二三四五六"
+# pairs (smaller, larger) a plausible row keeps: new documents are among those in force
+_PLAUSIBLE = (("issued", "in_force"), ("published", "total"), ("made", "total"))
+_LOOKAHEAD = 4  # rows of the format a misspelt label may stand for, from the next one on
+_NEAR = 60  # similarity (0-100) of a misspelt label's words to the row's
+_MIN_GLUED = 6  # labels followed directly by digits before the text counts as flat
+
+
+@dataclass
+class _Row:
+    row: Row
+    label: Span  # the row's own label in the text
+    prefix: Span | None  # header or group words written before it
+    run: Span | None  # the values that follow
+
+
+class FlatDialect(Dialect):
+    name = "flat"
+    summary = "单元格连在一起、无分隔符的表格（网页存档、抓取文本） (table cells run together, no separators)"
+
+    def detect(self, source: Source, text: Text | None) -> float:
+        if text is None:
+            return 0.0
+        t = text.text
+        if t.count("|") > 20 or t.count("\t") > 20:
+            return 0.0
+        glued = sum(1 for w in _GLUE_WORDS if re.search(re.escape(w) + r"[ \u3000]?\d", t))
+        return min(1.0, glued / _MIN_GLUED) * 0.95
+
+    def read(self, source: Source, text: Text | None) -> Layout:
+        text = text or decode(source)
+        headings = _headings(text)
+        best: tuple[int, list[_Row], Template] | None = None
+        for version in ("2021", "2019"):
+            tpl = template(version)
+            rows = _find_rows(text.text, headings, tpl)
+            found = sum(1 for r in rows if r.run is not None)
+            if best is None or found > best[0]:
+                best = (found, rows, tpl)
+        assert best is not None
+        _, rows, tpl = best
+        cells, problems = _cells(text.text, rows, tpl, _prose_numbers(text.text, rows))
+        return Layout(text, cells, headings, problems)
+
+
+_GLUE_WORDS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "总计", "予以公开", "部分公开", "重复申请")
+
+
+def _headings(text: Text) -> list[Heading]:
+    """Section headings, also in the middle of a line (a crawler keeps the body on one)."""
+    found = {h.section: h for h in find_headings(text)}
+    t = text.text
+    for spec in template("2021").sections:
+        if spec.number in found:
+            continue
+        for title in spec.titles:
+            m = re.search(rf"(?P<num>[{_NUMERAL}])\s*[、.．]\s*" + re.escape(title), t)
+            if m and _NUMERAL.index(m.group("num")) + 1 == spec.number:
+                found[spec.number] = Heading(
+                    spec.number, spec.number, title, Span(m.start(), m.end()), Span(m.start(), m.start() + 1)
+                )
+                break
+    ordered = sorted(found.values(), key=lambda h: h.span.start)
+    # keep them in the order of the format: a row label "四、结转下年度" is no heading
+    out: list[Heading] = []
+    for h in ordered:
+        if not out or h.section > out[-1].section:
+            out.append(h)
+    return out
+
+
+def _tokens(t: str, start: int, end: int) -> list[tuple[Span, Span | None]]:
+    """(words, run of values after them) in ``t[start:end]``; numbering like "2." stays with its words."""
+    out: list[tuple[Span, Span | None]] = []
+    words_from = start
+    for m in _RUN.finditer(t, start, end):
+        a, b = m.start(), m.end()
+        if b < end and t[b : b + 1] in ".．、":
+            b += 1  # "1.属于…": the dot belongs to the run's end, to be seen as numbering
+        chunk = t[a:b]
+        if _NUMBERING_TAIL.search(chunk) and b < end and not t[b].isdigit():
+            b -= 2  # the last digit and dot number the next label
+            if b <= a:
+                continue  # nothing but the numbering: it is part of the words
+        if a == words_from and out and out[-1][1] is None:
+            continue
+        out.append((Span(words_from, a), Span(a, b)))
+        words_from = b
+    out.append((Span(words_from, end), None))
+    return out
+
+
+def _table_regions(t: str, headings: list[Heading]) -> dict[str, tuple[int, int]]:
+    by_section = {h.section: h for h in headings}
+    regions: dict[str, tuple[int, int]] = {}
+    for table, section in (("t2", 2), ("t3", 3), ("t4", 4)):
+        h = by_section.get(section)
+        if h is None:
+            continue
+        after = [x.span.start for x in headings if x.span.start > h.span.start]
+        regions[table] = (h.span.end, min(after) if after else len(t))
+    if not regions:
+        regions = {"all": (0, len(t))}
+    return regions
+
+
+@cache
+def _cores(row: Row) -> list[str]:
+    return [c for c in (label_core(v)[1] for v in row.labels) if c]
+
+
+def _label_start(t: str, words: Span, core: str) -> int:
+    """Where the row's own label starts within ``words`` (its numbering included)."""
+    best = words.end
+    for i in range(words.end - 1, words.start - 1, -1):
+        here = label_core(t[i : words.end])[1]
+        if here == core:
+            best = i
+        elif len(here) > len(core) + 2:
+            break  # past the numbering ("（一）", "1.") that may precede the words
+    return best
+
+
+def _near_match(core: str, rows: list[Row], pointer: int) -> tuple[int | None, int]:
+    """A label written with a wrong character ("(七)总汁"): the next rows, by similarity of the words' end."""
+    best: tuple[float, int, int] | None = None
+    for k in range(pointer, min(len(rows), pointer + _LOOKAHEAD)):
+        for c in _cores(rows[k]):
+            score = fuzz.ratio(core[-len(c) :], c)
+            if score >= _NEAR and (best is None or (score, -k) > (best[0], -best[1])):
+                best = (score, k, len(c))
+    return (best[1], best[2]) if best else (None, 0)
+
+
+def _label_start_len(t: str, words: Span, size: int) -> int:
+    """Where the last ``size`` label characters of ``words`` start (numbering included)."""
+    best = words.end
+    for i in range(words.end - 1, words.start - 1, -1):
+        here = len(label_core(t[i : words.end])[1])
+        if here <= size:
+            best = i
+        elif here > size + 2:
+            break
+    return best
+
+
+def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
+    out: list[_Row] = []
+    for table, (start, end) in _table_regions(t, headings).items():
+        rows = [r for r in tpl.rows if table in ("all", r.table)]
+        pointer = 0
+        for words, run in _tokens(t, start, end):
+            if run is None:
+                continue
+            core = label_core(t[words.start : words.end])[1]
+            match: tuple[int, int, str] | None = None  # (length of core, -distance, core)
+            chosen = None
+            for k in range(pointer, len(rows)):
+                for c in _cores(rows[k]):
+                    if core.endswith(c) and (match is None or (len(c), -k) > match[:2]):
+                        match, chosen = (len(c), -k, c), k
+            if chosen is None:
+                chosen, size = _near_match(core, rows, pointer)
+                if chosen is not None:
+                    label_at = _label_start_len(t, words, size)
+            if chosen is None:
+                t4 = next((k for k in range(pointer, len(rows)) if rows[k].table == "t4"), None)
+                if t4 is None or len(t[run.start : run.end].replace(" ", "")) < len(rows[t4].columns):
+                    continue
+                chosen, label_at = t4, words.end
+            elif match is not None:
+                label_at = _label_start(t, words, match[2])
+            prefix = Span(words.start, label_at) if label_core(t[words.start : label_at])[1] else None
+            out.append(_Row(rows[chosen], Span(label_at, words.end), prefix, run))
+            pointer = chosen + 1
+    return out
+
+
+def _groups(row: Row) -> tuple[readings.Group, ...]:
+    cols = [readings.Column(c.signed, c.unit is not None) for c in row.columns]
+    if row.table == "t3":
+        return (readings.Group(tuple(cols), summed=True),)
+    if row.table == "t4":
+        return tuple(readings.Group(tuple(cols[i : i + 5]), summed=True) for i in range(0, len(cols), 5))
+    return (readings.Group(tuple(cols)),)
+
+
+def _prose_numbers(t: str, rows: list[_Row]) -> frozenset[int]:
+    """Numbers the prose writes ("共受理…21件"), outside the tables."""
+    runs = [r.run for r in rows if r.run]
+    if not runs:
+        return frozenset()
+    first, last = min(r.start for r in runs), max(r.end for r in runs)
+    prose = t[:first] + " " + t[last:]
+    return frozenset(int(m.group(1)) for m in _PROSE_NUMBER.finditer(prose))
+
+
+def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) -> tuple[list[RawCell], list[Problem]]:
+    read = []
+    budget = readings.REPORT_BUDGET
+    for r in rows:
+        run = t[r.run.start : r.run.end] if r.run else ""
+        found = readings.read_run(_squeeze(run), _groups(r.row), max(0, min(readings.BUDGET, budget)))
+        budget -= found.steps
+        read.append(found)
+    keys = [[c.key for c in r.row.columns] for r in rows]
+    relations = [(rel.left, rel.right) for rel in tpl.relations if rel.kind in ("balance", "results")]
+    plausible = [[[(f"t2.{r.row.key}.{a}", f"t2.{r.row.key}.{b}") for a, b in _PLAUSIBLE]] for r in rows]
+    combos = readings.choose(read, keys, relations, evidence, plausible)
+    chosen = combos[0]
+    cells: list[RawCell] = []
+    problems: list[Problem] = []
+    for i, r in enumerate(rows):
+        if r.prefix:
+            cells.append(cell(t, r.prefix.start, r.prefix.end, row_start=True))
+        if r.label.end > r.label.start:
+            cells.append(cell(t, r.label.start, r.label.end, row_start=not r.prefix))
+        rr = read[i]
+        if r.run is None:
+            continue
+        offsets = _offsets(t, r.run)
+        if not rr.readings:
+            cells.append(cell(t, r.run.start, r.run.end, row_start=r.label.end == r.label.start))
+            continue
+        reading = rr.readings[chosen[i]]
+        alternatives = {c[i] for c in combos}
+        doubtful = not rr.consistent or not rr.complete or len(alternatives) > 1
+        differ = {
+            k
+            for k in range(len(reading.values))
+            if not rr.consistent or any(rr.readings[a].values[k] != reading.values[k] for a in alternatives)
+        }
+        how = "exact" if rr.syntactic == 1 else "relations"
+        for k, (a, b) in enumerate(reading.bounds):
+            c = cell(t, offsets[a], offsets[b - 1] + 1, row_start=k == 0 and r.label.end == r.label.start)
+            c.kind = CellKind.VALUE
+            c.reading = "guessed" if doubtful and k in differ else how
+            cells.append(c)
+        if doubtful:
+            shown = [rr.readings[a] for a in sorted(alternatives)] if rr.consistent else rr.readings
+            problems.append(
+                Problem(
+                    "reading-ambiguous",
+                    r.run,
+                    tuple(keys[i][k] for k in sorted(differ)),
+                    {
+                        "text": t[r.run.start : r.run.end],
+                        "readings": [_shown(rr.run, x) for x in [reading, *(x for x in shown if x != reading)]][:4],
+                        "consistent": rr.consistent,
+                        "more": max(0, len(alternatives) - 4) if rr.consistent else 0,
+                    },
+                )
+            )
+    return cells, problems
+
+
+def _squeeze(run: str) -> str:
+    return run.replace(" ", "").replace("\u3000", "")
+
+
+def _offsets(t: str, run: Span) -> list[int]:
+    """Offsets in ``t`` of the run's characters other than spaces (the search sees them without)."""
+    return [i for i in range(run.start, run.end) if t[i] not in " \u3000"]
+
+
+def _shown(run: str, reading: readings.Reading) -> str:
+    return " | ".join(run[a:b] for a, b in reading.bounds)
+
+
+@hookimpl
+def nianbao_dialects() -> list[Dialect]:
+    return [FlatDialect()]

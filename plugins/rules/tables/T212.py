@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nianbao.model import Report
+from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
+
+from ._problems import problems, row_name
+
+
+class T212(Rule):
+    """表格中连在一起的数字有多种读法，无法确定各单元格的数值。
+
+    What it checks:
+        Digits of a row that ran together with no separator (``801000081`` for seven cells,
+        as crawlers and text extractors store pages) are split into the row's values so that
+        the format's relations hold (the applicant columns sum to 总计, the groups of 表四
+        to theirs, 一 + 二 = (七)总计 + 四 …). When several splits satisfy everything — or
+        none does — the reading is a guess: the finding names the readings and the one
+        taken. Arithmetic findings are not made on guessed cells; this warning stands for them.
+    Why it matters:
+        A linter that reports a broken sum that is not there is worse than none: a value read
+        from digits that can be split several ways is not known, and a supervising office
+        acting on it would send a correct report back. Writing the cells with separators
+        (or checking the published table) settles it.
+    检查内容:
+        一行中连在一起、没有分隔符的数字（如七个单元格写成“801000081”，多见于网页存档和抓取文本），
+        按格式的勾稽关系（各类申请人之和等于总计、表四各组之和等于总计、一加二等于(七)总计加四等）拆分为各单元格的数值。
+        若有多种拆分都满足全部关系，或没有一种满足，读法只能推测：提示列出各种读法及采用的一种。
+        推测读取的单元格不作勾稽关系（A类）检查，由本提示代替。
+    为何重要:
+        报告并不存在的计算错误，比不检查更糟：能有多种拆法的数字，其数值并不确定，据此退回报告会冤枉正确的报告。
+        用分隔符写出各单元格（或核对公开的原表）即可确定。
+    Example:
+        行政规范性文件77132470
+    Fix:
+        行政规范性文件 | 77 | 132 | 470 |
+    """
+
+    code = "T212"
+    name = "reading-ambiguous"
+    severity = Severity.WARNING
+
+    def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        for p in problems(report, "reading-ambiguous"):
+            shown = [str(r) for r in p.data.get("readings", [])]
+            if not shown:
+                continue
+            where = row_name(report, p) if p.keys else ""
+            text = p.data.get("text", "")
+            more = int(p.data.get("more", 0))
+            others = shown[1:]
+            if p.data.get("consistent", True):
+                zh = f"{where}“{text}”有多种读法都满足勾稽关系：采用 {shown[0]}；也可读作 " + "；".join(others)
+                en = (
+                    f"{where} “{text}” reads several ways that all satisfy the relations: taken as {shown[0]}; also "
+                    + "; ".join(others)
+                )
+                if more:
+                    zh += f" 等（另有{more}种）"
+                    en += f" (and {more} more)"
+            else:
+                zh = f"{where}“{text}”无论怎样拆分都不满足本行的总计关系：按最可能的读法 {shown[0]} 读取，请核对"
+                en = (
+                    f"{where} “{text}” satisfies the row's totals under no split: "
+                    f"read as the likeliest, {shown[0]}; please check"
+                )
+            yield self.diagnostic(
+                report,
+                p.span,
+                Message(zh + "（请用分隔符写出各单元格）", en + " (write the cells with separators)"),
+                keys=p.keys,
+            )
