@@ -486,7 +486,8 @@ def _assign(
     else:
         found = len(problems)
         chosen = _by_count(o, ncols, row, keys, problems)
-        by_position = by_position or len(problems) > found  # values counted into place around a gap
+        # values counted into place around a gap
+        by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
     row_span = o.span
     row_reading = "position" if by_position else "exact"
     for col, cell in zip(row.columns, chosen, strict=True):
@@ -523,6 +524,22 @@ def _assign(
             )
 
 
+class _Inferred(list):
+    """Cells placed by inference (a gap skipped, a window chosen by the sums): read by position."""
+
+
+def _sums_hold(cells: list[RawCell], row: Row) -> bool:
+    """Whether the row's own totals hold for these cells (table 三: the six applicants; 四: each group)."""
+    nums = [values.parse(c.text).value if c.kind is CellKind.VALUE else 0 for c in cells]
+    if any(v is None for v in nums):
+        return False
+    size = {"t3": len(cells), "t4": 5}.get(row.table)
+    if not size:
+        return False
+    groups = [nums[i : i + size] for i in range(0, len(nums), size)]
+    return all(abs(sum(g[:-1]) - g[-1]) < 1e-6 for g in groups)  # type: ignore[arg-type]
+
+
 def _reading(cell: RawCell, row_reading: str) -> str:
     """The less certain of how the dialect read the cell and how the row was placed."""
     order = ("exact", "position", "relations", "guessed")
@@ -543,9 +560,16 @@ def _by_count(
         trimmed = [c for c in region if c.kind is CellKind.VALUE or c.filler < 2]
         region = trimmed if len(trimmed) >= ncols else region
     if len(region) > ncols:
+        vals = [c for c in region if c.kind is CellKind.VALUE]
+        if len(vals) == ncols:
+            # every value has its column; the blanks between them are gaps a merged cell left (colspan)
+            return _Inferred(vals)
         problems.append(Problem("cell-count", o.span, keys, {"found": len(region), "expected": ncols}))
-        region = region[-ncols:] if row.table != "t2" else region[:ncols]
-        return list(region)
+        windows = [region[-ncols:], region[:ncols]] if row.table != "t2" else [region[:ncols], region[-ncols:]]
+        holding = [w for w in windows if _sums_hold(w, row)]
+        if len(holding) == 1 and holding[0] is not windows[0]:
+            return _Inferred(holding[0])  # the other reading is the one under which the row's totals hold
+        return list(windows[0])
     if len(region) < ncols and region:
         # widen with the blank cells next to the values, likeliest-real first
         first = o.slots.index(region[0])
