@@ -18,17 +18,15 @@ plausibility. What remains ambiguous is said so: the reading is "guessed".
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 Number = int | float
 
-BUDGET = 8_000  # search steps per row: far beyond any real row (a few hundred), bounded for any input
-REPORT_BUDGET = 24_000  # search steps per report (about 30 ms), whatever its rows
+STEPS_PER_VALUE = 300  # search steps per value of a row: real rows take a few dozen; bounded for any input
+REPORT_BUDGET = 9_000  # search steps per report, whatever its rows
 MAX_READINGS = 64  # readings of one row kept; more means "ambiguous" anyway
 MAX_VALUE_CHARS = 12  # no cell of the tables is longer (5949.088667 万元 is 11)
-MAX_COMBINATIONS = 4_096  # combinations of ambiguous rows tried against the relations between rows
 
 
 @dataclass(frozen=True)
@@ -101,6 +99,7 @@ class _Search:
         self.memo: dict[tuple, list[list]] = {}
         self.tails: dict[tuple[int, int], list[tuple[tuple, tuple]]] = {}
         self.values: dict[tuple[int, int, Column], Number | None] = {}
+        self.counts: dict[int, list[tuple[int, int]]] = {}
 
     def value(self, a: int, b: int, col: Column) -> Number | None:
         key = (a, b, col)
@@ -202,8 +201,57 @@ class _Search:
                             return out
         return out
 
+    def _starting(self, pos: int) -> list[tuple[int, int]]:
+        """(end, value) of each plain count that can start at ``pos``, shortest first."""
+        found = self.counts.get(pos)
+        if found is None:
+            found = []
+            run = self.run
+            if pos < len(run) and run[pos].isdigit():
+                if run[pos] == "0":
+                    found.append((pos + 1, 0))
+                else:
+                    for stop in range(pos + 1, min(len(run), pos + MAX_VALUE_CHARS) + 1):
+                        if not run[stop - 1].isdigit():
+                            break
+                        found.append((stop, int(run[pos:stop])))
+            self.counts[pos] = found
+        return found
+
+    def _count_parts(self, pos: int, end: int, k: int, need: int) -> list[list]:
+        """``_parts`` for plain counts (table 三 and 四): the common case, kept fast."""
+        key = (pos, end, k, need)
+        if key in self.memo:
+            return self.memo[key]
+        out: list[list] = []
+        self.memo[key] = out
+        if not self.step():
+            return out
+        if k == 1:
+            for stop, v in self._starting(pos):
+                if stop == end and v == need:
+                    out.append([(v, (pos, end))])
+            return out
+        rest = k - 1
+        for stop, v in self._starting(pos):
+            left = end - stop
+            if left < rest or v > need:
+                break  # longer is only bigger, and leaves less for the rest
+            remaining = need - v
+            if remaining < _LEAST[min(-(-left // rest), MAX_VALUE_CHARS + 1)]:
+                continue  # what is left is too long for values no bigger than what is still needed
+            if left - rest + 1 <= MAX_VALUE_CHARS and _MOST[left - rest + 1] + 9 * rest < remaining:
+                continue  # ... or too short to add up to it
+            for tail in self._count_parts(stop, end, rest, remaining):
+                out.append([(v, (pos, stop)), *tail])
+                if len(out) > MAX_READINGS:
+                    return out
+        return out
+
     def _parts(self, pos: int, end: int, cols: Sequence[Column], need: Number) -> list[list]:
         """Splits of run[pos:end] into len(cols) values summing to ``need`` (remembered: paths meet)."""
+        if isinstance(need, int) and all(c == _COUNT for c in cols):
+            return self._count_parts(pos, end, len(cols), need)
         key = (pos, end, len(cols), need)
         if key in self.memo:
             return self.memo[key]
@@ -237,13 +285,20 @@ class _Search:
         return out
 
 
+_COUNT = Column()
+_LEAST = [0, 0, *(10 ** (d - 1) for d in range(2, MAX_VALUE_CHARS + 3))]  # least value of d digits
+_MOST = [0, *(10**d - 1 for d in range(1, MAX_VALUE_CHARS + 2))]  # largest value of d digits
+
+
 def _width(n: Number) -> int:
     """Characters of the longest value that is at most ``n``."""
     return len(str(int(abs(n)))) + (1 if isinstance(n, float) else 0) if n >= 0 else 0
 
 
-def read_run(run: str, groups: Sequence[Group], budget: int = BUDGET) -> RowReadings:
+def read_run(run: str, groups: Sequence[Group], budget: int | None = None) -> RowReadings:
     """Every reading of ``run`` as the values of ``groups`` that satisfies the groups' sums."""
+    if budget is None:
+        budget = budget_of(groups)
     has_sums = any(g.summed for g in groups)
     if len(run) > MAX_VALUE_CHARS * sum(len(g.columns) for g in groups):
         return RowReadings(run, [], False, True, 0)  # too long to be this row's values at all
@@ -264,9 +319,18 @@ def read_run(run: str, groups: Sequence[Group], budget: int = BUDGET) -> RowRead
     return RowReadings(run, [likeliest] if likeliest else [], False, not summed.cut_short, syntactic, steps=steps)
 
 
+def budget_of(groups: Sequence[Group]) -> int:
+    """Search steps a row of these groups may take."""
+    return STEPS_PER_VALUE * sum(len(g.columns) for g in groups)
+
+
 def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
     """The well-formed reading whose values are closest in length (the likeliest without relations)."""
+    quick = _even(run, cols)
+    if quick is not None:
+        return quick
     n, size = len(cols), len(run)
+    even = -(-size // n) if n else 1
     inf = float("inf")
     # best[k][i]: least cost placing the first k values in run[:i]
     best = [[inf] * (size + 1) for _ in range(n + 1)]
@@ -276,10 +340,9 @@ def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
         for i in range(size + 1):
             if best[k][i] == inf:
                 continue
-            for j in range(i + 1, min(size, i + MAX_VALUE_CHARS) + 1):
-                if _value(run[i:j], cols[k]) is None:
-                    if run[i] == "0" and j > i + 1:
-                        break
+            # lengths near the even share only (and "0"): the likeliest, in linear time
+            for j in sorted({i + 1, *range(i + max(1, even - 2), i + even + 3)}):
+                if j > min(size, i + MAX_VALUE_CHARS) or _value(run[i:j], cols[k]) is None:
                     continue
                 cost = best[k][i] + (j - i) ** 2
                 if cost < best[k + 1][j]:
@@ -294,6 +357,26 @@ def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
         j = i
     bounds.reverse()
     return Reading(tuple(_value(run[a:b], c) for (a, b), c in zip(bounds, cols, strict=True)), tuple(bounds))  # type: ignore[misc]
+
+
+def _even(run: str, cols: Sequence[Column]) -> Reading | None:
+    """Values of even length left to right (a "0" alone where a zero starts one); None if that is not well-formed."""
+    bounds, values, pos = [], [], 0
+    for k, col in enumerate(cols):
+        left, parts = len(run) - pos, len(cols) - k
+        if parts == 1:
+            size = left
+        elif run[pos : pos + 1] == "0":
+            size = 1
+        else:
+            size = min(max(1, round(left / parts)), left - parts + 1)
+        v = _value(run[pos : pos + size], col) if size > 0 else None
+        if v is None:
+            return None
+        bounds.append((pos, pos + size))
+        values.append(v)
+        pos += size
+    return Reading(tuple(values), tuple(bounds))
 
 
 def prior(reading: Reading) -> float:
@@ -328,19 +411,6 @@ def choose(
     open_keys = {k for r in ambiguous for k in keys[r]}
     touched = [(left, right) for left, right in relations if open_keys & {*left, *right}]
 
-    def values_of(combo: dict[int, int]) -> dict[str, Number]:
-        out = dict(base)
-        for r, i in combo.items():
-            out.update(zip(keys[r], rows[r].readings[i].values, strict=False))
-        return out
-
-    def held(vals: dict[str, Number]) -> int:
-        count = 0
-        for left, right in touched:
-            if all(k in vals for k in (*left, *right)):
-                count += abs(sum(vals[k] for k in left) - sum(vals[k] for k in right)) < 1e-6
-        return count
-
     def row_score(r: int, i: int) -> tuple[int, float, float]:
         reading = rows[r].readings[i]
         seen = sum(1 for v in reading.values if v in evidence and abs(v) >= 10)
@@ -349,55 +419,121 @@ def choose(
         odd = sum(1 for group in pairs for a, b in group if a in named and b in named and named[a] > named[b])
         return (seen, -odd, prior(reading))
 
-    sizes = [len(rows[r].readings) for r in ambiguous]
-    total = 1
-    for s in sizes:
-        total *= s
-    if total <= MAX_COMBINATIONS:
-        scored = []
-        for choice in itertools.product(*(range(s) for s in sizes)):
-            rel = held(values_of(dict(zip(ambiguous, choice, strict=True))))
-            extra = [row_score(r, i) for r, i in zip(ambiguous, choice, strict=True)]
-            scored.append((rel, sum(e[0] for e in extra), sum(e[1] for e in extra), sum(e[2] for e in extra), choice))
-        scored.sort(key=lambda t: t[:4], reverse=True)
-        top_rel = scored[0][0]
-        tied = [t for t in scored if t[0] == top_rel]  # as good by the relations: the reading is a guess
-        result = []
-        for t in tied:
-            full = [0] * len(rows)
-            for r, i in zip(ambiguous, t[4], strict=True):
-                full[r] = i
-            result.append(full)
-        return _alone(result, alone, rows, row_score)
-    # too many combinations to try all: improve one row at a time from the likeliest readings
-    current = {r: max(range(len(rows[r].readings)), key=lambda i, r=r: row_score(r, i)) for r in ambiguous}
+    if not ambiguous:
+        return _alone([[0] * len(rows)], alone, rows, row_score)
+    solutions, complete = _solve(rows, keys, touched, ambiguous, base, row_score)
+    if solutions:
+        # every joint reading under which all relations hold, the likeliest first
+        solutions.sort(
+            key=lambda sol: [sum(x) for x in zip(*(row_score(r, i) for r, i in sol.items()), strict=True)], reverse=True
+        )
+        combos = [[sol.get(r, 0) for r in range(len(rows))] for sol in solutions]
+        if not complete:  # the search stopped before it knew the reading was the only one
+            combos += _each_other(combos[0], ambiguous, rows)
+        return _alone(combos, alone, rows, row_score)
+    # no reading makes every relation hold (a real error, or a misread elsewhere): the likeliest, as a guess
+    first = [0] * len(rows)
+    for r in ambiguous:
+        first[r] = max(range(len(rows[r].readings)), key=lambda i, r=r: row_score(r, i))
+    return _alone([first, *_each_other(first, ambiguous, rows)], alone, rows, row_score)
 
-    def score(combo: dict[int, int]) -> tuple:
-        extra = [row_score(r, i) for r, i in combo.items()]
-        return (held(values_of(combo)), sum(e[0] for e in extra), sum(e[1] for e in extra), sum(e[2] for e in extra))
 
-    best = score(current)
-    for _ in range(8):
-        improved = False
-        for r in ambiguous:
-            for i in range(len(rows[r].readings)):
-                if i == current[r]:
-                    continue
-                trial = {**current, r: i}
-                s_trial = score(trial)
-                if s_trial > best:
-                    current, best, improved = trial, s_trial, True
-        if not improved:
-            break
-    full = [0] * len(rows)
-    for r, i in current.items():
-        full[r] = i
-    result = [full]
-    for r in ambiguous:  # another reading of a row that keeps as many relations: a guess
+SOLVE_BUDGET = 3_000  # rows tried in the joint search, per report (real reports need a few dozen)
+MAX_SOLUTIONS = 16
+
+
+def _solve(
+    rows: Sequence[RowReadings],
+    keys: Sequence[Sequence[str]],
+    relations: Sequence[tuple[Sequence[str], Sequence[str]]],
+    ambiguous: list[int],
+    base: dict[str, Number],
+    row_score,
+) -> tuple[list[dict[int, int]], bool]:
+    """Every choice of readings of the ambiguous rows under which all ``relations`` hold (depth-first).
+
+    Values are counts (≥ 0): once one side of a sum is known, a partial other side
+    larger than it is already wrong, which prunes most of the search.
+    """
+    # rows in the smallest relations first: they are decided soonest
+    size = {r: min((len(a) + len(b) for a, b in relations if set(keys[r]) & {*a, *b}), default=99) for r in ambiguous}
+    order = sorted(ambiguous, key=lambda r: (size[r], r))
+    negative = any(v < 0 for v in base.values()) or any(
+        v < 0 for r in ambiguous for reading in rows[r].readings for v in reading.values
+    )
+    ranked = {r: sorted(range(len(rows[r].readings)), key=lambda i: row_score(r, i), reverse=True) for r in ambiguous}
+    solutions: list[dict[int, int]] = []
+    budget = [SOLVE_BUDGET]
+    chosen: dict[int, int] = {}
+    # per relation and side: the sum of the values known so far and how many are still unknown
+    known = [[0.0, 0.0] for _ in relations]
+    unknown = [[len(a), len(b)] for a, b in relations]
+    sides: dict[str, list[tuple[int, int]]] = {}
+    for n, (left, right) in enumerate(relations):
+        for side, ks in ((0, left), (1, right)):
+            for k in ks:
+                sides.setdefault(k, []).append((n, side))
+    for k, v in base.items():
+        for n, side in sides.get(k, ()):
+            known[n][side] += v
+            unknown[n][side] -= 1
+    rels_of = {r: sorted({n for k in keys[r] for n, _ in sides.get(k, ())}) for r in ambiguous}
+
+    moves = {
+        (r, i): [
+            (n, side, v)
+            for k, v in zip(keys[r], rows[r].readings[i].values, strict=False)
+            for n, side in sides.get(k, ())
+        ]
+        for r in ambiguous
+        for i in range(len(rows[r].readings))
+    }
+
+    def put(r: int, i: int, sign: int) -> None:
+        for n, side, v in moves[r, i]:
+            known[n][side] += sign * v
+            unknown[n][side] -= sign
+
+    def fits(n: int) -> bool:
+        (sl, sr), (ul, ur) = known[n], unknown[n]
+        if not ul and not ur:
+            return abs(sl - sr) < 1e-6
+        if negative:
+            return True
+        if not ul:
+            return sr <= sl + 1e-6  # the rest can only add
+        if not ur:
+            return sl <= sr + 1e-6
+        return True
+
+    def dfs(depth: int) -> None:
+        if depth == len(order):
+            solutions.append(dict(chosen))
+            return
+        r = order[depth]
+        for i in ranked[r]:
+            budget[0] -= 1
+            chosen[r] = i
+            put(r, i, 1)
+            if all(fits(n) for n in rels_of[r]):
+                dfs(depth + 1)
+            put(r, i, -1)
+            del chosen[r]
+            if budget[0] <= 0 or len(solutions) >= MAX_SOLUTIONS:
+                return
+
+    dfs(0)
+    return solutions, budget[0] > 0 and len(solutions) < MAX_SOLUTIONS
+
+
+def _each_other(first: list[int], rows_to_vary: list[int], rows: Sequence[RowReadings]) -> list[list[int]]:
+    """``first`` with one row read another way, for each row and reading: every such row is a guess."""
+    out = []
+    for r in rows_to_vary:
         for i in range(len(rows[r].readings)):
-            if i != current[r] and held(values_of({**current, r: i})) == best[0]:
-                result.append([*full[:r], i, *full[r + 1 :]])
-    return _alone(result, alone, rows, row_score)
+            if i != first[r]:
+                out.append([*first[:r], i, *first[r + 1 :]])
+    return out
 
 
 def _alone(combos: list[list[int]], alone: list[int], rows: Sequence[RowReadings], row_score) -> list[tuple[int, ...]]:

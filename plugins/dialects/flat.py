@@ -232,7 +232,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
     budget = readings.REPORT_BUDGET
     for r in rows:
         run = t[r.run.start : r.run.end] if r.run else ""
-        found = readings.read_run(_squeeze(run), _groups(r.row), max(0, min(readings.BUDGET, budget)))
+        groups = _groups(r.row)
+        found = readings.read_run(_squeeze(run), groups, max(0, min(readings.budget_of(groups), budget)))
         budget -= found.steps
         read.append(found)
     keys = [[c.key for c in r.row.columns] for r in rows]
