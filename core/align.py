@@ -530,6 +530,8 @@ class _Inferred(list):
 
 def _sums_hold(cells: list[RawCell], row: Row) -> bool:
     """Whether the row's own totals hold for these cells (table 三: the six applicants; 四: each group)."""
+    if any(len(c.text) > 24 for c in cells):
+        return False  # no count of the tables is that long
     nums = [values.parse(c.text).value if c.kind is CellKind.VALUE else 0 for c in cells]
     if any(v is None for v in nums):
         return False

@@ -89,8 +89,16 @@ def _value(text: str, col: Column) -> Number | None:
 
 
 class _Search:
-    def __init__(self, run: str, groups: Sequence[Group], budget: int, enough: int = MAX_READINGS + 1) -> None:
+    def __init__(
+        self,
+        run: str,
+        groups: Sequence[Group],
+        budget: int,
+        enough: int = MAX_READINGS + 1,
+        cuts: frozenset[int] = frozenset(),
+    ) -> None:
         self.run = run
+        self.cuts = cuts
         self.groups = groups
         self.budget = budget
         self.enough = enough  # readings that settle the question: stop there
@@ -104,7 +112,7 @@ class _Search:
     def value(self, a: int, b: int, col: Column) -> Number | None:
         key = (a, b, col)
         if key not in self.values:
-            self.values[key] = _value(self.run[a:b], col)
+            self.values[key] = None if _crosses(a, b, self.cuts) else _value(self.run[a:b], col)
         return self.values[key]
 
     def step(self) -> bool:
@@ -212,7 +220,7 @@ class _Search:
                     found.append((pos + 1, 0))
                 else:
                     for stop in range(pos + 1, min(len(run), pos + MAX_VALUE_CHARS) + 1):
-                        if not run[stop - 1].isdigit():
+                        if not run[stop - 1].isdigit() or (stop - 1 > pos and stop - 1 in self.cuts):
                             break
                         found.append((stop, int(run[pos:stop])))
             self.counts[pos] = found
@@ -295,27 +303,37 @@ def _width(n: Number) -> int:
     return len(str(int(abs(n)))) + (1 if isinstance(n, float) else 0) if n >= 0 else 0
 
 
-def read_run(run: str, groups: Sequence[Group], budget: int | None = None) -> RowReadings:
-    """Every reading of ``run`` as the values of ``groups`` that satisfies the groups' sums."""
+def _crosses(a: int, b: int, cuts: frozenset[int]) -> bool:
+    """Whether a value run[a:b] would run over a separator that was written (a space)."""
+    return bool(cuts) and any(a < c < b for c in cuts)
+
+
+def read_run(
+    run: str, groups: Sequence[Group], budget: int | None = None, cuts: frozenset[int] = frozenset()
+) -> RowReadings:
+    """Every reading of ``run`` as the values of ``groups`` that satisfies the groups' sums.
+
+    ``cuts``: positions where a value must start (the run had a space there: "8 26 66").
+    """
     if budget is None:
         budget = budget_of(groups)
     has_sums = any(g.summed for g in groups)
     if len(run) > MAX_VALUE_CHARS * sum(len(g.columns) for g in groups):
         return RowReadings(run, [], False, True, 0)  # too long to be this row's values at all
     # are there several well-formed readings at all? (for a row with sums, two settle it)
-    free = _Search(run, groups, budget // 2, 2 if has_sums else MAX_READINGS + 1)
+    free = _Search(run, groups, budget // 2, 2 if has_sums else MAX_READINGS + 1, cuts)
     free.groups_from(0, 0, (), (), False)
     syntactic = len(free.found)
     steps = budget // 2 - free.budget
     if not has_sums and free.found:
         return RowReadings(run, free.found, True, not free.cut_short, syntactic, steps=steps)
-    summed = _Search(run, groups, budget - steps)
+    summed = _Search(run, groups, budget - steps, cuts=cuts)
     if has_sums:
         summed.groups_from(0, 0, (), (), True)
     steps += budget - steps - summed.budget
     if summed.found:
         return RowReadings(run, summed.found, True, not summed.cut_short, syntactic, steps=steps)
-    likeliest = balanced(run, [c for g in groups for c in g.columns])
+    likeliest = balanced(run, [c for g in groups for c in g.columns], cuts)
     return RowReadings(run, [likeliest] if likeliest else [], False, not summed.cut_short, syntactic, steps=steps)
 
 
@@ -324,10 +342,10 @@ def budget_of(groups: Sequence[Group]) -> int:
     return STEPS_PER_VALUE * sum(len(g.columns) for g in groups)
 
 
-def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
+def balanced(run: str, cols: Sequence[Column], cuts: frozenset[int] = frozenset()) -> Reading | None:
     """The well-formed reading whose values are closest in length (the likeliest without relations)."""
     quick = _even(run, cols)
-    if quick is not None:
+    if quick is not None and not any(_crosses(a, b, cuts) for a, b in quick.bounds):
         return quick
     n, size = len(cols), len(run)
     even = -(-size // n) if n else 1
@@ -342,7 +360,7 @@ def balanced(run: str, cols: Sequence[Column]) -> Reading | None:
                 continue
             # lengths near the even share only (and "0"): the likeliest, in linear time
             for j in sorted({i + 1, *range(i + max(1, even - 2), i + even + 3)}):
-                if j > min(size, i + MAX_VALUE_CHARS) or _value(run[i:j], cols[k]) is None:
+                if j > min(size, i + MAX_VALUE_CHARS) or _crosses(i, j, cuts) or _value(run[i:j], cols[k]) is None:
                     continue
                 cost = best[k][i] + (j - i) ** 2
                 if cost < best[k + 1][j]:

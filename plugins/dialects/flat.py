@@ -233,7 +233,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
     for r in rows:
         run = t[r.run.start : r.run.end] if r.run else ""
         groups = _groups(r.row)
-        found = readings.read_run(_squeeze(run), groups, max(0, min(readings.budget_of(groups), budget)))
+        squeezed, cuts = _squeeze(run)
+        found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
         budget -= found.steps
         read.append(found)
     keys = [[c.key for c in r.row.columns] for r in rows]
@@ -287,8 +288,16 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
     return cells, problems
 
 
-def _squeeze(run: str) -> str:
-    return run.replace(" ", "").replace("\u3000", "")
+def _squeeze(run: str) -> tuple[str, frozenset[int]]:
+    """The run without its spaces, and where the spaces were (values start there)."""
+    out: list[str] = []
+    cuts: set[int] = set()
+    for ch in run:
+        if ch in " \u3000":
+            cuts.add(len(out))
+        else:
+            out.append(ch)
+    return "".join(out), frozenset(cuts)
 
 
 def _offsets(t: str, run: Span) -> list[int]:
