@@ -33,6 +33,8 @@ _PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
 _NUMERAL = "一二三四五六"
 # pairs (smaller, larger) a plausible row keeps: new documents are among those in force
 _PLAUSIBLE = (("issued", "in_force"), ("published", "total"), ("made", "total"))
+_FRAGMENT = re.compile(r"[^\n]+?(?= {2,}|\u3000{2,}|$)", re.M)  # a piece of a line up to a wide gap
+_FOOTER = re.compile(r"^[-－—]\s*\d+\s*[-－—]$")
 _LOOKAHEAD = 4  # rows of the format a misspelt label may stand for, from the next one on
 _NEAR = 60  # similarity (0-100) of a misspelt label's words to the row's
 _MIN_GLUED = 6  # labels followed directly by digits before the text counts as flat
@@ -44,6 +46,7 @@ class _Row:
     label: Span  # the row's own label in the text
     prefix: Span | None  # header or group words written before it
     run: Span | None  # the values that follow
+    text: str | None = None  # the label as read, when wrapped around its numbers (PDF text)
 
 
 class FlatDialect(Dialect):
@@ -153,6 +156,50 @@ def _label_start(t: str, words: Span, core: str) -> int:
     return best
 
 
+def _fragments(t: str, span: Span) -> list[Span]:
+    """The pieces of ``span`` between line breaks and wide gaps, without page footers and lone characters.
+
+    PDF text writes a vertical merged label one character per line ("三、\\n本\\n年…") and a
+    page's footer ("- 5 -") where the page broke: neither is part of a row's label.
+    """
+    out = []
+    for m in _FRAGMENT.finditer(t, span.start, span.end):
+        piece = m.group().strip()
+        if not piece or _FOOTER.match(piece):
+            continue
+        numbering, core = label_core(piece)
+        if len(core) <= 1 and not numbering:
+            continue
+        a = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        out.append(Span(a, a + len(piece)))
+    return out
+
+
+def _wrapped(
+    t: str, before: list[Span], after: list[Span], rows: list[Row], pointer: int
+) -> tuple[int, int, str] | None:
+    """A label wrapped around its numbers or cut by merged-cell text: (row, label start, label as read).
+
+    The few plausible readings: the last fragments before the numbers, perhaps the first one
+    after them ("5.要求行政机关确认或重新出 / 1 0 0 0 0 0 1 / 具已获取信息"), perhaps without one
+    fragment in the middle (merged-cell text "他处理" between the lines of the label).
+    """
+    candidates = range(pointer, min(len(rows), pointer + _LOOKAHEAD))
+    for drop_one in (False, True):
+        for m in range(1, min(4, len(before)) + 1):
+            for tail in ([], after):
+                seq = before[-m:] + tail
+                drops = range(1, len(seq) - 1) if drop_one else [None]
+                for d in drops:
+                    parts = [s for i, s in enumerate(seq) if i != d]
+                    text = "".join(t[s.start : s.end] for s in parts)
+                    core = label_core(text)[1]
+                    for k in candidates:
+                        if core in _cores(rows[k]):
+                            return k, seq[0].start, text
+    return None
+
+
 def _near_match(core: str, rows: list[Row], pointer: int) -> tuple[int | None, int]:
     """A label written with a wrong character ("(七)总汁"): the next rows, by similarity of the words' end."""
     best: tuple[float, int, int] | None = None
@@ -181,9 +228,11 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
     for table, (start, end) in _table_regions(t, headings).items():
         rows = [r for r in tpl.rows if table in ("all", r.table)]
         pointer = 0
-        for words, run in _tokens(t, start, end):
+        tokens = _tokens(t, start, end)
+        for n, (words, run) in enumerate(tokens):
             if run is None:
                 continue
+            wrapped = None
             core = label_core(t[words.start : words.end])[1]
             match: tuple[int, int, str] | None = None  # (length of core, -distance, core)
             chosen = None
@@ -191,6 +240,11 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
                 for c in _cores(rows[k]):
                     if core.endswith(c) and (match is None or (len(c), -k) > match[:2]):
                         match, chosen = (len(c), -k, c), k
+            if chosen is None and "\n" in t[words.start : run.end + 1]:
+                after = _fragments(t, tokens[n + 1][0])[:1] if n + 1 < len(tokens) else []
+                wrapped = _wrapped(t, _fragments(t, words), after, rows, pointer)
+                if wrapped is not None:
+                    chosen, label_at, _ = wrapped
             if chosen is None:
                 chosen, size = _near_match(core, rows, pointer)
                 if chosen is not None:
@@ -203,7 +257,9 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
             elif match is not None:
                 label_at = _label_start(t, words, match[2])
             prefix = Span(words.start, label_at) if label_core(t[words.start : label_at])[1] else None
-            out.append(_Row(rows[chosen], Span(label_at, words.end), prefix, run))
+            if prefix and "\n" in t[prefix.start : prefix.end]:
+                prefix = None  # header and merged-cell text over several lines (PDF text): no label to read
+            out.append(_Row(rows[chosen], Span(label_at, words.end), prefix, run, wrapped[2] if wrapped else None))
             pointer = chosen + 1
     return out
 
@@ -248,7 +304,10 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         if r.prefix:
             cells.append(cell(t, r.prefix.start, r.prefix.end, row_start=True))
         if r.label.end > r.label.start:
-            cells.append(cell(t, r.label.start, r.label.end, row_start=not r.prefix))
+            label = cell(t, r.label.start, r.label.end, row_start=not r.prefix)
+            if r.text:
+                label.text = r.text  # read across the line breaks that cut it
+            cells.append(label)
         rr = read[i]
         if r.run is None:
             continue
