@@ -464,6 +464,9 @@ def _assign(
     ncols = len(row.columns)
     chosen: list[RawCell | None]
     vals = o.values
+    shifted = _shifted(model, vals, ncols)
+    if shifted is not None:
+        model, by_position = shifted, True  # the row gained or lost a leading cell: all its values kept
     if model and vals and all(c.col is not None for c in vals) and {c.col for c in vals} & set(model):
         by_col = {c.col: c for c in o.slots if c.kind is CellKind.BLANK}
         by_col.update({c.col: c for c in vals})
@@ -522,6 +525,22 @@ def _assign(
                     },
                 )
             )
+
+
+def _shifted(model: tuple[int, ...] | None, vals: list[RawCell], ncols: int) -> tuple[int, ...] | None:
+    """The block's column positions moved by a cell or two, when that — and only that — places every value.
+
+    A Markdown row that gained a leading cell (a merged label written out) or lost one
+    has all its values one column off the block's; read by the block's positions it
+    would lose a value and take a blank.
+    """
+    if not model or len(vals) != ncols or any(c.col is None for c in vals):
+        return None
+    cols = {c.col for c in vals}
+    if cols == set(model):
+        return None
+    fits = [d for d in (-2, -1, 1, 2) if cols == {m + d for m in model}]
+    return tuple(m + fits[0] for m in model) if len(fits) == 1 else None
 
 
 class _Inferred(list):

@@ -108,6 +108,12 @@ class _Search:
         self.tails: dict[tuple[int, int], list[tuple[tuple, tuple]]] = {}
         self.values: dict[tuple[int, int, Column], Number | None] = {}
         self.counts: dict[int, list[tuple[int, int]]] = {}
+        # running digit sums, for the test by nines (plain digits only: a sign or a point breaks it)
+        self.nines: list[int] | None = None
+        if run.isdigit():
+            self.nines = [0]
+            for ch in run:
+                self.nines.append(self.nines[-1] + int(ch))
 
     def value(self, a: int, b: int, col: Column) -> Number | None:
         key = (a, b, col)
@@ -187,6 +193,11 @@ class _Search:
             for start in range(end - 1, max(pos + len(parts), end - MAX_VALUE_CHARS) - 1, -1):
                 if not self.step():
                     return out
+                if (
+                    self.nines is not None
+                    and (self.nines[start] - self.nines[pos]) % 9 != (self.nines[end] - self.nines[start]) % 9
+                ):
+                    continue  # casting out nines: parts summing to the total have its digit sum, mod 9
                 total = self.value(start, end, total_col)
                 if total is None:
                     continue

@@ -19,10 +19,10 @@ def _read(name: str, seed: int, version: str, noise: bool = False):
     return report, truth, wrong
 
 
-@pytest.mark.parametrize("name", ["colspan_gap", "tab_padded"])
+@pytest.mark.parametrize("name", ["colspan_gap", "tab_padded", "markdown"])
 @pytest.mark.parametrize("version", ["2019", "2021"])
 @pytest.mark.parametrize("noise", [False, True])
-def test_padding_and_gaps_read_every_cell(name: str, version: str, noise: bool) -> None:
+def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version: str, noise: bool) -> None:
     for seed in SEEDS:
         report, _, wrong = _read(name, seed, version, noise)
         assert not wrong, (seed, sorted(wrong)[:5])
