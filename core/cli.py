@@ -56,5 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # ``nianbao rules | head``: the reader had enough (lint keeps its own status)
+        from .commands._inputs import stdout_gone
+
+        stdout_gone()
         return EXIT_OK

@@ -11,6 +11,7 @@ Found by walking up from the linted file; the nearest file wins (a
     [severity]                        # codes or prefixes; the most specific wins
     T205 = "info"
     exclude = ["README.md", "old/**"]  # files a folder's search skips (globs, relative as above)
+    max-file-size = "50MB"            # larger files are refused with a message
     [options]                         # free-form settings handed to the rules (Context.options)
 
 A file that cannot be used (bad TOML, an unknown key, a bad value) raises
@@ -25,8 +26,9 @@ from pathlib import Path
 
 from .lint import Config, parse_selectors
 from .rules import Severity
+from .source import parse_size
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options", "exclude")
+KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options", "exclude", "max-file-size")
 
 
 class ConfigError(Exception):
@@ -134,6 +136,8 @@ def config_from_mapping(table: dict, origin: str = "settings", strict: bool = Fa
             if lang not in ("zh", "en"):
                 raise ValueError(f"lang must be zh or en, not {lang!r}")
             config.lang = lang
+        if "max-file-size" in table:
+            config.max_file_size = parse_size(table["max-file-size"])
         options = table.get("options", {})
         if not isinstance(options, dict):
             raise TypeError("options must be a table")

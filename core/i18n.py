@@ -38,6 +38,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：{kind} 文件不写入修复（nianbao 只改写文本文件；请在原文档中修改）",
         "{path}: fixes are not written to a {kind} file (nianbao rewrites text files only; edit the document itself)",
     ),
+    "error.not_regular": ("不是普通文件（{detail}），未读取", "not a regular file ({detail}); not read"),
+    "error.over_limit": (
+        "文件过大（超过 {detail}），未读取（年报一般只有几 MB；可用 --max-file-size 或配置 max-file-size 调整）",
+        "the file is larger than {detail}; not read (a report is a few MB; see --max-file-size or max-file-size)",
+    ),
+    "kind.fifo": ("命名管道", "a FIFO"),
+    "kind.device": ("设备文件", "a device"),
+    "kind.socket": ("套接字", "a socket"),
+    "kind.other": ("特殊文件", "a special file"),
     "error.dialect": (
         "未安装名为 {name} 的格式方言；可用：{available}",
         "no dialect named {name}; installed: {available}",
@@ -131,7 +140,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件在检查期间被修改，未显示其跨报告检查结果",
         "the file changed during the run: its cross-report findings are not shown",
     ),
-    "error.no_files": ("没有找到要检查的文件：{detail}", "no files to lint: {detail}"),
+    "error.no_files": (
+        "没有找到要检查的文件（*.txt、*.md、*.markdown、*.text）：{detail}",
+        "no files to lint (*.txt, *.md, *.markdown, *.text): {detail}",
+    ),
+    "error.no_reports": (
+        "没有检查任何年报：{detail} 中找到的 {n} 个文件都不是年报",
+        "no report was checked: the {n} file{s} found in {detail} are no annual reports",
+    ),
+    "lint.skipped_one": (
+        "不是年报（没有标题、章节或统计表），已跳过",
+        "no annual report (no title, section or table): skipped",
+    ),
+    "lint.skipped_files": (
+        "跳过 {n} 个不是年报或无法作为年报读取的文件：{names}",
+        "Skipped {n} file{s} that are no reports or cannot be read as one: {names}",
+    ),
+    "lint.not_checked": (
+        "有 {n} 个文件未能完整检查，结果不完整：{names}",
+        "{n} file{s} could not be checked fully, the result is incomplete: {names}",
+    ),
+    "lint.more_names": ("等", "…"),
     # rules, explain
     "rules.title": ("已安装的检查规则", "Installed rules"),
     "rules.code": ("代码", "code"),

@@ -46,7 +46,7 @@ from .rules import (
     summarize,
     summary_patterns,
 )
-from .source import Source, SourceError, Text
+from .source import MAX_BYTES, Source, SourceError, Text
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     lang: str = field(default_factory=default_lang)
     options: dict[str, object] = field(default_factory=dict)  # handed to rules as Context.options
+    max_file_size: int = MAX_BYTES  # bytes; a larger file is refused with a message
     root: str | None = None  # the folder per-file-ignores patterns are relative to
     origin: str | None = None  # the file the settings came from (None: defaults)
     # the command-line layer (see the module docstring)
@@ -429,7 +430,7 @@ def lint_file(task: Task) -> FileResult:
         if task.data is not None:
             source = Source(task.path, task.data)
         else:
-            source = Source.from_path(task.path)
+            source = Source.from_path(task.path, task.config.max_file_size)
         result.source = source
         report = parse(source, task.dialect)
     except SourceError as err:

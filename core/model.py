@@ -213,8 +213,9 @@ class Report:
 
     @property
     def is_report(self) -> bool:
-        """Whether this reads as an annual report at all (two sections, or tables) — a README does not."""
-        return len({s.number for s in self.sections}) >= 2 or len(self.cells) >= 20
+        """Whether this reads as an annual report at all: a report title, a section heading or a row of
+        the tables is enough (a half-written draft is a report to check) — a README has none of them."""
+        return bool(self.title or self.sections or self.cells)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

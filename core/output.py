@@ -1,4 +1,4 @@
-"""Machine-readable shapes of a report (the contract in ``spec/cell-keys.md``)."""
+"""Machine-readable shapes of a report (the contract in ``docs/contract.md``)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,9 @@ else.
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -25,6 +27,41 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+
+
+MAX_BYTES = 50 * 1024 * 1024  # a report is at most a few MB; an endless or huge file is refused
+
+
+def format_size(n: int) -> str:
+    """``52428800`` → ``50 MB`` (binary units, as ``du -h`` counts)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} B"
+
+
+def parse_size(value: object) -> int:
+    """``"50MB"``, ``"512 KB"``, ``"2G"`` or a number of bytes → bytes; ``ValueError`` otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?\s*", str(value), re.IGNORECASE)
+    if not m or isinstance(value, bool) or float(m.group(1)) <= 0:
+        raise ValueError(f"{value!r} is not a size (e.g. 50MB, 512KB, 1048576)")
+    return int(float(m.group(1)) * {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2).upper()])
+
+
+# what a path that is no regular file is (SourceError.detail of "not_regular")
+_KINDS = ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"), (stat.S_ISSOCK, "socket"))
+
+
+def _check_regular(name: str, st: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise SourceError(name, "unreadable", "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((k for test, k in _KINDS if test(st.st_mode)), "other")
+        raise SourceError(name, "not_regular", kind)
+    if st.st_size > limit:
+        raise SourceError(name, "over_limit", format_size(limit))
 
 
 class SourceError(Exception):
@@ -51,17 +88,35 @@ class Source:
     data: bytes
 
     @classmethod
-    def from_path(cls, path: str) -> Source:
-        """Read a file; an unreadable one raises :class:`SourceError` with the reason."""
+    def from_path(cls, path: str, max_bytes: int | None = None) -> Source:
+        """Read a regular file; anything else raises :class:`SourceError` with the reason.
+
+        The file is checked before it is opened, so a FIFO or a device never blocks
+        the run; it is opened without blocking and checked again (it may have been
+        swapped meanwhile). At most ``max_bytes`` (default :data:`MAX_BYTES`) are read.
+        """
+        limit = MAX_BYTES if max_bytes is None else max_bytes
+        name = str(path)
         try:
-            with open(path, "rb") as fh:
-                return cls(str(path), fh.read())
+            _check_regular(name, os.stat(path), limit)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:
-            raise SourceError(str(path), "not_found") from None
-        except IsADirectoryError:
-            raise SourceError(str(path), "unreadable", "is a directory") from None
+            raise SourceError(name, "not_found") from None
         except OSError as err:
-            raise SourceError(str(path), "unreadable", err.strerror or str(err)) from None
+            raise SourceError(name, "unreadable", err.strerror or str(err)) from None
+        try:
+            _check_regular(name, os.fstat(fd), limit)
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1
+                data = fh.read(limit + 1)
+        except OSError as err:
+            raise SourceError(name, "unreadable", err.strerror or str(err)) from None
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        if len(data) > limit:  # it grew after the check
+            raise SourceError(name, "over_limit", format_size(limit))
+        return cls(name, data)
 
     @classmethod
     def from_text(cls, name: str, text: str) -> Source:

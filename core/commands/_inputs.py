@@ -2,39 +2,72 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..i18n import msg
-from ..source import Source, SourceError
+from ..source import MAX_BYTES, Source, SourceError, format_size
 
 # text, and the documents reports are published and drafted as (an old .doc is found to say it is skipped)
 PATTERNS = ("*.txt", "*.md", "*.markdown", "*.text", "*.html", "*.htm", "*.shtml", "*.docx", "*.pdf", "*.doc")
 
 
 def expand(paths: list[str]) -> Iterator[str]:
-    """Files, directories (searched recursively for reports) and ``-`` for stdin."""
+    """Files, directories (searched recursively for reports) and ``-`` for stdin.
+
+    A folder's search yields every entry whose name matches :data:`PATTERNS`
+    and that is no folder — FIFOs and devices too, so that reading them fails
+    with a message instead of their being passed over in silence. Hidden
+    entries are skipped; symbolic links to folders are not followed (no loops).
+    """
     for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            found = sorted({f for pattern in PATTERNS for f in path.rglob(pattern) if f.is_file()})
-            yield from (str(f) for f in found if not any(part.startswith(".") for part in f.parts[len(path.parts) :]))
+        if p != "-" and os.path.isdir(p):
+            yield from _walk(p)
         else:
             yield p
 
 
-def load(path: str) -> Source:
+def _walk(top: str) -> Iterator[str]:
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and any(fnmatch.fnmatch(name.lower(), p) for p in PATTERNS):
+                found.append(os.path.join(folder, name))
+    yield from sorted(found)
+
+
+def load(path: str, max_bytes: int = MAX_BYTES) -> Source:
     """The source of a path, or :class:`SourceError` with a reason for people."""
     if path == "-":
-        return Source("-", sys.stdin.buffer.read())
-    return Source.from_path(path)
+        return read_stdin(max_bytes)
+    return Source.from_path(path, max_bytes)
+
+
+def read_stdin(max_bytes: int = MAX_BYTES, name: str = "-") -> Source:
+    """Standard input, at most ``max_bytes`` (an endless pipe is cut off with an error)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceError(name, "over_limit", format_size(max_bytes))
+    return Source(name, data)
 
 
 def describe(err: SourceError, lang: str) -> str:
     key = f"error.{err.reason}"
+    detail = err.detail
+    if err.reason == "not_regular":
+        detail = msg(f"kind.{detail}", lang)
     try:
-        text = msg(key, lang, detail=err.detail)
+        text = msg(key, lang, detail=detail)
     except KeyError:
-        text = err.detail or err.reason
+        text = detail or err.reason
     return f"nianbao: {err.name}: {text}"
+
+
+def stdout_gone() -> None:
+    """Standard output's reader went away: send what is left (and Python's final flush) to the void."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

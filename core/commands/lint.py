@@ -8,8 +8,10 @@ written); the other files are linted anyway.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +31,20 @@ from ..lint import (
     lint_files,
     parse_selectors,
 )
-from ..render import FORMATS, LintRun, Tally, is_failure
+from ..render import (
+    FILE_NOT_CHECKED,
+    FILE_SKIPPED,
+    FIX_NOT_WRITTEN,
+    FORMATS,
+    RULE_FAILED,
+    LintRun,
+    Tally,
+    file_diagnostic,
+    is_failure,
+)
 from ..rules import Diagnostic, ReportSummary, Severity, text_digest
-from ..source import Source, Text
-from ._inputs import describe, expand
+from ..source import Source, SourceError, Text, parse_size
+from ._inputs import describe, expand, read_stdin, stdout_gone
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,6 +52,8 @@ if TYPE_CHECKING:
 MAX_FIX_ROUNDS = 8
 PROGRESS_AFTER = 20  # files
 UTF8_BOM = b"\xef\xbb\xbf"
+# file-system problems make a run incomplete even for a file found in a folder (a FIFO, a device, a huge file)
+NEVER_SKIPPED = frozenset({"not_regular", "over_limit", "unreadable", "not_found"})
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -96,6 +110,12 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--dialect", help="指定版式，不自动识别 (force a dialect instead of detecting it)")
     p.add_argument(
+        "--max-file-size",
+        type=_size,
+        metavar="SIZE",
+        help="不读取大于此大小的文件，默认 50MB (refuse files larger than this, e.g. 20MB; default 50MB)",
+    )
+    p.add_argument(
         "--stdin-filename",
         metavar="NAME",
         help="标准输入的文件名 (a name for the - input: shown, and used to find the config)",
@@ -116,6 +136,13 @@ def _lang_default_none(cls: type) -> type:
     return LintParser
 
 
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -133,6 +160,8 @@ class _State:
     path: str  # as given (the name shown)
     config: Config
     data: bytes | None = None  # stdin's bytes
+    skipped: bool = False  # found in a folder, no report: not linted
+    skip_reason: str | None = None  # why, when it is not simply no report
     result: FileResult | None = None
     original: tuple[Source, Text] | None = None  # as first read (for writing back)
     collection: list[Diagnostic] = field(default_factory=list)
@@ -156,6 +185,7 @@ class _Run:
         self.status = 0
         self._err: Console | None = None
         self.errors: list[tuple[str, str]] = []
+        self.file_diagnostics: list[Diagnostic] = []
         self.lang = args.lang or default_lang()
         self.walked: set[str] = set()  # files found in a folder (not named on the command line)
 
@@ -168,13 +198,18 @@ class _Run:
             self._err = Console(stderr=True, highlight=False, soft_wrap=True)
         return self._err
 
-    def fail(self, text: str, path: str | None = None) -> None:
-        """A one-line message on stderr; the run will exit 2."""
+    def fail(self, text: str, path: str | None = None, code: str = FILE_NOT_CHECKED) -> None:
+        """A one-line message on stderr (and, for a file, an entry ``code`` in the output); the run will exit 2."""
         self.status = 2
         line = text if text.startswith("nianbao:") else f"nianbao: {path + ': ' if path else ''}{text}"
         print(line, file=sys.stderr)
         if path:
-            self.errors.append((path, line.removeprefix("nianbao: ")))
+            self.file_error(path, line.removeprefix("nianbao: "), code)
+
+    def file_error(self, path: str, text: str, code: str = FILE_NOT_CHECKED) -> None:
+        """Record a file that was not (fully) checked; ``text`` may start with the path."""
+        self.errors.append((path, text))
+        self.file_diagnostics.append(file_diagnostic(path, code, text.removeprefix(f"{path}: ")))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -200,7 +235,10 @@ def run(args: argparse.Namespace) -> int:
         return _usage(msg("error.dialect", r.lang, name=args.dialect, available=available))
 
     def overridden(config: Config) -> Config:
-        return config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
+        config = config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
+        if args.max_file_size:
+            config.max_file_size = args.max_file_size
+        return config
 
     # configuration: one file for all (--config), else the nearest one to each path
     fixed_config: Config | None = None
@@ -237,7 +275,7 @@ def run(args: argparse.Namespace) -> int:
             if str(config) not in reported:  # one message per bad file
                 reported.add(str(config))
                 r.fail(msg("error.config", r.lang, detail=str(config)))
-            r.errors.append((path, str(config)))
+            r.file_error(path, msg("error.config", r.lang, detail=str(config)))
             continue
         if path not in named and config.excluded(path):
             continue
@@ -247,12 +285,16 @@ def run(args: argparse.Namespace) -> int:
     lang = r.lang
 
     if not paths:
-        print("nianbao: " + msg("error.no_files", lang, detail=" ".join(args.paths)), file=sys.stderr)
+        r.fail(msg("error.no_files", lang, detail=" ".join(args.paths)))
     stdin_name = args.stdin_filename or "-"
-    for s in states:
+    for s in list(states):
         if s.path == "-":
-            s.data = sys.stdin.buffer.read()
             s.path = stdin_name
+            try:
+                s.data = read_stdin(s.config.max_file_size, stdin_name).data
+            except SourceError as err:
+                r.fail(describe(err, lang).removeprefix("nianbao: "), stdin_name)
+                states.remove(s)
 
     configs = list({id(s.config): s.config for s in states}.values())
     summary = collection_patterns(configs)  # the cells the collection rules read (None: no such rule)
@@ -269,7 +311,11 @@ def run(args: argparse.Namespace) -> int:
         _fix_rounds(r, states, configs, summary)
 
     # output
-    final = [s for s in states if s.result is not None and s.result.text is not None]
+    final = [s for s in states if s.result is not None and s.result.text is not None and not s.skipped]
+    skipped = [s for s in states if s.skipped]
+    if not final and paths and r.status != 2:
+        # files were found but none was checked: that is no clean result
+        r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
     diagnostics = [d for s in final for d in s.diagnostics]
     fixed_total = sum(s.fixed for s in states)
     rules = registry.rules()
@@ -279,6 +325,9 @@ def run(args: argparse.Namespace) -> int:
         lang=lang,
         rules=rules,
         errors=r.errors,
+        file_diagnostics=[*r.file_diagnostics, *_skipped_entries(skipped, lang)],
+        skipped=[s.path for s in skipped],
+        paths=[s.path for s in states],
         files=len(final),
         fixed=fixed_total if args.fix else 0,
         unsafe_available=0
@@ -292,7 +341,8 @@ def run(args: argparse.Namespace) -> int:
     stream = sys.stderr if stdin_fix else sys.stdout
 
     if args.diff:
-        _show_diffs(r, states, out_console)
+        with _output_may_be_cut():
+            _show_diffs(r, states, out_console)
         would = sum(s.fixed for s in states)
         print(
             msg("lint.would_fix", lang, n=would) if would else msg("lint.no_diff", lang),
@@ -302,7 +352,8 @@ def run(args: argparse.Namespace) -> int:
         return 2 if r.status == 2 else (1 if failing else 0)
 
     if args.fix:
-        _write_back(r, states)
+        with _output_may_be_cut():
+            _write_back(r, states)
 
     if args.output:
         try:
@@ -311,10 +362,20 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
     else:
-        _render(args.format, run_data, out_console, stream)
+        with _output_may_be_cut():
+            _render(args.format, run_data, out_console, stream)
     if r.status == 2:
         return 2
     return 1 if any(is_failure(d) for d in diagnostics) else 0
+
+
+@contextlib.contextmanager
+def _output_may_be_cut() -> Iterator[None]:
+    """The reader of standard output may go away (``| head -1``): the rest is dropped, the exit status kept."""
+    try:
+        yield
+    except BrokenPipeError:
+        stdout_gone()
 
 
 def _unique(paths) -> list[str]:
@@ -356,7 +417,9 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str,
             # a fixed text: keep the last good state if it cannot be read back
             if res.error or res.internal or res.text is None or res.text.text != texts[s.path]:
                 detail = res.internal or (describe(res.error, r.lang) if res.error else "text changed on reading")
-                r.fail(msg("error.fix_reparse", r.lang, detail=detail.removeprefix("nianbao: ")), s.path)
+                r.fail(
+                    msg("error.fix_reparse", r.lang, detail=detail.removeprefix("nianbao: ")), s.path, FIX_NOT_WRITTEN
+                )
                 s.stopped = True
                 continue
             s.result = res
@@ -369,17 +432,21 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str,
 
 def _accept(r: _Run, s: _State, res: FileResult) -> bool:
     """Whether a file was linted; if it was not, say why (a skipped file, an error)."""
-    if res.error is not None and s.path in r.walked:
+    if res.error is not None and s.path in r.walked and res.error.reason not in NEVER_SKIPPED:
         # found in a folder (a scan, an old .doc, a page with no report): say so, and go on
         why = describe(res.error, r.lang).removeprefix(f"nianbao: {res.error.name}: ")
         print("nianbao: " + msg("lint.skipped", r.lang, path=s.path, reason=why), file=sys.stderr)
+        s.skipped, s.skip_reason = True, why
         return False
     if res.error is not None:
         r.fail(describe(res.error, r.lang).removeprefix("nianbao: "), None)
-        r.errors.append((s.path, describe(res.error, r.lang).removeprefix("nianbao: ")))
+        r.file_error(s.path, describe(res.error, r.lang).removeprefix("nianbao: "))
         return False
     if res.internal is not None:
         r.fail(msg("error.internal", r.lang, detail=res.internal), s.path)
+        return False
+    if res.skipped:  # found in a folder, no report (a README)
+        s.skipped = True
         return False
     _report_failures(r, res.failures)
     return True
@@ -387,7 +454,7 @@ def _accept(r: _Run, s: _State, res: FileResult) -> bool:
 
 def _report_failures(r: _Run, failures: list[RuleFailure]) -> None:
     for f in failures:
-        r.fail(msg("error.rule_failed", r.lang, code=f.code, detail=f.error), f.path)
+        r.fail(msg("error.rule_failed", r.lang, code=f.code, detail=f.error), f.path, RULE_FAILED)
 
 
 def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
@@ -475,7 +542,7 @@ def _write_back(r: _Run, states: list[_State]) -> None:
                 try:
                     data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
                 except WriteError as err:
-                    r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path)
+                    r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path, FIX_NOT_WRITTEN)
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             continue
@@ -485,9 +552,9 @@ def _write_back(r: _Run, states: list[_State]) -> None:
             data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
             write_atomic(s.path, data, expected=source.data)
         except WriteError as err:
-            r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path)
+            r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path, FIX_NOT_WRITTEN)
         except OSError as err:
-            r.fail(msg("error.write_os", r.lang, detail=err.strerror or str(err)), s.path)
+            r.fail(msg("error.write_os", r.lang, detail=err.strerror or str(err)), s.path, FIX_NOT_WRITTEN)
 
 
 STREAMED = ("text", "concise", "github", "json")  # formats written file by file as the files are linted
@@ -505,9 +572,10 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
     files = 0
     summaries: list[ReportSummary] = []
 
-    def show(path: str, text: Text, diagnostics: list[Diagnostic]) -> None:
-        tally.add(diagnostics)
-        writer(LintRun(diagnostics, {path: text}, lang, rules))
+    def show(path: str, text: Text | None, diagnostics: list[Diagnostic]) -> None:
+        tally.add(d for d in diagnostics if text is not None)  # the E0xx entries about files are not findings
+        with _output_may_be_cut():
+            writer(LintRun(diagnostics, {path: text} if text is not None else {}, lang, rules))
 
     out_file = None
     if args.output:
@@ -552,7 +620,10 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         for s, res in zip(states, iter_lint(tasks, args.jobs), strict=True):
             if progress:
                 progress.advance(res)
+            before = len(r.file_diagnostics)
             if not _accept(r, s, res) or res.text is None:  # res.text None: found in a folder, no report
+                if args.format != "text":  # (text names them in the summary)
+                    show(s.path, None, [*r.file_diagnostics[before:], *_skipped_entries([s], lang)])
                 continue
             files += 1
             show(s.path, res.text, res.diagnostics)
@@ -581,21 +652,39 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
                 continue
             show(path, text, grouped[path])
 
-    if json_out is not None:
-        json_out.close()
-    if args.format == "text" and (files or not r.errors):
-        from ..render.text import summary_table, totals_line
+    skipped = [s for s in states if s.skipped]
+    if not files and states and r.status != 2:
+        # files were found but none was checked: that is no clean result
+        r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
+    with _output_may_be_cut():
+        if json_out is not None:
+            json_out.close()
+        if args.format == "text":
+            from ..render.text import file_lines, summary_table, totals_line
 
-        run = LintRun([], {}, lang, rules, r.errors, files, 0, 0 if args.unsafe_fixes else tally.unsafe_fixes)
-        if tally.total:
-            console.print(summary_table(run, tally))
-        console.print(totals_line(run, tally), soft_wrap=True, highlight=False)
-    stream.flush()
+            run = LintRun([], {}, lang, rules, r.errors, files, 0, 0 if args.unsafe_fixes else tally.unsafe_fixes)
+            run.skipped = [s.path for s in skipped]
+            if files:
+                if tally.total:
+                    console.print(summary_table(run, tally))
+                console.print(totals_line(run, tally), soft_wrap=True, highlight=False)
+            for line in file_lines(run):
+                console.print(line, soft_wrap=True, highlight=False)
+        stream.flush()
     if out_file is not None:
         out_file.close()
     if r.status == 2:
         return 2
     return 1 if tally.failing else 0
+
+
+def _skipped_entries(states: list[_State], lang: str) -> list[Diagnostic]:
+    """The E002 entries of the files skipped (found in a folder, no report or no readable one)."""
+    return [
+        file_diagnostic(s.path, FILE_SKIPPED, s.skip_reason or msg("lint.skipped_one", lang), Severity.INFO)
+        for s in states
+        if s.skipped
+    ]
 
 
 def _read_again(s: _State, dialect: str | None) -> Text | None:

@@ -14,10 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Span
-from ..rules import Diagnostic, Severity
+from ..rules import Diagnostic, Message, Severity
 from ..source import Text, locate
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "html")
+
+# Codes of the entries about a whole file rather than a finding in it (docs/contract.md):
+# they are in every output format, so that a file that was not checked is never taken for a clean one.
+FILE_NOT_CHECKED = "E001"  # could not be read or was refused (missing, not a regular file, too large, binary…)
+FILE_SKIPPED = "E002"  # found in a folder, no annual report (a README): not linted (info)
+FIX_NOT_WRITTEN = "E003"  # its fixes could not be written back
+RULE_FAILED = "E004"  # a rule crashed on it: the check is incomplete
+
+
+def file_diagnostic(path: str, code: str, text: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    """An entry about a whole file (at line 1, column 1), in the shape of a finding."""
+    return Diagnostic(code, severity, Span(0, 0), Message(text, text), path)
 
 
 @dataclass
@@ -32,6 +44,19 @@ class LintRun:
     files: int = 0  # files linted
     fixed: int = 0  # fixes applied (with --fix)
     unsafe_available: int = 0  # diagnostics with an unsafe fix not applied
+    file_diagnostics: list[Diagnostic] = field(default_factory=list)  # the E0xx entries (errors, skipped files)
+    skipped: list[str] = field(default_factory=list)  # files found in a folder and skipped (no report)
+    paths: list[str] = field(default_factory=list)  # every file of the run, in input order
+
+    @property
+    def not_checked(self) -> list[str]:
+        """The files that could not be checked (fully), each once, in order."""
+        return list(dict.fromkeys(p for p, _ in self.errors))
+
+    def everything(self) -> list[Diagnostic]:
+        """The findings and the entries about files, by file and place (what machine formats print)."""
+        order = {p: i for i, p in enumerate(dict.fromkeys([*self.paths, *(d.path for d in self.diagnostics)]))}
+        return sorted([*self.file_diagnostics, *self.diagnostics], key=lambda d: order.get(d.path, len(order)))
 
     def position(self, d: Diagnostic, span: Span | None = None) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column) of a diagnostic (or another span of its file)."""
@@ -101,4 +126,16 @@ def is_failure(d: Diagnostic) -> bool:
     return d.severity in (Severity.ERROR, Severity.WARNING)
 
 
-__all__ = ["FORMATS", "LintRun", "Tally", "is_failure", "severity_counts", "span_position"]
+__all__ = [
+    "FILE_NOT_CHECKED",
+    "FILE_SKIPPED",
+    "FIX_NOT_WRITTEN",
+    "FORMATS",
+    "RULE_FAILED",
+    "LintRun",
+    "Tally",
+    "file_diagnostic",
+    "is_failure",
+    "severity_counts",
+    "span_position",
+]

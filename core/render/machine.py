@@ -1,4 +1,4 @@
-"""Machine-readable renderers: ``json`` (the contract in spec/cell-keys.md), ``concise``, ``github``."""
+"""Machine-readable renderers: ``json`` (the contract in docs/contract.md), ``concise``, ``github``."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
 
 
 def write_json(run: LintRun, out: IO[str]) -> None:
-    doc = [diagnostic_json(run, d) for d in run.diagnostics]
+    doc = [diagnostic_json(run, d) for d in run.everything()]
     out.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
@@ -80,7 +80,7 @@ class JsonStream:
 
 def write_concise(run: LintRun, out: IO[str]) -> None:
     """``path:line:col: CODE message``, one line per diagnostic."""
-    for d in run.diagnostics:
+    for d in run.everything():
         line, column, _, _ = run.position(d)
         out.write(f"{d.path}:{line}:{column}: {d.code} {_one_line(d.message.get(run.lang))}\n")
 
@@ -98,7 +98,7 @@ def _escape_property(s: str) -> str:
 
 def write_github(run: LintRun, out: IO[str]) -> None:
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message``."""
-    for d in run.diagnostics:
+    for d in run.everything():
         line, column, end_line, end_column = run.position(d)
         props = (
             f"file={_escape_property(d.path)},line={line},col={column},"

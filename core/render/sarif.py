@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..rules import Diagnostic, Severity
-from . import LintRun
+from . import FILE_SKIPPED, LintRun
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # Where docs/rules.md is published; a distribution may say otherwise in its Project-URL metadata.
@@ -138,14 +138,16 @@ def sarif_log(run: LintRun) -> dict[str, Any]:
         results.append(result)
 
     invocation: dict[str, Any] = {"executionSuccessful": not run.errors}
-    if run.errors:
+    notes = [(d.path, d.message.get(run.lang), d.code) for d in run.file_diagnostics]
+    if notes:
         invocation["toolExecutionNotifications"] = [
             {
-                "level": "error",
+                "level": "note" if code == FILE_SKIPPED else "error",
                 "message": {"text": message},
                 "locations": [{"physicalLocation": {"artifactLocation": _location(path)}}],
+                "descriptor": {"id": code},
             }
-            for path, message in run.errors
+            for path, message, code in notes
         ]
     return {
         "$schema": SCHEMA,

@@ -230,7 +230,7 @@ def totals_line(run: LintRun, tally: Tally | None = None) -> RichText:
     fixable = tally.safe_fixes
     t = RichText()
     if not tally.total:
-        t.append(msg("lint.clean", lang, files=run.files), style="bold green")
+        t.append(msg("lint.clean", lang, files=run.files), style="bold" if run.errors else "bold green")
     else:
         t.append(msg("lint.found", lang, n=tally.total, files=run.files), style="bold")
         parts = [msg(f"lint.count_{s.value}", lang, n=counts[s]) for s in Severity if counts[s]]
@@ -244,13 +244,36 @@ def totals_line(run: LintRun, tally: Tally | None = None) -> RichText:
     return t
 
 
+MAX_NAMES = 10  # files named in a summary line
+
+
+def file_lines(run: LintRun) -> list[RichText]:
+    """The files not checked (the run is incomplete) and those skipped, named."""
+    out = []
+    for key, paths, style in (
+        ("lint.not_checked", run.not_checked, "bold red"),
+        ("lint.skipped_files", run.skipped, "yellow"),
+    ):
+        if paths:
+            names = "、" if run.lang == "zh" else ", "
+            shown = names.join(paths[:MAX_NAMES])
+            if len(paths) > MAX_NAMES:
+                shown += " " + msg("lint.more_names", run.lang)
+            out.append(RichText(msg(key, run.lang, n=len(paths), names=shown), style=style))
+    return out
+
+
 def write_text(run: LintRun, console: Console) -> None:
-    if not run.files and run.errors:
-        return  # nothing was linted: the errors on stderr say why
+    if not run.files:  # nothing was linted: the errors on stderr say why
+        for line in file_lines(run):
+            console.print(line, soft_wrap=True, highlight=False)
+        return
     print_diagnostics(run, console)
     if run.diagnostics:
         console.print(summary_table(run))
     console.print(totals_line(run), soft_wrap=True, highlight=False)
+    for line in file_lines(run):
+        console.print(line, soft_wrap=True, highlight=False)
 
 
 def print_diff(diff: str, console: Console) -> None:

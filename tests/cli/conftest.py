@@ -21,8 +21,14 @@ class Result:
     out_bytes: bytes
 
 
-def nianbao(*args: object, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None) -> Result:
-    """Run ``python -m nianbao ARGS`` with the test plugin installed; never a traceback."""
+def nianbao(
+    *args: object,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict | None = None,
+    timeout: float = 300,
+) -> Result:
+    """Run ``python -m nianbao ARGS`` with the test plugin installed; never a traceback (nor a hang)."""
     environ = {k: v for k, v in os.environ.items() if k not in ("NIANBAO_LANG", "COLUMNS", "FORCE_COLOR")}
     environ["PYTHONPATH"] = os.pathsep.join([str(PLUGIN), environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     environ.update(env or {})
@@ -32,7 +38,7 @@ def nianbao(*args: object, cwd: Path | None = None, stdin: bytes | None = None, 
         input=stdin if stdin is not None else b"",
         capture_output=True,
         env=environ,
-        timeout=300,
+        timeout=timeout,
     )
     err = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err

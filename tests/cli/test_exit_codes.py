@@ -62,7 +62,12 @@ def test_the_other_files_are_linted_anyway(tmp_path) -> None:
     r = nianbao("lint", "--format", "json", empty, seed_path("001"))
     assert r.code == 2
     found = json.loads(r.out)
-    assert found and {d["path"] for d in found} == {str(seed_path("001"))}
+    findings = [d for d in found if d["code"] != "E001"]
+    assert findings and {d["path"] for d in findings} == {str(seed_path("001"))}
+    # the file that could not be read is in the output too, as an E001 entry at 1:1
+    (entry,) = [d for d in found if d["code"] == "E001"]
+    assert entry["path"] == str(empty) and entry["severity"] == "error" and entry["line"] == 1
+    assert "为空" in entry["message"] and entry["fix"] is None
 
 
 @pytest.mark.parametrize(

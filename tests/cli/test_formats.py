@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import jsonschema
 
@@ -184,3 +185,30 @@ def test_colour_on_a_forced_terminal_and_no_color_respected() -> None:
     assert "\x1b[" in coloured.out
     plain = nianbao("lint", "--select", "N990", SEED0, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not re.search(r"\x1b\[(?:3[0-8]|9[0-7])", plain.out)  # no colour (bold and italic may remain)
+
+
+def test_file_errors_are_in_every_format(tmp_path) -> None:
+    empty = tmp_path / "empty.txt"  # named: an error
+    empty.write_bytes(b"")
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "readme.md").write_text("# 说明\n\n本目录存放年报。\n", encoding="utf-8")  # found in a folder: skipped
+    shutil.copy(SEED0, folder / "r.txt")
+    args = ("lint", "--select", "N990", empty, folder)
+    found = json.loads(nianbao(*args, "--format", "json").out)
+    assert [(d["path"], d["code"], d["severity"]) for d in found if d["code"].startswith("E")] == [
+        (str(empty), "E001", "error"),
+        (str(folder / "readme.md"), "E002", "info"),
+    ]
+    concise = nianbao(*args, "--format", "concise")
+    assert concise.code == 2
+    assert f"{empty}:1:1: E001 文件为空" in concise.out
+    assert f"{folder / 'readme.md'}:1:1: E002 " in concise.out
+    github = nianbao(*args, "--format", "github").out
+    assert f"::error file={empty},line=1,col=1,endLine=1,endColumn=1,title=E001::文件为空" in github
+    assert "title=E002::" in github and "::notice file=" in github
+    sarif = json.loads(nianbao(*args, "--format", "sarif", cwd=tmp_path).out)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [(n["descriptor"]["id"], n["level"]) for n in notes] == [("E001", "error"), ("E002", "note")]
+    text = nianbao(*args)
+    assert "empty.txt" in text.err and "未能完整检查" in text.out and "跳过 1 个不是年报或无法作为年报读取的文件" in text.out
