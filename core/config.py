@@ -24,7 +24,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from .lint import Config, parse_selectors
+from .lint import Config, parse_selectors, unknown_selectors
 from .rules import Severity
 from .source import parse_size
 
@@ -68,6 +68,7 @@ def load_config_file(path: Path | str) -> Config:
     else:
         table, where = data, str(path)
     config = config_from_mapping(table, where, strict=True)
+    check_codes(config, where)
     config.root = str(path.resolve().parent)
     config.origin = str(path)
     return config
@@ -145,6 +146,23 @@ def config_from_mapping(table: dict, origin: str = "settings", strict: bool = Fa
     except (TypeError, ValueError, AttributeError) as err:
         raise ConfigError(f"{origin}: {err}") from None
     return config
+
+
+def check_codes(config: Config, where: str) -> None:
+    """Every code and prefix of a configuration names installed rules, else :class:`ConfigError`."""
+    from . import registry
+
+    codes = list(registry.rules())
+    used = [
+        ("select", config.select),
+        ("ignore", config.ignore),
+        *((f"per-file-ignores.{k}", v) for k, v in config.per_file_ignores.items()),
+        ("severity", list(config.severity)),
+    ]
+    for key, selectors in used:
+        for sel, close in unknown_selectors(selectors, codes):
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            raise ConfigError(f"{where}: {key}: no rule code or prefix {sel!r}{hint}")
 
 
 def _selectors(value: object, key: str) -> list[str]:

@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}：{value!r} 不是规则代码或前缀（例如 A301、A3、A、ALL）",
         "{option}: {value!r} is not a rule code or prefix (e.g. A301, A3, A, ALL)",
     ),
+    "error.unknown_code": ("{option}：没有代码或前缀为 {value} 的规则", "{option}: no rule code or prefix {value}"),
+    "error.closest": ("；最接近的：{codes}", "; closest: {codes}"),
     "error.severity_option": (
         "--severity：{value!r} 应写作 代码=级别（级别为 error、warning、info、hint）",
         "--severity: {value!r} should be CODE=LEVEL (LEVEL one of error, warning, info, hint)",

@@ -15,10 +15,15 @@ holds one result at a time (plus the summaries).
 
 Rule selection (``select``/``ignore``, codes or prefixes such as ``A`` or
 ``A3``): the most specific matching prefix decides; ``ALL`` matches every
-code. Command-line settings form a second layer over the configuration file:
-``--select`` replaces the file's ``select``, ``--ignore`` adds to its
-``ignore``; on a tie of specificity the command line wins, and within one
-layer ``ignore`` wins. ``per-file-ignores`` always apply.
+code (and the default selection, the five families, counts as no more
+specific than ``ALL``, so ``ignore = ["ALL"]`` alone disables everything).
+Command-line settings form a second layer over the configuration file:
+``--select`` replaces the file's ``select`` (on a tie of specificity the
+command line wins, and within one layer ``ignore`` wins); ``--ignore``
+disables what it matches unless ``--select`` selects it more specifically
+(``--ignore ALL`` disables every rule). ``per-file-ignores`` always apply.
+Unknown codes are errors (:func:`unknown_selectors`), so a typo never
+selects nothing in silence.
 """
 
 from __future__ import annotations
@@ -66,6 +71,32 @@ def parse_selectors(values: Iterable[str]) -> list[str]:
                 raise ValueError(part)
             out.append(part)
     return out
+
+
+def unknown_selectors(selectors: Iterable[str], codes: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The selectors that match no installed rule code, each with the closest codes (for the message)."""
+    codes = sorted(codes)
+    prefixes = {c[:n] for c in codes for n in range(1, len(c) + 1)}
+    out = []
+    for sel in selectors:
+        if sel == "ALL" or sel in prefixes:
+            continue
+        out.append((sel, closest_codes(sel, codes)))
+    return out
+
+
+def closest_codes(selector: str, codes: Sequence[str], n: int = 3) -> list[str]:
+    """The installed codes (or prefixes, for a short selector) closest to a mistyped one."""
+    import difflib
+
+    pool = sorted({c[: len(selector)] for c in codes})
+    close = difflib.get_close_matches(selector, pool, n=n, cutoff=0.5)
+    if not close:  # the codes under the longest known start: "T2999" → T201, T202 …
+        for k in range(len(selector) - 1, 0, -1):
+            close = sorted(c for c in codes if c.startswith(selector[:k]))[:n]
+            if close:
+                break
+    return close or sorted({c[0] for c in codes})  # an unknown family: the families
 
 
 def _prefix_len(prefix: str, code: str) -> int:
@@ -125,18 +156,24 @@ class Config:
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         best: tuple[int, int, int] = (-1, -1, -1)  # (specificity, layer, is-ignore)
+        default_select = self.select == list(FAMILIES)  # no more specific than ALL
+        cli_ignore = self.cli_ignore if self.cli_select is not None else []
         layers = (
             ([] if self.cli_select is not None else self.select, self.ignore),
-            (self.cli_select or [], self.cli_ignore),
+            (self.cli_select or [], cli_ignore),
         )
         for layer, (select, ignore) in enumerate(layers):
             for kind, prefixes in ((0, select), (1, ignore)):
                 for p in prefixes:
                     n = _prefix_len(p, code)
                     if n >= 0:
+                        if layer == 0 and kind == 0 and default_select:
+                            n = 0
                         best = max(best, (n, layer, kind))
         if best[0] < 0 or best[2] == 1:
             return False
+        if self.cli_select is None and any(_prefix_len(p, code) >= 0 for p in self.cli_ignore):
+            return False  # --ignore without --select: whatever it matches is off
         return not any(_prefix_len(p, code) >= 0 for p in self.ignored_for(path))
 
     def severity_of(self, code: str, default: Severity) -> Severity:

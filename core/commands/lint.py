@@ -30,6 +30,7 @@ from ..lint import (
     iter_lint,
     lint_files,
     parse_selectors,
+    unknown_selectors,
 )
 from ..render import (
     FILE_NOT_CHECKED,
@@ -230,6 +231,12 @@ def run(args: argparse.Namespace) -> int:
             severity[parse_selectors([code])[0]] = Severity(level.strip().lower())
         except (ValueError, IndexError):
             return _usage(msg("error.severity_option", r.lang, value=item))
+    codes = list(registry.rules())
+    given = [("--select", select or []), ("--ignore", ignore), ("--severity", list(severity))]
+    for option, selectors in given:
+        for sel, close in unknown_selectors(selectors, codes):
+            text = msg("error.unknown_code", r.lang, option=option, value=sel)
+            return _usage(text + (msg("error.closest", r.lang, codes=", ".join(close)) if close else ""))
     if args.dialect and args.dialect not in registry.dialects():
         available = ", ".join(sorted(registry.dialects()))
         return _usage(msg("error.dialect", r.lang, name=args.dialect, available=available))

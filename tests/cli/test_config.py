@@ -134,8 +134,8 @@ def test_config_values_in_process(tmp_path) -> None:
     loaded = load_config(tmp_path / "any.txt")
     assert loaded.enabled("Q999") and loaded.origin == str(tmp_path / "nianbao.toml")
     # the cache notices a changed file
-    (tmp_path / "nianbao.toml").write_text('select = ["A"]\nignore = ["A1"]\n', encoding="utf-8")
-    assert not load_config(tmp_path / "any.txt").enabled("A101")
+    (tmp_path / "nianbao.toml").write_text('select = ["A"]\nignore = ["A30"]\n', encoding="utf-8")
+    assert not load_config(tmp_path / "any.txt").enabled("A301")
     assert Config().enabled("X301")
 
 
@@ -153,3 +153,60 @@ def test_exclude_skips_files_found_in_folders_but_not_named_ones(tmp_path) -> No
 def test_a_file_named_twice_is_linted_once(tmp_path, report) -> None:
     r = nianbao("lint", "--format", "json", "--select", "N990", report, tmp_path / "." / "r.txt", cwd=tmp_path)
     assert len(json.loads(r.out)) == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "closest"),
+    [
+        ("--select", "Q999", "X990"),
+        ("--select", "N998", "N990"),
+        ("--ignore", "A39", "A30"),
+        ("--severity", "T2999=info", "T209"),
+    ],
+)
+def test_unknown_codes_on_the_command_line_are_errors(report, option, value, closest) -> None:
+    r = nianbao("lint", option, value, report)
+    assert r.code == 2 and r.out == ""
+    assert r.err.strip().count("\n") == 0
+    assert value.split("=")[0] in r.err and "最接近的：" in r.err
+    assert closest in r.err.split("最接近的：")[1].strip().split(", ")
+    assert "closest" in nianbao("lint", "--lang", "en", option, value, report).err
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        'select = ["S", "Q999"]\n',
+        'ignore = ["N998"]\n',
+        '[severity]\nT2999 = "info"\n',
+        '[per-file-ignores]\n"*.txt" = ["A399"]\n',
+    ],
+    ids=["select", "ignore", "severity", "per-file-ignores"],
+)
+def test_unknown_codes_in_the_configuration_are_errors(tmp_path, report, toml) -> None:
+    (tmp_path / "nianbao.toml").write_text(toml, encoding="utf-8")
+    r = nianbao("lint", report)
+    assert r.code == 2
+    assert "nianbao.toml" in r.err and "no rule code or prefix" in r.err and "closest" in r.err
+    assert nianbao("lint", "--config", tmp_path / "nianbao.toml", report).code == 2
+
+
+def test_all_works_everywhere(tmp_path, report) -> None:
+    assert _codes("--ignore", "ALL", report) == []
+    assert _codes("--select", "ALL", "--ignore", "ALL", report) == []  # a tie: ignore wins
+    assert _codes("--select", "N990", "--ignore", "ALL", report) == ["N990"]  # the more specific wins
+    assert "X990" in _codes("--select", "ALL", report)
+    (tmp_path / "nianbao.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    assert _codes(report) == []
+    assert _codes("--select", "N990", report) == ["N990"]
+    pfi = 'select = ["N99"]\n[per-file-ignores]\n"r.txt" = ["ALL"]\n'
+    (tmp_path / "nianbao.toml").write_text(pfi, encoding="utf-8")
+    assert _codes(report) == []
+    (tmp_path / "nianbao.toml").write_text('select = ["N99"]\n[severity]\nALL = "hint"\n', encoding="utf-8")
+    r = nianbao("lint", "--format", "json", report)
+    assert r.code == 0 and {d["severity"] for d in json.loads(r.out)} == {"hint"}
+    r = nianbao("lint", "--format", "json", "--severity", "ALL=error", "--select", "X990", report)
+    assert r.code == 1 and {d["severity"] for d in json.loads(r.out)} == {"error"}
+    # --ignore on the command line disables what it matches, even a code the configuration selects
+    (tmp_path / "nianbao.toml").write_text('select = ["N990", "N991"]\n', encoding="utf-8")
+    assert _codes("--ignore", "N", report) == []
