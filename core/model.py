@@ -213,9 +213,20 @@ class Report:
 
     @property
     def is_report(self) -> bool:
-        """Whether this reads as an annual report at all: a report title, a section heading or a row of
-        the tables is enough (a half-written draft is a report to check) — a README has none of them."""
-        return bool(self.title or self.sections or self.cells)
+        """Whether this reads as an annual report at all — a README does not, a half-written draft does.
+
+        A report title is enough, or two section headings, or one row of the tables under its own
+        label (a row placed by guesswork is no evidence: any table gets aligned to the format somehow),
+        or many cells (tables whose labels were lost in a PDF copy).
+        """
+        if self.title or len({s.number for s in self.sections}) >= 2 or len(self.cells) >= 20:
+            return True
+        doubtful = [p.span for p in self.problems if p.kind in ("label-mismatch", "row-guessed")]
+        return any(
+            c.row_span is not None
+            and not any(c.row_span.start <= d.start and d.end <= c.row_span.end for d in doubtful)
+            for c in self.cells.values()
+        )
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

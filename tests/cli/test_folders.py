@@ -33,11 +33,11 @@ DRAFT = "某某县人民政府2020年政府信息公开工作年度报告\n\n一
     "draft",
     [
         DRAFT,  # a title and section 一
-        DRAFT.split("\n\n", 1)[1],  # section 一 only
+        DRAFT.split("\n\n", 1)[1] + "六、其他需要报告的事项\n无。\n",  # two sections
         DRAFT.split("\n\n", 1)[0] + "\n",  # the title only
         "| 规章 | 0 | 0 | 3 |\n",  # one row of table 二
     ],
-    ids=["title-and-section", "section", "title", "table-row"],
+    ids=["title-and-section", "sections", "title", "table-row"],
 )
 def test_a_half_written_draft_in_a_folder_is_checked(run, tmp_path, draft) -> None:
     (tmp_path / "draft.txt").write_text(draft, encoding="utf-8")
@@ -46,3 +46,18 @@ def test_a_half_written_draft_in_a_folder_is_checked(run, tmp_path, draft) -> No
     assert in_folder.code == named.code == 1
     assert json.loads(in_folder.out) == json.loads(named.out)
     assert "S101" in {d["code"] for d in json.loads(in_folder.out)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 项目说明\n\n普通的 Markdown 文件。\n\n| 名称 | 数量 |\n|---|---|\n| 苹果 | 3 |\n| 梨 | 0 |\n",  # a table
+        "会议纪要\n一、总体情况\n今年工作顺利。\n",  # one heading's words in notes
+    ],
+    ids=["markdown-table", "one-heading"],
+)
+def test_other_text_in_a_folder_is_skipped_and_named(run, tmp_path, text) -> None:
+    shutil.copy(seed_path("004"), tmp_path / "report.txt")
+    (tmp_path / "notes.md").write_text(text, encoding="utf-8")
+    found = json.loads(run("lint", tmp_path, "--format", "json").out)
+    assert [d["code"] for d in found if d["path"].endswith("notes.md")] == ["E002"]
