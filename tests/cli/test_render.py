@@ -69,8 +69,9 @@ def test_written_on_a_narrow_terminal_stays_aligned() -> None:
 
 
 def test_progress_bar_on_a_terminal_for_many_files(tmp_path) -> None:
+    report = "一、总体情况\n政务公开\n六、其他需要报告的事项\n无。\n"
     for i in range(25):
-        (tmp_path / f"r{i:02}.txt").write_text("一、总体情况\n政务公开\n", encoding="utf-8")
+        (tmp_path / f"r{i:02}.txt").write_text(report, encoding="utf-8")
     master, slave = os.openpty()
     env = {**os.environ, "PYTHONPATH": str(PLUGIN), "TERM": "xterm"}
     proc = subprocess.Popen(
