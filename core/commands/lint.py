@@ -634,6 +634,8 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
                 continue
             files += 1
             show(s.path, res.text, res.diagnostics)
+            if len(r.file_diagnostics) > before and args.format != "text":  # a rule crashed on it (E004)
+                show(s.path, None, r.file_diagnostics[before:])
             if res.summary is not None:
                 summaries.append(res.summary)
     finally:
