@@ -13,6 +13,7 @@ import difflib
 import itertools
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 
@@ -82,15 +83,42 @@ def encode_fixed(source: Source, original: Text, fixed: str) -> bytes:
         raise WriteError("unencodable", f"{original.encoding}: {fixed[err.start : err.end]!r}") from None
 
 
-def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
+FileIdentity = tuple[str, int, int]  # (real path, device, inode)
+
+
+def identity(path: str) -> FileIdentity | None:
+    """Which file ``path`` is now (through symbolic links), to notice one swapped during a run."""
+    try:
+        real = os.path.realpath(path)
+        st = os.stat(real)
+    except OSError:
+        return None
+    return real, st.st_dev, st.st_ino
+
+
+def is_read_only(st: os.stat_result) -> bool:
+    """No write permission bit set — what ``chmod 444`` (or a read-only attribute) means, even for root."""
+    return not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def write_atomic(path: str, data: bytes, expected: bytes | None = None, same_as: FileIdentity | None = None) -> None:
     """Replace the file's content with ``data``: temporary file in the same folder, then rename.
 
     The file's permission bits are kept; a symbolic link is followed (the
-    target is rewritten, the link stays). With ``expected``, the file must
-    still hold those bytes (it was not changed by someone else meanwhile).
+    target is rewritten, the link stays). A read-only file is not written
+    (``WriteError("readonly")``): the rename would replace it, though its owner
+    meant "don't touch". With ``expected``, the file must still hold those
+    bytes, and with ``same_as`` still be that file (not changed or swapped for
+    another, or for a link to another, meanwhile).
     """
     target = os.path.realpath(path)
     st = os.stat(target)
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError("changed")
+    if same_as is not None and (target, st.st_dev, st.st_ino) != same_as:
+        raise WriteError("changed")
+    if is_read_only(st) or not os.access(target, os.W_OK):
+        raise WriteError("readonly")
     if expected is not None:
         with open(target, "rb") as fh:
             if fh.read() != expected:
