@@ -113,13 +113,17 @@ async function stop(): Promise<void> {
   }
 }
 
+/** Where the Python package comes from: it is not published on PyPI. */
+const REPOSITORY = 'https://github.com/nianbao/nianbao.git';
+
 function showStartError(server: ServerCommand): void {
   const openSettings = '打开设置 (Open Settings)';
   const showOutput = '查看输出 (Show Output)';
   const message =
-    `无法启动 nianbao 语言服务器（${commandLine(server)}）。请运行 \`pip install nianbao\`，` +
+    `无法启动 nianbao 语言服务器（${commandLine(server)}）。请安装 nianbao（\`pip install 'git+${REPOSITORY}'\`，或在仓库副本中 \`pip install .\`），` +
     '或在设置 `nianbao.python.interpreter` 中指定已安装 nianbao 的 Python 解释器。' +
-    `(Could not start the nianbao language server (${commandLine(server)}). Run \`pip install nianbao\`, ` +
+    `(Could not start the nianbao language server (${commandLine(server)}). Install nianbao ` +
+    `(\`pip install 'git+${REPOSITORY}'\`, or \`pip install .\` in a clone of the repository), ` +
     'or set `nianbao.python.interpreter` to a Python interpreter that has nianbao installed.)';
   void vscode.window.showErrorMessage(message, openSettings, showOutput).then((choice) => {
     if (choice === openSettings) {
