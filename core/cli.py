@@ -17,6 +17,50 @@ from .i18n import LANGS, default_lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+# argparse's own words (it asks gettext for them), in Chinese unless --lang en / NIANBAO_LANG=en
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "至多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可以是 %(matches)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "unexpected option string: %s": "意外的选项：%s",
+}
+
+
+def _argparse_lang(argv: Sequence[str]) -> str:
+    """The language of argparse's messages: ``--lang`` on the command line (it is not parsed yet), else the default."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in LANGS else default_lang()
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in LANGS else default_lang()
+    return default_lang()
+
+
+def _translate_argparse(lang: str) -> None:
+    if lang == "en":
+        argparse._ = lambda text: text  # type: ignore[attr-defined]
+        argparse.ngettext = lambda one, many, n: one if n == 1 else many  # type: ignore[attr-defined]
+        return
+    argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ARGPARSE_ZH.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # bad options: exit 2 with one clear line
@@ -45,6 +89,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _translate_argparse(_argparse_lang(argv))
     # the command is the first word that is not an option (the top level has only --version and --help)
     named = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(named if named in COMMANDS else "")

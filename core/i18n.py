@@ -129,6 +129,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未写入修复：文件在检查期间被修改",
         "fixes not written: the file changed while it was linted",
     ),
+    "error.write_readonly": (
+        "未写入修复：文件是只读的（要修复，请先去掉只读属性）",
+        "fixes not written: the file is read-only (make it writable to fix it)",
+    ),
+    "error.write_outside": (
+        "未写入修复：符号链接指向所给目录之外（{detail}）；在命令行上直接指定此链接才会修复",
+        "fixes not written: the symbolic link points outside the folders given ({detail}); "
+        "name the link on the command line to fix it",
+    ),
     "error.write_os": ("未写入修复：{detail}", "fixes not written: {detail}"),
     "error.fix_reparse": (
         "修复后的文字无法重新读取，已停止修复此文件：{detail}",
@@ -163,6 +172,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} file{s} could not be checked fully, the result is incomplete: {names}",
     ),
     "lint.more_names": ("等", "…"),
+    "lint.fixed_list": ("已修复 {n} 个问题：", "Fixed {n} problem{s}:"),
+    "lint.would_fix_list": ("可修复 {n} 个问题：", "Would fix {n} problem{s}:"),
+    "lint.in_baseline": ("另有 {n} 个问题已在基线中，未显示。", "{n} more in the baseline, not shown."),
+    "lint.baseline_written": ("已把 {n} 个问题写入基线 {path}", "wrote {n} finding{s} to the baseline {path}"),
+    "error.baseline": ("基线文件 {path} 不可用：{detail}", "baseline {path} cannot be used: {detail}"),
     # rules, explain
     "rules.title": ("已安装的检查规则", "Installed rules"),
     "rules.code": ("代码", "code"),

@@ -19,6 +19,7 @@ COMMANDS = {
     "explain": "解释一条规则 (explain a rule)",
     "dialects": "列出已安装的格式方言 (list installed dialects)",
     "lsp": "启动语言服务器，供编辑器边写边查 (start the language server: LSP over stdio)",
+    "completion": "输出命令行补全脚本 (print a shell completion script: bash, zsh)",
 }
 
 

@@ -11,14 +11,16 @@ import argparse
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import registry
+from ..baseline import BaselineError, new_findings, read_baseline, write_baseline
 from ..config import ConfigError, find_config_file, load_config_file
-from ..fixes import WriteError, apply, encode_fixed, unified_diff, write_atomic
+from ..fixes import FileIdentity, WriteError, apply, encode_fixed, identity, unified_diff, write_atomic
 from ..i18n import default_lang, msg
 from ..lint import (
     Config,
@@ -67,7 +69,14 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="年报文件、目录，或 - 表示标准输入 (files, directories or -)"
     )
-    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式 (output format)")
+    p.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="输出格式 (output format; --format is an alias)",
+    )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="输出写入此文件，不写标准输出 (write the output to FILE, not stdout)"
     )
@@ -108,6 +117,37 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="N",
         help="并行进程数；0（默认）为自动：文件较多时每个 CPU 一个 (worker processes; 0, the default: "
         "one per CPU when there are more than a few files)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="发现问题也以 0 退出，运行失败仍为 2 (exit 0 even when problems are found; a failed run still exits 2)",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="只显示每条规则的问题数 (show the number of findings by rule)"
+    )
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="只输出问题，不输出汇总 (print the findings only, no summary)"
+    )
+    p.add_argument(
+        "--show-fixes", action="store_true", help="列出修复了哪些问题 (with --fix or --diff: list what was fixed)"
+    )
+    p.add_argument("--no-color", action="store_true", help="不使用颜色，同 NO_COLOR (no colours, as NO_COLOR)")
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="只报告基线文件中没有的问题 (report only the findings not in this baseline file)",
+    )
+    p.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="把当前的全部问题写入基线文件 (write every current finding to this baseline file)",
+    )
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="命令行上的文件也按目录中的文件处理：适用 exclude，跳过非年报 (treat named files as found in a folder: "
+        "exclude applies, files that are no report are skipped; for pre-commit)",
     )
     p.add_argument("--dialect", help="指定版式，不自动识别 (force a dialect instead of detecting it)")
     p.add_argument(
@@ -166,7 +206,9 @@ class _State:
     result: FileResult | None = None
     original: tuple[Source, Text] | None = None  # as first read (for writing back)
     collection: list[Diagnostic] = field(default_factory=list)
+    identity: FileIdentity | None = None  # the file it was when the run started (see write_atomic)
     fixed: int = 0
+    fixed_codes: Counter[str] = field(default_factory=Counter)  # fixes applied, by rule
     stopped: bool = False  # no more fix rounds for this file
 
     @property
@@ -188,7 +230,8 @@ class _Run:
         self.errors: list[tuple[str, str]] = []
         self.file_diagnostics: list[Diagnostic] = []
         self.lang = args.lang or default_lang()
-        self.walked: set[str] = set()  # files found in a folder (not named on the command line)
+        self.walked: set[str] = set()  # files treated as found in a folder (no report: skipped)
+        self.named: set[str] = set(args.paths)  # the paths on the command line
 
     @property
     def err(self) -> Console:
@@ -271,8 +314,15 @@ def run(args: argparse.Namespace) -> int:
                 loaded[found] = err
         return loaded[found]
 
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = read_baseline(args.baseline)
+        except BaselineError as err:
+            return _usage(msg("error.baseline", r.lang, path=args.baseline, detail=str(err)))
+
     paths = _unique(expand(args.paths))
-    named = set(args.paths)
+    named = set() if args.force_exclude else set(args.paths)
     r.walked = {p for p in paths if p not in named}
     states: list[_State] = []
     reported: set[str] = set()
@@ -286,7 +336,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         if path not in named and config.excluded(path):
             continue
-        states.append(_State(path, overridden(config)))
+        states.append(_State(path, overridden(config), identity=identity(path) if path != "-" else None))
     # the language: --lang, else the configuration of the first file, else NIANBAO_LANG / zh
     r.lang = args.lang or (states[0].config.lang if states else None) or r.lang
     lang = r.lang
@@ -306,7 +356,8 @@ def run(args: argparse.Namespace) -> int:
     configs = list({id(s.config): s.config for s in states}.values())
     summary = collection_patterns(configs)  # the cells the collection rules read (None: no such rule)
     fixing = args.fix or args.diff
-    if not fixing and args.format in STREAMED:
+    collected = args.statistics or args.baseline or args.write_baseline  # these need every finding at once
+    if not fixing and args.format in STREAMED and not collected:
         return _stream(r, states, configs, summary)
 
     # first pass: parse and lint everything
@@ -317,18 +368,36 @@ def run(args: argparse.Namespace) -> int:
     if fixing:
         _fix_rounds(r, states, configs, summary)
 
+    if args.fix and not args.diff:
+        roots = [os.path.realpath(p) for p in args.paths if p != "-" and os.path.isdir(p)]
+        with _output_may_be_cut():
+            _write_back(r, states, roots)
+
     # output
     final = [s for s in states if s.result is not None and s.result.text is not None and not s.skipped]
     skipped = [s for s in states if s.skipped]
-    if not final and paths and r.status != 2:
+    if not final and paths and r.status != 2 and not args.force_exclude:
         # files were found but none was checked: that is no clean result
         r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
     diagnostics = [d for s in final for d in s.diagnostics]
+    texts = {s.path: s.result.text for s in final}  # type: ignore[union-attr,misc]
+    if args.write_baseline:
+        try:
+            n = write_baseline(args.write_baseline, diagnostics, texts)
+        except OSError as err:
+            return _usage(msg("error.baseline", lang, path=args.write_baseline, detail=err.strerror or str(err)))
+        print("nianbao: " + msg("lint.baseline_written", lang, n=n, path=args.write_baseline), file=sys.stderr)
+        return 2 if r.status == 2 else 0
+    in_baseline = 0
+    if baseline is not None:
+        kept = new_findings(diagnostics, texts, baseline)
+        in_baseline = len(diagnostics) - len(kept)
+        diagnostics = kept
     fixed_total = sum(s.fixed for s in states)
     rules = registry.rules()
     run_data = LintRun(
         diagnostics=diagnostics,
-        texts={s.path: s.result.text for s in final},  # type: ignore[union-attr,misc]
+        texts=texts,
         lang=lang,
         rules=rules,
         errors=r.errors,
@@ -337,6 +406,8 @@ def run(args: argparse.Namespace) -> int:
         paths=[s.path for s in states],
         files=len(final),
         fixed=fixed_total if args.fix else 0,
+        fixed_codes=_fixed_codes(states) if args.show_fixes else {},
+        in_baseline=in_baseline,
         unsafe_available=0
         if args.unsafe_fixes
         else sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe),
@@ -344,25 +415,27 @@ def run(args: argparse.Namespace) -> int:
     stdin_fix = any(s.data is not None for s in states) and args.fix and not args.diff
     from rich.console import Console
 
-    out_console = Console(stderr=stdin_fix, highlight=False)
+    out_console = Console(stderr=stdin_fix, highlight=False, color_system=None if args.no_color else "auto")
     stream = sys.stderr if stdin_fix else sys.stdout
 
     if args.diff:
         with _output_may_be_cut():
             _show_diffs(r, states, out_console)
+            if args.show_fixes and not args.quiet:
+                from ..render.text import fixes_lines
+
+                for line in fixes_lines(run_data, would=True):
+                    out_console.print(line, soft_wrap=True, highlight=False)
         would = sum(s.fixed for s in states)
-        print(
-            msg("lint.would_fix", lang, n=would) if would else msg("lint.no_diff", lang),
-            file=sys.stderr,
-        )
+        if not args.quiet:
+            print(msg("lint.would_fix", lang, n=would) if would else msg("lint.no_diff", lang), file=sys.stderr)
         failing = any(is_failure(d) for d in original_diagnostics)
-        return 2 if r.status == 2 else (1 if failing else 0)
+        return 2 if r.status == 2 else (1 if failing and not args.exit_zero else 0)
 
-    if args.fix:
+    if args.statistics:
         with _output_may_be_cut():
-            _write_back(r, states)
-
-    if args.output:
+            _statistics(args.format, run_data, out_console, stream)
+    elif args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as out:
                 _render(args.format, run_data, Console(file=out, highlight=False, width=100), out)
@@ -370,10 +443,27 @@ def run(args: argparse.Namespace) -> int:
             r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
     else:
         with _output_may_be_cut():
-            _render(args.format, run_data, out_console, stream)
+            _render(args.format, run_data, out_console, stream, quiet=args.quiet)
     if r.status == 2:
         return 2
-    return 1 if any(is_failure(d) for d in diagnostics) else 0
+    return 1 if any(is_failure(d) for d in diagnostics) and not args.exit_zero else 0
+
+
+def _fixed_codes(states: list[_State]) -> dict[str, dict[str, int]]:
+    return {s.path: dict(s.fixed_codes) for s in states if s.fixed_codes}
+
+
+def _statistics(fmt: str, run: LintRun, console: Console, stream) -> None:
+    """``--statistics``: the number of findings by rule (JSON with ``--output-format json``), as Ruff does."""
+    from ..render.text import statistics, write_statistics
+
+    if fmt == "json":
+        import json
+
+        stream.write(json.dumps(statistics(run), ensure_ascii=False, indent=2) + "\n")
+        stream.flush()
+    else:
+        write_statistics(run, console)
 
 
 @contextlib.contextmanager
@@ -412,7 +502,7 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str,
             data = UTF8_BOM + texts[s.path].encode("utf-8")
         tasks.append(Task(s.path, s.config, data, r.args.dialect, False, s.path in r.walked, summary))
     progress = None
-    if len(tasks) > PROGRESS_AFTER and r.err.is_terminal:
+    if len(tasks) > PROGRESS_AFTER and r.err.is_terminal and not r.args.quiet:
         progress = _progress(r.err, len(tasks), r.lang)
     try:
         results = lint_files(tasks, r.args.jobs, progress.advance if progress else None)
@@ -499,6 +589,7 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
     for _round in range(MAX_FIX_ROUNDS):
         texts = {}
         counts: dict[str, int] = {}
+        codes: dict[str, list[str]] = {}
         for s in states:
             if s.stopped or s.text is None:
                 continue
@@ -506,6 +597,7 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             if applied and new != s.text:
                 texts[s.path] = new
                 counts[s.path] = len(applied)
+                codes[s.path] = [d.code for d in applied]
         if not texts:
             return
         todo = [s for s in states if s.path in texts]
@@ -513,6 +605,7 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
         for s in todo:
             if not s.stopped:
                 s.fixed += counts[s.path]
+                s.fixed_codes.update(codes[s.path])
         _collect(r, states, configs)
     # fixes that would still change the text after the last round never settle (a rule's fix that
     # brings its own finding back): such a file is left exactly as it was, with its first findings
@@ -538,7 +631,13 @@ def _show_diffs(r: _Run, states: list[_State], console: Console) -> None:
             print_diff(unified_diff(s.path, s.original[1].text, s.text), console)  # type: ignore[index,arg-type]
 
 
-def _write_back(r: _Run, states: list[_State]) -> None:
+def _inside(path: str, roots: list[str]) -> bool:
+    real = os.path.realpath(path)
+    return any(os.path.commonpath([real, root]) == root for root in roots)
+
+
+def _write_back(r: _Run, states: list[_State], roots: list[str]) -> None:
+    """Write the fixed files (``roots``: the folders given; a file found in one is written only inside them)."""
     for s in states:
         if s.original is None:
             continue
@@ -555,9 +654,13 @@ def _write_back(r: _Run, states: list[_State]) -> None:
             continue
         if not _changed(s):
             continue
+        if s.path not in r.named and not _inside(s.path, roots):
+            # a symbolic link found in a folder, pointing out of it: only a link named on the command line is followed
+            r.fail(msg("error.write_outside", r.lang, detail=os.path.realpath(s.path)), s.path, FIX_NOT_WRITTEN)
+            continue
         try:
             data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
-            write_atomic(s.path, data, expected=source.data)
+            write_atomic(s.path, data, expected=source.data, same_as=s.identity)
         except WriteError as err:
             r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path, FIX_NOT_WRITTEN)
         except OSError as err:
@@ -596,7 +699,12 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
     if args.format == "text":
         from rich.console import Console
 
-        console = Console(file=out_file, highlight=False, width=100) if out_file else Console(highlight=False)
+        colour = None if args.no_color else "auto"
+        console = (
+            Console(file=out_file, highlight=False, width=100)
+            if out_file
+            else Console(highlight=False, color_system=colour)
+        )
     json_out = None
     if args.format == "text":
         from ..render.text import print_diagnostics
@@ -621,7 +729,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         for s in states
     )
     progress = None
-    if len(states) > PROGRESS_AFTER and sys.stderr.isatty() and r.err.is_terminal:
+    if len(states) > PROGRESS_AFTER and sys.stderr.isatty() and r.err.is_terminal and not args.quiet:
         progress = _progress(r.err, len(states), lang)
     try:
         for s, res in zip(states, iter_lint(tasks, args.jobs), strict=True):
@@ -662,13 +770,13 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
             show(path, text, grouped[path])
 
     skipped = [s for s in states if s.skipped]
-    if not files and states and r.status != 2:
+    if not files and states and r.status != 2 and not args.force_exclude:
         # files were found but none was checked: that is no clean result
         r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
     with _output_may_be_cut():
         if json_out is not None:
             json_out.close()
-        if args.format == "text":
+        if args.format == "text" and not args.quiet:
             from ..render.text import file_lines, summary_table, totals_line
 
             run = LintRun([], {}, lang, rules, r.errors, files, 0, 0 if args.unsafe_fixes else tally.unsafe_fixes)
@@ -684,7 +792,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         out_file.close()
     if r.status == 2:
         return 2
-    return 1 if tally.failing else 0
+    return 1 if tally.failing and not args.exit_zero else 0
 
 
 def _skipped_entries(states: list[_State], lang: str) -> list[Diagnostic]:
@@ -707,11 +815,11 @@ def _read_again(s: _State, dialect: str | None) -> Text | None:
         return None
 
 
-def _render(fmt: str, run: LintRun, console: Console, stream) -> None:
+def _render(fmt: str, run: LintRun, console: Console, stream, quiet: bool = False) -> None:
     if fmt == "text":
         from ..render.text import write_text
 
-        write_text(run, console)
+        write_text(run, console, quiet=quiet)
     elif fmt == "concise":
         from ..render.machine import write_concise
 

@@ -19,6 +19,7 @@ whole (the output is for logs and ``grep``).
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -263,16 +264,58 @@ def file_lines(run: LintRun) -> list[RichText]:
     return out
 
 
-def write_text(run: LintRun, console: Console) -> None:
+def fixes_lines(run: LintRun, would: bool = False) -> list[RichText]:
+    """``--show-fixes``: what was fixed (or would be, with ``--diff``), by file and rule."""
+    if not run.fixed_codes:
+        return []
+    lang = run.lang
+    total = sum(n for codes in run.fixed_codes.values() for n in codes.values())
+    out = [RichText(msg("lint.would_fix_list" if would else "lint.fixed_list", lang, n=total), style="bold")]
+    for path, codes in run.fixed_codes.items():
+        for code, n in sorted(codes.items()):
+            name = getattr(run.rules.get(code), "name", "")
+            out.append(RichText(f"  {path}: {n} × {code} ({name})"))
+    return out
+
+
+def statistics(run: LintRun) -> list[dict]:
+    """``--statistics``: findings by rule, most frequent first (Ruff's shape: code, name, count, fixable)."""
+    counts = Counter(d.code for d in run.diagnostics)
+    fixable = {d.code for d in run.diagnostics if d.fix is not None and d.fix.safe}
+    return [
+        {"code": code, "name": getattr(run.rules.get(code), "name", ""), "count": n, "fixable": code in fixable}
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def write_statistics(run: LintRun, console: Console) -> None:
+    rows = statistics(run)
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    for r in rows:
+        mark = "[*]" if r["fixable"] else "   "
+        line = RichText(f"{r['count']:>{width}}  ")
+        line.append(r["code"], style="bold")
+        line.append(f"  {mark} {r['name']}")
+        console.print(line, soft_wrap=True, highlight=False)
+    for line in file_lines(run):
+        console.print(line, soft_wrap=True, highlight=False)
+
+
+def write_text(run: LintRun, console: Console, quiet: bool = False) -> None:
+    """The findings, then (unless ``quiet``) the table by rule, the totals and the files not checked."""
     if not run.files:  # nothing was linted: the errors on stderr say why
-        for line in file_lines(run):
+        for line in [] if quiet else file_lines(run):
             console.print(line, soft_wrap=True, highlight=False)
         return
     print_diagnostics(run, console)
+    if quiet:
+        return
     if run.diagnostics:
         console.print(summary_table(run))
     console.print(totals_line(run), soft_wrap=True, highlight=False)
-    for line in file_lines(run):
+    if run.in_baseline:
+        console.print(RichText(msg("lint.in_baseline", run.lang, n=run.in_baseline), style="dim"))
+    for line in [*fixes_lines(run), *file_lines(run)]:
         console.print(line, soft_wrap=True, highlight=False)
 
 
