@@ -43,12 +43,12 @@ class LintRun:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message) of failed files
     files: int = 0  # files linted
     fixed: int = 0  # fixes applied (with --fix)
-    fixed_codes: dict[str, dict[str, int]] = field(default_factory=dict)  # --show-fixes: path → code → fixes
-    in_baseline: int = 0  # findings left out because the baseline has them
     unsafe_available: int = 0  # diagnostics with an unsafe fix not applied
     file_diagnostics: list[Diagnostic] = field(default_factory=list)  # the E0xx entries (errors, skipped files)
     skipped: list[str] = field(default_factory=list)  # files found in a folder and skipped (no report)
     paths: list[str] = field(default_factory=list)  # every file of the run, in input order
+    fixed_codes: dict[str, dict[str, int]] = field(default_factory=dict)  # --show-fixes: path → code → fixes
+    in_baseline: int = 0  # findings left out because the baseline has them
 
     @property
     def not_checked(self) -> list[str]:
