@@ -210,6 +210,14 @@ class _State:
     fixed: int = 0
     fixed_codes: Counter[str] = field(default_factory=Counter)  # fixes applied, by rule
     stopped: bool = False  # no more fix rounds for this file
+    unfixed: tuple[FileResult | None, list[Diagnostic]] | None = None  # findings before any fix (kept if not written)
+
+    def keep_unfixed(self) -> None:
+        """The fixes are not applied after all: show the file's findings as they were, and count no fix."""
+        if self.unfixed is not None:
+            self.result, self.collection = self.unfixed
+        self.fixed = 0
+        self.fixed_codes.clear()
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -584,7 +592,8 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             # the text was read out of a document: writing it back would not be the document
             s.stopped = True
             print("nianbao: " + msg("lint.fix_document", r.lang, path=s.path, kind=doc.kind.upper()), file=sys.stderr)
-    first = {id(s): (s.result, s.collection, s.fixed) for s in states}
+    for s in states:
+        s.unfixed = (s.result, s.collection)
     texts: dict[str, str] = {}
     for _round in range(MAX_FIX_ROUNDS):
         texts = {}
@@ -614,7 +623,7 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             continue
         new, applied = apply(s.text, s.diagnostics, unsafe)
         if applied and new != s.text:
-            s.result, s.collection, s.fixed = first[id(s)]
+            s.keep_unfixed()
             s.stopped = True
             r.fail(msg("error.fix_unstable", r.lang, n=MAX_FIX_ROUNDS), s.path)
 
@@ -648,6 +657,7 @@ def _write_back(r: _Run, states: list[_State], roots: list[str]) -> None:
                 try:
                     data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
                 except WriteError as err:
+                    s.keep_unfixed()
                     r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path, FIX_NOT_WRITTEN)
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -656,14 +666,17 @@ def _write_back(r: _Run, states: list[_State], roots: list[str]) -> None:
             continue
         if s.path not in r.named and not _inside(s.path, roots):
             # a symbolic link found in a folder, pointing out of it: only a link named on the command line is followed
+            s.keep_unfixed()
             r.fail(msg("error.write_outside", r.lang, detail=os.path.realpath(s.path)), s.path, FIX_NOT_WRITTEN)
             continue
         try:
             data = encode_fixed(source, original, s.text)  # type: ignore[arg-type]
             write_atomic(s.path, data, expected=source.data, same_as=s.identity)
         except WriteError as err:
+            s.keep_unfixed()
             r.fail(msg(f"error.write_{err.reason}", r.lang, detail=err.detail), s.path, FIX_NOT_WRITTEN)
         except OSError as err:
+            s.keep_unfixed()
             r.fail(msg("error.write_os", r.lang, detail=err.strerror or str(err)), s.path, FIX_NOT_WRITTEN)
 
 

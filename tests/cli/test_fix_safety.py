@@ -45,6 +45,20 @@ def test_a_read_only_file_is_not_fixed(report) -> None:
     assert nianbao("lint", "--fix", report).code == 1 and report.read_bytes() != before
 
 
+def test_fixes_not_written_are_not_reported_as_fixed(report) -> None:
+    """A read-only file keeps its findings in the output, and the summary counts no fix (was "已修复 27 个问题")."""
+    plain = nianbao("lint", "--format", "concise", report)
+    os.chmod(report, 0o444)
+    r = nianbao("lint", "--fix", "--format", "concise", report)
+    assert r.code == 2
+    assert "已修复" not in r.out
+    findings = [line for line in r.out.splitlines() if line.startswith(str(report)) and " E003 " not in line]
+    assert any(" E003 " in line for line in r.out.splitlines())  # the file error, then the findings as they are
+    # the same findings as without --fix (in another order: the streamed output puts cross-report ones last)
+    assert sorted(findings) == sorted(line for line in plain.out.splitlines() if line.startswith(str(report)))
+    assert any(" N401 " in line for line in findings)  # the garbage is still there, so still reported
+
+
 def test_a_symlink_out_of_the_folder_is_not_followed_when_fixing(tmp_path, report) -> None:
     outside = tmp_path / "elsewhere.txt"
     shutil.copy(SEED0, outside)
