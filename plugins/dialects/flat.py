@@ -12,6 +12,7 @@ the tables. Cells say how they were read; a run that reads several ways is a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,7 +34,9 @@ _PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
 _NUMERAL = "一二三四五六"
 # pairs (smaller, larger) a plausible row keeps: new documents are among those in force
 _PLAUSIBLE = (("issued", "in_force"), ("published", "total"), ("made", "total"))
-_FRAGMENT = re.compile(r"[^\n]+?(?= {2,}|\u3000{2,}|$)", re.M)  # a piece of a line up to a wide gap
+# a piece of a line up to a wide gap; two spaces say it (" {2,}" rescanned the rest of a run of
+# spaces at each of its characters: quadratic, minutes for a line of 100,000 spaces)
+_FRAGMENT = re.compile(r"[^\n]+?(?=  |\u3000\u3000|$)", re.M)
 _FOOTER = re.compile(r"^[-－—]\s*\d+\s*[-－—]$")
 _LOOKAHEAD = 4  # rows of the format a misspelt label may stand for, from the next one on
 _NEAR = 60  # similarity (0-100) of a misspelt label's words to the row's
@@ -144,10 +147,29 @@ def _cores(row: Row) -> list[str]:
     return [c for c in (label_core(v)[1] for v in row.labels) if c]
 
 
+_MAX_LABEL_STARTS = 256  # places a label may start at, back from its end: far more than any label has
+
+
+def _starts_back(t: str, words: Span) -> Iterator[int]:
+    """Where a label ending at ``words.end`` may start, from the end back.
+
+    A run of white space is one place, its first character: white space changes no label's
+    core. Each place costs a scan of the label, so a line of 100,000 spaces (or brackets) was
+    quadratic: minutes.
+    """
+    i, seen = words.end - 1, 0
+    while i >= words.start and seen < _MAX_LABEL_STARTS:
+        if t[i].isspace():
+            while i > words.start and t[i - 1].isspace():
+                i -= 1
+        yield i
+        i, seen = i - 1, seen + 1
+
+
 def _label_start(t: str, words: Span, core: str) -> int:
     """Where the row's own label starts within ``words`` (its numbering included)."""
     best = words.end
-    for i in range(words.end - 1, words.start - 1, -1):
+    for i in _starts_back(t, words):
         here = label_core(t[i : words.end])[1]
         if here == core:
             best = i
@@ -214,7 +236,7 @@ def _near_match(core: str, rows: list[Row], pointer: int) -> tuple[int | None, i
 def _label_start_len(t: str, words: Span, size: int) -> int:
     """Where the last ``size`` label characters of ``words`` start (numbering included)."""
     best = words.end
-    for i in range(words.end - 1, words.start - 1, -1):
+    for i in _starts_back(t, words):
         here = len(label_core(t[i : words.end])[1])
         if here <= size:
             best = i
