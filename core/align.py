@@ -134,6 +134,7 @@ def _context_words(template: Template) -> tuple[str, ...]:
     words.update(label for _, label in template.t4_groups)
     words.update(t for s in template.sections for t in s.titles)
     words.update(("信息内容", "申请人情况", "行政诉讼", "本年度办理结果", "法人或其他组织"))
+    words.update(("合计", "小计"))  # header words written for 总计
     return tuple(sorted({label_core(w)[1] for w in words if w} - {""}))
 
 
@@ -332,8 +333,13 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     matched_rows = {j for _, j in pairs}
     matched_obs = {i for i, _ in pairs}
     models = _position_models(rows, data, pairs, trows)
+    pending: list[_Pending] = []
     for i, j in pairs:
-        _assign(data[i], facts[i], trows[j], template, models.get(_block(trows[j])), out_cells, problems)
+        p = _assign(data[i], facts[i], trows[j], template, models.get(_block(trows[j])), out_cells, problems)
+        if p is not None:
+            pending.append(p)
+    for p in pending:  # rows that read two ways: the reading under which the tables' relations hold
+        _settle(p, template, out_cells, problems)
     problems.extend(_misspelt_group_labels([data[i] for i, _ in pairs], template))
     for i, o in enumerate(data):
         if i in matched_obs or not o.values:
@@ -447,7 +453,7 @@ def _assign(
     model: tuple[int, ...] | None,
     out: dict[str, Cell],
     problems: list[Problem],
-) -> None:
+) -> _Pending | None:
     keys = tuple(c.key for c in row.columns)
     label = o.label
     # table 四's one row has no label of its own: its values are placed by count, as written
@@ -491,9 +497,26 @@ def _assign(
         chosen = _by_count(o, ncols, row, keys, problems)
         # values counted into place around a gap
         by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
-    row_span = o.span
     row_reading = "position" if by_position else "exact"
+    if isinstance(chosen, _Ambiguous):
+        return _Pending(o, row, chosen.windows, row_reading)
+    _put(row, chosen, o.span, row_reading, out, problems)
+    return None
+
+
+def _put(
+    row: Row,
+    chosen: list[RawCell | None],
+    row_span: Span,
+    row_reading: str,
+    out: dict[str, Cell],
+    problems: list[Problem],
+    guessed: frozenset[str] = frozenset(),
+) -> None:
+    """The row's cells at their keys, with the problems of each (blank, not a number, prefix, unit)."""
     for col, cell in zip(row.columns, chosen, strict=True):
+        if col.key in guessed and cell is not None:
+            cell = replace(cell, reading="guessed")
         if cell is None:
             out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span, "position")
             problems.append(Problem("cell-missing", Span(row_span.end, row_span.end), (col.key,)))
@@ -547,18 +570,93 @@ class _Inferred(list):
     """Cells placed by inference (a gap skipped, a window chosen by the sums): read by position."""
 
 
+class _Ambiguous(_Inferred):
+    """A row's values with blank cells on both sides: the likeliest window, and every other one."""
+
+    def __init__(self, chosen: list[RawCell], windows: list[list[RawCell]]) -> None:
+        super().__init__(chosen)
+        self.windows = windows  # the chosen first
+
+
+@dataclass
+class _Pending:
+    """A row placed once the other rows are: which window of its cells, the relations decide."""
+
+    o: ObservedRow
+    row: Row
+    windows: list[list[RawCell]]
+    reading: str
+
+
+def _window_values(row: Row, window: list[RawCell]) -> dict[str, float | int | None]:
+    return {
+        col.key: values.parse(c.text, col.unit, col.signed).value if c.kind is CellKind.VALUE else None
+        for col, c in zip(row.columns, window, strict=True)
+    }
+
+
+def _relation_score(template: Template, known: dict[str, Cell], trial: dict[str, float | int | None]) -> int:
+    """Relations touching ``trial``'s keys that hold, less those that fail (blank cells unknown)."""
+    score = 0
+    for rel in template.relations:
+        if not trial.keys() & set(rel.keys):
+            continue
+        nums = []
+        for k in rel.keys:
+            v = trial[k] if k in trial else (known[k].value if k in known else None)
+            if v is None:
+                break
+            nums.append(v)
+        else:
+            left, right = nums[: len(rel.left)], nums[len(rel.left) :]
+            score += 1 if abs(sum(left) - sum(right)) < 1e-6 else -1
+    return score
+
+
+def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: list[Problem]) -> None:
+    """Place a row whose values read in several windows: by the relations between rows, else as a guess."""
+    trials = [_window_values(p.row, w) for w in p.windows]
+    scores = [_relation_score(template, out, t) for t in trials]
+    best = max(scores)
+    tied = [i for i, sc in enumerate(scores) if sc == best]
+    if len(tied) == 1:
+        _put(p.row, p.windows[tied[0]], p.o.span, "relations", out, problems)
+        return
+    chosen = p.windows[tied[0]]
+    differ = frozenset(col.key for col in p.row.columns if len({repr(trials[i][col.key]) for i in tied}) > 1)
+    _put(p.row, chosen, p.o.span, p.reading, out, problems, guessed=differ)
+    problems.append(
+        Problem(
+            "reading-ambiguous",
+            p.o.span,
+            tuple(col.key for col in p.row.columns if col.key in differ),
+            {
+                "text": " | ".join(c.text.strip() or "（空）" for c in p.o.slots if c.kind is CellKind.VALUE or c.text),
+                "readings": [" ".join("空" if v is None else str(v) for v in trials[i].values()) for i in tied][:4],
+                "consistent": True,
+            },
+        )
+    )
+
+
 def _sums_hold(cells: list[RawCell], row: Row) -> bool:
     """Whether the row's own totals hold for these cells (table 三: the six applicants; 四: each group)."""
+    held = _groups_holding(cells, row)
+    return held is not None and held[0] == held[1]
+
+
+def _groups_holding(cells: list[RawCell], row: Row) -> tuple[int, int] | None:
+    """(groups whose total holds, groups) of the row's own totals for these cells; None if none can be checked."""
     if any(len(c.text) > 24 for c in cells):
-        return False  # no count of the tables is that long
+        return None  # no count of the tables is that long
     nums = [values.parse(c.text).value if c.kind is CellKind.VALUE else 0 for c in cells]
     if any(v is None for v in nums):
-        return False
+        return None
     size = {"t3": len(cells), "t4": 5}.get(row.table)
     if not size:
-        return False
+        return None
     groups = [nums[i : i + size] for i in range(0, len(nums), size)]
-    return all(abs(sum(g[:-1]) - g[-1]) < 1e-6 for g in groups)  # type: ignore[arg-type]
+    return sum(abs(sum(g[:-1]) - g[-1]) < 1e-6 for g in groups), len(groups)  # type: ignore[arg-type]
 
 
 def _reading(cell: RawCell, row_reading: str) -> str:
@@ -592,9 +690,19 @@ def _by_count(
             return _Inferred(holding[0])  # the other reading is the one under which the row's totals hold
         return list(windows[0])
     if len(region) < ncols and region:
-        # widen with the blank cells next to the values, likeliest-real first
         first = o.slots.index(region[0])
         last = o.slots.index(region[-1])
+        # blank cells on both sides: the side under which more of the row's totals hold (a blank
+        # 总计 at the end, not the row mark before the values), else the likeliest-real blanks first
+        windows = [
+            o.slots[first - k : last + 1 + ncols - len(region) - k]
+            for k in range(ncols - len(region) + 1)
+            if first - k >= 0 and last + 1 + ncols - len(region) - k <= len(o.slots)
+        ]
+        held = [_groups_holding(w, row) for w in windows]
+        best = max((h[0] for h in held if h is not None), default=0)
+        if best and sum(1 for h in held if h is not None and h[0] == best) == 1:
+            return _Inferred(windows[next(i for i, h in enumerate(held) if h is not None and h[0] == best)])
         take_before = take_after = 0
         while len(region) + take_before + take_after < ncols:
             after = o.slots[last + 1 + take_after] if last + 1 + take_after < len(o.slots) else None
@@ -606,6 +714,9 @@ def _by_count(
             else:
                 take_after += 1
         region = o.slots[first - take_before : last + 1 + take_after]
+        others = [w for w in windows if [id(c) for c in w] != [id(c) for c in region]]
+        if others and len(region) == ncols:
+            return _Ambiguous(list(region), [list(region), *others])
     if len(region) < ncols:
         problems.append(Problem("cell-count", o.span, keys, {"found": len(region), "expected": ncols}))
         return list(region) + [None] * (ncols - len(region))

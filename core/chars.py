@@ -105,7 +105,7 @@ def strip_garbage(text: str) -> str:
 
 _WS = re.compile(r"\s+")
 _NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．,，]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、)）](?!\d))\s*"
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．,，]|[(（]\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[)）]|\d{1,2}\s*[.．、)）](?!\d))\s*"
 )
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -128,7 +128,8 @@ def label_core(text: str) -> tuple[str, str]:
     if m:
         numbering = m.group().strip()
         folded = folded[m.end() :]
-    return numbering, _KEEP.sub("", folded)
+    # 其它 is a common way of writing 其他 (其它处理, 其它结果): the same word, not a misspelling
+    return numbering, _KEEP.sub("", folded).replace("其它", "其他")
 
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -32,6 +32,8 @@ class PipeDialect(TextDialect):
 
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
         rows: list[list[Line]] = []
+        in_markdown: list[bool] = []  # per row: in a table with a |---| line (a Markdown table)
+        separated = _separated_blocks(lines)
         markdown = False
         prev: Line | None = None  # the previous line, if it was part of a row
         for k, line in enumerate(lines):
@@ -43,15 +45,42 @@ class PipeDialect(TextDialect):
                 markdown = True  # a Markdown table: every "|"-led line is a row of its own
                 continue
             header = k + 1 < len(lines) and bool(is_separator_row(lines[k + 1].text))
-            if s.lstrip().startswith("|") and prev is not None and not markdown and not header and not _labelled(s):
+            if (
+                s.lstrip().startswith("|")
+                and prev is not None
+                and not markdown
+                and not header
+                and not _labelled(s)
+                and not (len(rows[-1]) == 1 and _header_line(rows[-1][0].text))
+            ):
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:
                 rows.append([line])
+                in_markdown.append(separated[k])
             prev = line
         out: list[RawCell] = []
-        for row in rows:
-            out.extend(_row_cells(text.text, row, markdown=_md_row(row[0].text) and len(row) == 1))
+        for row, md in zip(rows, in_markdown, strict=True):
+            # Column positions only where the table is Markdown: a "|"-led row of a web copy omits
+            # the cells of merged labels, so its positions differ from row to row.
+            out.extend(_row_cells(text.text, row, markdown=md and _md_row(row[0].text) and len(row) == 1))
         return out
+
+
+def _separated_blocks(lines: Sequence[Line]) -> list[bool]:
+    """Per line: whether its run of "|" lines holds a Markdown separator (``|---|``)."""
+    out = [False] * len(lines)
+    start = 0
+    while start < len(lines):
+        if "|" not in lines[start].text:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and "|" in lines[end].text:
+            end += 1
+        has = any(is_separator_row(lines[k].text) for k in range(start, end))
+        out[start:end] = [has] * (end - start)
+        start = end
+    return out
 
 
 def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
@@ -78,6 +107,17 @@ def _labelled(s: str) -> bool:
     """A "|"-led line whose first cell is words starts a row ("| 规章 | 0 |"); "| 2 | ||" goes on one."""
     first = next((p.strip() for p in s.split("|") if p.strip()), "")
     return bool(first) and not values.looks_like_value(first)
+
+
+def _header_line(s: str) -> bool:
+    """``| 结果维持 | 结果纠正 | … | 总计 |``: a "|"-led line of header words only, no value.
+
+    A header row is not broken by a blank cell, so the "|"-led line of values after it is
+    the next row (table 四's numbers), not its continuation.
+    """
+    cells = [p.strip() for p in s.split("|") if p.strip()]
+    led = s.lstrip().startswith("|")  # unled, a "|" opening the next line is its first, blank, cell
+    return led and len(cells) >= 2 and not any(values.looks_like_value(c) for c in cells)
 
 
 def _md_row(s: str) -> bool:

@@ -109,12 +109,23 @@ def t4_group_label(template: Template, group: str) -> str:
 
 @per_report
 def table_lines(report: Report) -> frozenset[int]:
-    """Lines holding at least one table cell as the dialect read it."""
+    """Lines holding at least one table cell as the dialect read it, and the wrapped ends of cells.
+
+    A line that is no heading, straight between two table lines (``本年收费金额(`` /
+    ``单位:万元)`` / the next row), is the rest of a cell that the copy wrapped: table, not prose.
+    """
     out: set[int] = set()
     for c in report.raw_cells:
         first, last = line_of(report, c.span.start), line_of(report, max(c.span.start, c.span.end - 1))
         out.update(range(first, last + 1))
-    return frozenset(out)
+    headings = {line_of(report, h.span.start) for h in report.headings}
+    lines = report.lines
+    wrapped = {
+        n
+        for n in range(2, len(lines))
+        if n not in out and n - 1 in out and n + 1 in out and n not in headings and lines[n - 1].text.strip()
+    }
+    return frozenset(out | wrapped)
 
 
 def table_cells(report: Report, table: str) -> list:

@@ -1,0 +1,125 @@
+"""Reports from the independent generator (tests/synth/independent.py), and the misreads it found.
+
+The generator shares no code with generate.py: its layouts, padding and wording are its own, so a
+reading that holds here was not written for it. Clean reports must read right and lint clean;
+each injected defect must be found at its line, and every error or warning must be about it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nianbao import check, read_text
+
+from ..paths import CORPUS, seed_path
+from ..synth.independent import DEFECTS, LAYOUTS, report
+
+EW = ("error", "warning")
+ROWS = (CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt").read_text("utf-8")
+MARKED = (CORPUS / "pingtan_2023" / "pingtan_2023.marked.txt").read_text("utf-8")
+
+
+def _same(got: object, want: object) -> bool:
+    if got is None or want is None:
+        return got is want
+    return abs(float(got) - float(want)) < 1e-6  # type: ignore[arg-type]
+
+
+def _wrong_cells(rep) -> list[str]:
+    parsed = read_text(rep.text, f"{rep.layout}.txt")
+    return [
+        k for k, want in rep.truth.items() if not _same(parsed.cells[k].value if k in parsed.cells else None, want)
+    ], parsed
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(LAYOUTS), st.sampled_from(["2019", "2021"]))
+def test_clean_reports_read_right_and_lint_clean(seed: int, layout: str, version: str) -> None:
+    rep = report(seed, layout, version)
+    wrong, parsed = _wrong_cells(rep)
+    assert wrong == []
+    assert [(f.code, f.line) for f in check(parsed) if f.severity in EW] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 10**6),
+    st.sampled_from([lay for lay in LAYOUTS if lay != "lines_tab"]),
+    st.sampled_from(["2019", "2021"]),
+    st.sampled_from(DEFECTS),
+)
+def test_each_injected_defect_found_at_its_line_and_nothing_else(
+    seed: int, layout: str, version: str, defect: str
+) -> None:
+    rep = report(seed, layout, version, defect)
+    wrong, parsed = _wrong_cells(rep)
+    assert wrong == []
+    d = rep.defect
+    findings = [f for f in check(parsed) if f.severity in EW]
+    assert any(f.family == d.family and f.line in d.at for f in findings), (d, findings)
+    assert [f for f in findings if f.family != d.family or f.line not in d.lines] == []
+
+
+def _led(text: str) -> str:
+    """Every table line opened with "| " (a table without its |---| line)."""
+    return "\n".join("| " + ln if " | " in ln and not ln.startswith("|") else ln for ln in text.split("\n"))
+
+
+def test_pipe_rows_without_separator_line_are_not_placed_by_column_position() -> None:
+    # "| 一、本年新收… | || 80 | … |": the merged labels' cells are left out of some rows, so the
+    # columns of one row say nothing about another's; a blank last cell is the row's 总计.
+    truth = read_text(ROWS).cells
+    for row in ("new", "carried_in", "granted", "withheld.third_party", "total", "carried_forward"):
+        cell = truth[f"t3.{row}.total"]
+        text = _led(ROWS[: cell.span.start] + " " * len(cell.raw) + ROWS[cell.span.end :])
+        got = read_text(text).cells
+        assert got[f"t3.{row}.total"].value is None
+        for c in ("natural", "commercial", "research", "social_welfare", "legal_service", "other_org"):
+            assert got[f"t3.{row}.{c}"].value == truth[f"t3.{row}.{c}"].value, (row, c)
+
+
+def test_values_line_after_a_pipe_led_header_line_is_its_own_row() -> None:
+    # "| 结果 维持 | … | 总计 |" then "| 1 | 1 | … | 2 |": not one row broken by a blank cell
+    truth = read_text(ROWS).cells
+    t4 = sorted((k for k in truth if k.startswith("t4.")), key=lambda k: truth[k].span.start)
+    for key in (t4[-1], t4[4], t4[0]):
+        cell = truth[key]
+        text = _led(ROWS[: cell.span.start] + " " * len(cell.raw) + ROWS[cell.span.end :])
+        got = read_text(text).cells
+        assert {k: got[k].value for k in t4 if k != key} == {k: truth[k].value for k in t4 if k != key}
+        assert got[key].value is None
+
+
+def test_a_blank_at_either_end_of_a_row_goes_where_the_row_totals_hold() -> None:
+    # one cell per line, a line "|" opening each row: the blank last cell of 表四 ("|") and the
+    # row's mark read alike; the reading under which the groups' totals hold places the values
+    truth = read_text(MARKED).cells
+    t4 = sorted((k for k in truth if k.startswith("t4.")), key=lambda k: truth[k].span.start)
+    for key in t4:
+        cell = truth[key]
+        line_start = MARKED.rindex("\n", 0, cell.span.start) + 1
+        line_end = MARKED.index("\n", cell.span.end)
+        text = MARKED[:line_start] + "|" + MARKED[line_end:]
+        got = read_text(text).cells
+        assert got[key].value is None, key
+        assert {k: got[k].value for k in t4 if k != key} == {k: truth[k].value for k in t4 if k != key}, key
+
+
+def _t202(text: str) -> list[str]:
+    return [f.message for f in check(read_text(text)) if f.code == "T202"]
+
+
+def test_wording_variants_of_labels_are_not_misspellings() -> None:
+    # (1) for 1., 其它 for 其他, 合计 for 总计: the same labels, written as many reports write them
+    assert _t202(ROWS) == []
+    numbered = re.sub(r"^(\d)\.", r"(\1)", ROWS, flags=re.M)
+    assert numbered != ROWS and _t202(numbered) == []
+    assert _t202(re.sub(r"^(\d)\.", r"（\1）", ROWS, flags=re.M)) == []
+    assert _t202(ROWS.replace("其他处理", "其它处理").replace("3.其他 |", "3.其它 |")) == []
+    assert _t202(ROWS.replace("| 总计 |", "| 合计 |")) == []
+    # 行政规范性文件, the 2021 format's word, in a 2019-format report
+    seed = seed_path("004").read_text("utf-8")
+    assert "\t规范性文件" in seed and _t202(seed.replace("\t规范性文件", "\t行政规范性文件")) == _t202(seed)
