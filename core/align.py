@@ -661,7 +661,7 @@ def _groups_holding(cells: list[RawCell], row: Row) -> tuple[int, int] | None:
 
 def _reading(cell: RawCell, row_reading: str) -> str:
     """The less certain of how the dialect read the cell and how the row was placed."""
-    order = ("exact", "position", "relations", "guessed")
+    order = ("exact", "position", "relations", "plausible", "guessed")
     return max(cell.reading, row_reading, key=order.index)
 
 

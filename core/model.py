@@ -91,6 +91,7 @@ READINGS = {
     "exact": "written in a cell of its own, in a row found by its label",
     "position": "placed by position: its row's label is lost or its column was inferred",
     "relations": "one of several readings of the layout, the only one under which the format's relations hold",
+    "plausible": "several readings of the layout, none decided by a relation; this one is clearly the likeliest",
     "guessed": "several readings remain possible; the most plausible was chosen (a T rule names them)",
 }
 

@@ -93,6 +93,7 @@ def relation_line(report: Report, relation: Relation, focus: str, lang: str) -> 
 _READ_AS = {  # how the cell was read (Cell.reading); an exact reading needs no word
     "position": " · 按位置读取 (read by position)",
     "relations": " · 按勾稽关系确定 (chosen by the relations)",
+    "plausible": " · 按常见数值推定，请核对 (the likeliest reading: please check)",
     "guessed": " · 推测读取，请核对 (guessed: please check)",
 }
 

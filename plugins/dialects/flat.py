@@ -50,6 +50,7 @@ class _Row:
     prefix: Span | None  # header or group words written before it
     run: Span | None  # the values that follow
     text: str | None = None  # the label as read, when wrapped around its numbers (PDF text)
+    by_position: bool = False  # its label is not read: the row is the one the labels around it leave
 
 
 class FlatDialect(Dialect):
@@ -233,6 +234,37 @@ def _near_match(core: str, rows: list[Row], pointer: int) -> tuple[int | None, i
     return (best[1], best[2]) if best else (None, 0)
 
 
+def _ends_with_label(core: str, rows: list[Row], pointer: int) -> tuple[int, int, str] | None:
+    """The row from ``pointer`` on whose label ``core`` ends with (the longest label, then the nearest row)."""
+    match: tuple[int, int, str] | None = None
+    for k in range(pointer, len(rows)):
+        for c in _cores(rows[k]):
+            if core.endswith(c) and (match is None or (len(c), -k) > match[:2]):
+                match = (len(c), -k, c)
+    return match
+
+
+def _between(t: str, tokens: list[tuple[Span, Span | None]], n: int, rows: list[Row], pointer: int) -> int | None:
+    """A label misspelt beyond recognition ("规范" for 规章), placed by the labels around it.
+
+    When the next label that is read is row k, and the runs before it whose label is
+    not read are exactly as many as the rows from ``pointer`` to k, they are those
+    rows, in order: the format's order says which row stands between 第二十条第(一)项
+    and 规范性文件. A run too short for its row's values is none.
+    """
+    unread = 0
+    for words, run in tokens[n:]:
+        if run is None:
+            continue
+        match = _ends_with_label(label_core(t[words.start : words.end])[1], rows, pointer)
+        if match is not None:
+            run = tokens[n][1]
+            size = len(t[run.start : run.end].replace(" ", "")) if run else 0
+            return pointer if -match[1] - pointer == unread and size >= len(rows[pointer].columns) else None
+        unread += 1
+    return None
+
+
 def _label_start_len(t: str, words: Span, size: int) -> int:
     """Where the last ``size`` label characters of ``words`` start (numbering included)."""
     best = words.end
@@ -256,12 +288,8 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
                 continue
             wrapped = None
             core = label_core(t[words.start : words.end])[1]
-            match: tuple[int, int, str] | None = None  # (length of core, -distance, core)
-            chosen = None
-            for k in range(pointer, len(rows)):
-                for c in _cores(rows[k]):
-                    if core.endswith(c) and (match is None or (len(c), -k) > match[:2]):
-                        match, chosen = (len(c), -k, c), k
+            match = _ends_with_label(core, rows, pointer)  # (length of core, -row, core)
+            chosen = -match[1] if match else None
             if chosen is None and "\n" in t[words.start : run.end + 1]:
                 after = _fragments(t, tokens[n + 1][0])[:1] if n + 1 < len(tokens) else []
                 wrapped = _wrapped(t, _fragments(t, words), after, rows, pointer)
@@ -271,6 +299,12 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
                 chosen, size = _near_match(core, rows, pointer)
                 if chosen is not None:
                     label_at = _label_start_len(t, words, size)
+            by_position = False
+            if chosen is None:
+                chosen = _between(t, tokens, n, rows, pointer)
+                if chosen is not None:
+                    label_at = _label_start_len(t, words, max(len(c) for c in _cores(rows[chosen])))
+                    by_position = True
             if chosen is None:
                 t4 = next((k for k in range(pointer, len(rows)) if rows[k].table == "t4"), None)
                 if t4 is None or len(t[run.start : run.end].replace(" ", "")) < len(rows[t4].columns):
@@ -281,7 +315,9 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
             prefix = Span(words.start, label_at) if label_core(t[words.start : label_at])[1] else None
             if prefix and "\n" in t[prefix.start : prefix.end]:
                 prefix = None  # header and merged-cell text over several lines (PDF text): no label to read
-            out.append(_Row(rows[chosen], Span(label_at, words.end), prefix, run, wrapped[2] if wrapped else None))
+            out.append(
+                _Row(rows[chosen], Span(label_at, words.end), prefix, run, wrapped[2] if wrapped else None, by_position)
+            )
             pointer = chosen + 1
     return out
 
@@ -307,6 +343,7 @@ def _prose_numbers(t: str, rows: list[_Row]) -> frozenset[int]:
 
 def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) -> tuple[list[RawCell], list[Problem]]:
     read = []
+    units = []
     budget = readings.REPORT_BUDGET
     for r in rows:
         run = t[r.run.start : r.run.end] if r.run else ""
@@ -314,11 +351,19 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         squeezed, cuts = _squeeze(run)
         found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
         budget -= found.steps
+        unit = _unit_after(t, r.run.end) if r.run and r.row.columns and r.row.columns[-1].unit else ""
+        if unit.startswith("万") and r.row.columns[-1].unit == "元":
+            # "392850万": the amount is in 万元 where the column counts 元 (for the plausibility of the split)
+            found.readings = [
+                readings.Reading((*x.values[:-1], x.values[-1] * 10_000), x.bounds) for x in found.readings
+            ]
+        units.append(unit)
         read.append(found)
     keys = [[c.key for c in r.row.columns] for r in rows]
     relations = [(rel.left, rel.right) for rel in tpl.relations if rel.kind in ("balance", "results")]
     plausible = [[[(f"t2.{r.row.key}.{a}", f"t2.{r.row.key}.{b}") for a, b in _PLAUSIBLE]] for r in rows]
-    combos = readings.choose(read, keys, relations, evidence, plausible)
+    choice = readings.choose_rows(read, keys, relations, evidence, plausible)
+    combos = choice.combos
     chosen = combos[0]
     cells: list[RawCell] = []
     problems: list[Problem] = []
@@ -338,35 +383,56 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             cells.append(cell(t, r.run.start, r.run.end, row_start=r.label.end == r.label.start))
             continue
         reading = rr.readings[chosen[i]]
-        alternatives = {c[i] for c in combos}
+        alternatives = list(dict.fromkeys(c[i] for c in combos))  # the likeliest first
         doubtful = not rr.consistent or not rr.complete or len(alternatives) > 1
         differ = {
             k
             for k in range(len(reading.values))
             if not rr.consistent or any(rr.readings[a].values[k] != reading.values[k] for a in alternatives)
         }
-        how = "exact" if rr.syntactic == 1 else "relations"
+        # a row no relation decides, whose likeliest reading is clearly ahead: the cells the readings differ in
+        likely = (
+            {k for k in range(len(reading.values)) if any(x.values[k] != reading.values[k] for x in rr.readings)}
+            if i in choice.plausible
+            else set()
+        )
+        read_as = "position" if r.by_position else "exact"
+        # a row without sums: a cell every reading agrees on is read as written; else the sums chose it
+        summed = any(g.summed for g in _groups(r.row))
+        agreed = {k for k in range(len(reading.values)) if all(x.values[k] == reading.values[k] for x in rr.readings)}
+        last = len(reading.bounds) - 1
         for k, (a, b) in enumerate(reading.bounds):
-            c = cell(t, offsets[a], offsets[b - 1] + 1, row_start=k == 0 and r.label.end == r.label.start)
+            end = offsets[b - 1] + 1 + (len(units[i]) if k == last else 0)  # "2850万": the unit is the cell's
+            c = cell(t, offsets[a], end, row_start=k == 0 and r.label.end == r.label.start)
             c.kind = CellKind.VALUE
-            c.reading = "guessed" if doubtful and k in differ else how
+            how = read_as if rr.syntactic == 1 or (not summed and k in agreed) else "relations"
+            c.reading = "guessed" if doubtful and k in differ else "plausible" if k in likely else how
             cells.append(c)
-        if doubtful:
-            shown = [rr.readings[a] for a in sorted(alternatives)] if rr.consistent else rr.readings
-            problems.append(
-                Problem(
-                    "reading-ambiguous",
-                    r.run,
-                    tuple(keys[i][k] for k in sorted(differ)),
-                    {
-                        "text": t[r.run.start : r.run.end],
-                        "readings": [_shown(rr.run, x) for x in [reading, *(x for x in shown if x != reading)]][:4],
-                        "consistent": rr.consistent,
-                        "more": max(0, len(alternatives) - 4) if rr.consistent else 0,
-                    },
-                )
-            )
+        if doubtful or likely:
+            if likely:  # every other reading, the likeliest first
+                rivals = sorted(range(len(rr.readings)), key=lambda a: a != chosen[i])
+                shown, sure = [rr.readings[a] for a in rivals], sorted(likely)
+            else:
+                shown = [rr.readings[a] for a in alternatives] if rr.consistent else rr.readings
+                sure = sorted(differ)
+            count = len(shown) if likely else len(alternatives)
+            data = {
+                "text": t[r.run.start : r.run.end],
+                "readings": [_shown(rr.run, x) for x in [reading, *(x for x in shown if x != reading)]][:4],
+                "consistent": rr.consistent,
+                "more": max(0, count - 4) if rr.consistent else 0,
+                "related": i not in choice.alone,  # a relation of the format could have decided it
+            }
+            if likely:
+                data["plausible"] = round(choice.share[i], 4)  # chosen by the plausibility of table 二's values
+            problems.append(Problem("reading-ambiguous", r.run, tuple(keys[i][k] for k in sure), data))
     return cells, problems
+
+
+def _unit_after(t: str, end: int) -> str:
+    """The unit written right after a run of an amount ("2850万", "251000元"), or ""."""
+    m = re.match(r"万元|万|元", t[end : end + 2])
+    return m.group() if m else ""
 
 
 def _squeeze(run: str) -> tuple[str, frozenset[int]]:

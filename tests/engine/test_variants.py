@@ -31,18 +31,21 @@ def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version:
 
 
 @pytest.mark.parametrize("name", ["flat", "flat_rows"])
-@pytest.mark.parametrize("version", ["2019", "2021"])
-def test_a_dump_is_never_read_wrong_with_confidence(name: str, version: str) -> None:
-    """Every cell read wrong says it was guessed; a clean dump gets no error, only T212 warnings."""
+@pytest.mark.parametrize(("version", "t2"), [("2019", "real"), ("2019", "random"), ("2021", "real")])
+def test_a_dump_is_never_read_wrong_with_confidence(name: str, version: str, t2: str) -> None:
+    """Every cell read wrong says so (a guess, or the likeliest of a row no relation decides); a clean dump
+    gets no error, only T212 warnings and information."""
     right = total = 0
     for seed in SEEDS:
-        report, truth, wrong = _read(name, seed, version, noise=seed % 2 == 1)
-        assert all(report.cells[k].reading == "guessed" for k in wrong if k in report.cells), seed
+        text, truth = variant(seed, name, version, seed % 2 == 1, t2=t2)
+        report = parse(Source.from_text(f"{name}.txt", text))
+        wrong = {k for k, want in truth.items() if report.cells.get(k) is None or report.cells[k].value != want}
+        assert all(report.cells[k].reading in ("guessed", "plausible") for k in wrong if k in report.cells), seed
         assert all(k in report.cells for k in truth)
         right, total = right + len(truth) - len(wrong), total + len(truth)
         if seed % 2 == 0:
             diags = check([report], Config())
             assert {d.code for d in diags if d.severity.value in ("error", "warning")} <= {"T212"}
     # 2019's table 二 has rows of three values in no relation (上一年项目数量, 本年增/减, 处理决定数量):
-    # those runs are guesses, said so; 2021's has one such block
-    assert right / total >= (0.97 if version == "2021" else 0.90)
+    # read by how real reports fill them, the rest guesses, said so; 2021's has one such block
+    assert right / total >= (0.95 if t2 == "random" else 0.97)

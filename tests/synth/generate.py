@@ -614,8 +614,13 @@ def _loguni(r: random.Random, lo: int, hi: int) -> int:
     return round(math.exp(r.uniform(math.log(lo), math.log(hi))))
 
 
-def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
-    """key -> (value, raw as written); all relations hold."""
+def _gen_values(r: random.Random, template: str, t2: random.Random | None = None) -> dict[str, tuple[Any, str]]:
+    """key -> (value, raw as written); all relations hold.
+
+    ``t2``: draw the 2019 format's table 二 from the distributions of real reports (see
+    :func:`_real_t2_2019`) with this generator; None keeps the independent random values
+    (the hard case for a crawler dump: no fact of real reports helps to split a run).
+    """
     vals: dict[str, tuple[Any, str]] = {}
 
     def put(k: str, v: Any, raw: str | None = None) -> None:
@@ -672,6 +677,11 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
             nd = r.randint(1, 6)
             raw = f"{_loguni(r, 1, 9000)}.{''.join(str(r.randint(0, 9)) for _ in range(nd - 1))}{r.randint(1, 9)}"
         put("t2.fees.amount", value_of(raw), raw)
+
+    if template == "2019" and t2 is not None:
+        # drawn after the random values, from a generator of its own: the other tables stay as they were
+        for k, v in _real_t2_2019(t2).items():
+            vals[k] = v
 
     # ---- table 三
     rows = [x.key for x in t3_rows(template)]
@@ -737,6 +747,61 @@ def _gen_values(r: random.Random, template: str) -> dict[str, tuple[Any, str]]:
             put(f"t4.{g}.{c}", v)
         put(f"t4.{g}.total", sum(parts))
     return vals
+
+
+def _real_t2_2019(r: random.Random) -> dict[str, tuple[Any, str]]:
+    """The 2019 format's table 二 as real reports fill it (the model of nianbao.readings.log_prior).
+
+    Seen in published reports (seeds 001/004, 武汉市生态环境局 2020, 上海市人民政府办公厅 2019,
+    咸宁高新区 2020): 本年增/减 is 0 in most rows and else mostly no larger than 上一年项目数量
+    (11246 | 增4747 | 1251, 71 | 增3 | 58, 8 | 5 | 93, 117 | 0 | 165; once 15 | 增69 | 84); a decrease
+    never exceeds it; 本年新公开数量 = 本年新制作数量 in most rows and ≤ 对外公开总数量 always
+    (13 | 13 | 524, 41 | 22 | 22, 2 | 2 | 19); a procurement project costs some thousand to some
+    million 元 (6 projects 251000元, 19 projects 14241119.2, 170 projects 2736740元).
+    """
+    out: dict[str, tuple[Any, str]] = {}
+
+    def put(k: str, v: Any, raw: str | None = None) -> None:
+        out[k] = (v, str(v) if raw is None else raw)
+
+    def change(prev: int) -> int:
+        if r.random() < 0.5:
+            return 0
+        if r.random() < 0.85:
+            size = _loguni(r, 1, max(1, prev))
+            return -size if prev and r.random() < 0.3 else size
+        return _loguni(r, prev + 1, 10 * (prev + 1))
+
+    for rk, big in (("regulations", False), ("normative_docs", True)):
+        made = _loguni(r, 1, 60) if big and r.random() < 0.8 else (0 if r.random() < 0.5 else r.randint(1, 4))
+        st = r.random()
+        pub = made if st < 0.6 or made == 0 else r.randint(0, made - 1) if st < 0.9 else made + r.randint(1, 5)
+        extra = 0 if r.random() < 0.15 else _loguni(r, 1, 400 if big else 12)
+        put(f"t2.{rk}.made", made), put(f"t2.{rk}.published", pub), put(f"t2.{rk}.total", pub + extra)
+    for rk, hi in (("licensing", 999999), ("other_services", 90000), ("penalties", 20000), ("coercion", 800)):
+        prev = 0 if r.random() < 0.15 else _loguni(r, 1, hi)
+        ch = change(prev)
+        put(f"t2.{rk}.prev", prev)
+        put(f"t2.{rk}.change", ch, _fmt_change(r, ch))
+        put(f"t2.{rk}.decisions", 0 if r.random() < 0.15 else _loguni(r, 1, hi))
+    prev = 0 if r.random() < 0.3 else _loguni(r, 1, 40)
+    ch = change(prev)
+    put("t2.fees.prev", prev), put("t2.fees.change", ch, _fmt_change(r, ch))
+    cnt = 0 if r.random() < 0.15 else _loguni(r, 1, 200)
+    put("t2.procurement.count", cnt)
+    if cnt == 0:
+        put("t2.procurement.amount", 0)
+        return out
+    amount = cnt * _loguni(r, 1_000, 5_000_000)
+    st = r.random()
+    if st < 0.3 and amount >= 10_000:
+        raw = f"{amount // 10_000}万" if r.random() < 0.7 else f"{amount // 10_000}.{r.randint(1, 9)}万"
+    elif st < 0.65:
+        raw = f"{amount}.{r.randint(1, 9)}" + (str(r.randint(1, 9)) if r.random() < 0.5 else "")
+    else:
+        raw = str(amount)
+    put("t2.procurement.amount", value_of(raw), raw)
+    return out
 
 
 def _fmt_change(r: random.Random, v: int) -> str:
@@ -1212,7 +1277,9 @@ def _web_chrome(
     return top, meta, foot
 
 
-def _build(seed: int, layout: str, template: str | None, noise: bool, year: int | None = None) -> _Doc:
+def _build(
+    seed: int, layout: str, template: str | None, noise: bool, year: int | None = None, t2: str = "real"
+) -> _Doc:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; one of {LAYOUTS}")
     c = random.Random(seed)  # content: same for every layout
@@ -1227,12 +1294,14 @@ def _build(seed: int, layout: str, template: str | None, noise: bool, year: int 
     year = y if year is None else year
     agency, me, region = _agency(c)
     prov = c.choice(_PROVINCES)
-    vals = _gen_values(c, template)
+    if t2 not in ("real", "random"):
+        raise ValueError(f"t2 must be real or random, not {t2!r}")
+    vals = _gen_values(c, template, random.Random(f"{seed}:t2") if t2 == "real" else None)
     style = "full" if layout in ("cells_tab",) or layout.startswith("web_") else r.choice(["half", "half", "full"])
     if layout in ("pipe", "pipe_broken", "tab", "cells_pipe") and r.random() < 0.25:
         style = "full"
     doc = _Doc(layout, template, year, style, agency, [])
-    doc.info = {"seed": seed, "noise": noise}
+    doc.info = {"seed": seed, "noise": noise, "t2": t2}
     B = doc.block
     tctx = {"Y": year, "Y1": year + 1, "me": me, "agency": agency}
     blanks = layout in ("tab", "cells_tab")
@@ -1655,9 +1724,13 @@ def _finish(doc: _Doc) -> Synthetic:
 # --------------------------------------------------------------------------- public API
 
 
-def generate(seed: int, layout: str, template: str | None = None, noise: bool = True) -> Synthetic:
-    """A clean report (no defect); noise=True adds the layout's real-world noise."""
-    return _finish(_build(seed, layout, template, noise))
+def generate(seed: int, layout: str, template: str | None = None, noise: bool = True, t2: str = "real") -> Synthetic:
+    """A clean report (no defect); noise=True adds the layout's real-world noise.
+
+    ``t2``: ``"real"`` draws the 2019 format's table 二 as real reports fill it, ``"random"``
+    as independent random numbers (the hard case for digits that ran together).
+    """
+    return _finish(_build(seed, layout, template, noise, t2=t2))
 
 
 def _rows(doc: _Doc, tid: str | None = None) -> list[_Row]:
@@ -1881,7 +1954,7 @@ def _inject_x(doc: _Doc, r: random.Random, before: _Rendered, report: Synthetic)
     B = doc.block
     if kind == "template-year":
         y = r.randint(2021, 2025)
-        nd = _build(doc.info["seed"], doc.layout, "2019", doc.info["noise"], year=y)
+        nd = _build(doc.info["seed"], doc.layout, "2019", doc.info["noise"], year=y, t2=doc.info.get("t2", "real"))
         nd.defects.append(
             ("X", kind, f"2019-format tables in a {y} report (the 2021 format applies from 2021)", ("table", "t2"))
         )

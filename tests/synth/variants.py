@@ -27,9 +27,12 @@ BASE = {"flat": "pipe", "flat_rows": "pipe", "tab_padded": "tab", "colspan_gap":
 _VALUE = re.compile(r"^\s*(?:[增减]?[-−]?\d[\d.,]*万?)\s*$")
 
 
-def variant(seed: int, name: str, template: str | None = None, noise: bool = False) -> tuple[str, dict]:
-    """(text, truth) of the report ``seed`` written as variant ``name`` (``noise``: the base layout's noise too)."""
-    rep = generate(seed, BASE[name], template, noise=noise)
+def variant(
+    seed: int, name: str, template: str | None = None, noise: bool = False, t2: str = "real"
+) -> tuple[str, dict]:
+    """(text, truth) of the report ``seed`` written as variant ``name`` (``noise``: the base layout's noise too;
+    ``t2``: the 2019 table 二 as real reports fill it, or ``"random"``: see generate)."""
+    rep = generate(seed, BASE[name], template, noise=noise, t2=t2)
     r = random.Random(f"{name}:{seed}")
     make = {
         "flat": _flat_line,

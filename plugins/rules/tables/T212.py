@@ -18,6 +18,10 @@ class T212(Rule):
         to theirs, 一 + 二 = (七)总计 + 四 …). When several splits satisfy everything — or
         none does — the reading is a guess: the finding names the readings and the one
         taken. Arithmetic findings are not made on guessed cells; this warning stands for them.
+        Rows that no relation ties (table 二 of the 2019 format: 上一年项目数量 | 本年增/减 |
+        处理决定数量) are read by how real reports fill them (本年增/减 mostly 0 and no larger
+        than 上一年项目数量, 本年新公开数量 ≤ 对外公开总数量 …): where one reading holds at least
+        99.5 % of the probability it is taken and said as information, else it is a warning.
     Why it matters:
         A linter that reports a broken sum that is not there is worse than none: a value read
         from digits that can be split several ways is not known, and a supervising office
@@ -28,6 +32,9 @@ class T212(Rule):
         按格式的勾稽关系（各类申请人之和等于总计、表四各组之和等于总计、一加二等于(七)总计加四等）拆分为各单元格的数值。
         若有多种拆分都满足全部关系，或没有一种满足，读法只能推测：提示列出各种读法及采用的一种。
         推测读取的单元格不作勾稽关系（A类）检查，由本提示代替。
+        没有勾稽关系约束的行（2019年格式表二：上一年项目数量、本年增/减、处理决定数量），按真实报告的常见数值规律
+        （本年增/减多为0且一般不大于上一年项目数量、本年新公开数量不大于对外公开总数量等）判断：
+        某种读法的可能性达到99.5%时采用并作为提示（信息）列出，否则为警告。
     为何重要:
         报告并不存在的计算错误，比不检查更糟：能有多种拆法的数字，其数值并不确定，据此退回报告会冤枉正确的报告。
         用分隔符写出各单元格（或核对公开的原表）即可确定。
@@ -50,7 +57,37 @@ class T212(Rule):
             text = p.data.get("text", "")
             more = int(p.data.get("more", 0))
             others = shown[1:]
-            if p.data.get("consistent", True):
+            if "plausible" in p.data:
+                share = f"{float(p.data['plausible']):.1%}"
+                zh = (
+                    f"{where}“{text}”有多种读法，无勾稽关系可据以确定：按表二数值的常见规律读作 {shown[0]}"
+                    f"（可能性 {share}）；也可读作 " + "；".join(others)
+                )
+                en = (
+                    f"{where} “{text}” reads several ways that no relation decides: read as {shown[0]}, by how "
+                    f"table 二's values usually are ({share} likely); also " + "; ".join(others)
+                )
+                if more:
+                    zh += f" 等（另有{more}种）"
+                    en += f" (and {more} more)"
+                yield self.diagnostic(
+                    report,
+                    p.span,
+                    Message(zh + "（请核对）", en + " (please check)"),
+                    keys=p.keys,
+                    severity=Severity.INFO,
+                )
+                continue
+            if not p.data.get("related", True):
+                zh = f"{where}“{text}”有多种读法，无勾稽关系可据以确定：采用 {shown[0]}；也可读作 " + "；".join(others)
+                en = (
+                    f"{where} “{text}” reads several ways that no relation decides: taken as {shown[0]}; also "
+                    + "; ".join(others)
+                )
+                if more:
+                    zh += f" 等（另有{more}种）"
+                    en += f" (and {more} more)"
+            elif p.data.get("consistent", True):
                 zh = f"{where}“{text}”有多种读法都满足勾稽关系：采用 {shown[0]}；也可读作 " + "；".join(others)
                 en = (
                     f"{where} “{text}” reads several ways that all satisfy the relations: taken as {shown[0]}; also "
