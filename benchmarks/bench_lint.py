@@ -75,21 +75,60 @@ def _spin(n: int) -> int:
     return total
 
 
-def parallelism() -> float:
-    """How many cores two processes really get now (2.0 on an idle two-core machine)."""
+def _spin_cpu(n: int) -> float:
+    t = time.process_time()
+    _spin(n)
+    return time.process_time() - t
+
+
+def parallelism() -> tuple[float, float]:
+    """What two processes really get now: (work of one in the same wall time, CPU time of the same work).
+
+    The first is 2.00 on two free cores; the second is 1.00 there, and above 1 when the processes share
+    cores with others (caches, hyper-threads of the host): by that much the CPU time of any program grows.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     n = 3_000_000
     t = time.perf_counter()
-    _spin(n)
-    _spin(n)
+    alone = _spin_cpu(n) + _spin_cpu(n)
     serial = time.perf_counter() - t
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_spin, [1000, 1000]))
         t = time.perf_counter()
-        list(pool.map(_spin, [n, n]))
+        together = sum(pool.map(_spin_cpu, [n, n]))
         parallel = time.perf_counter() - t
-    return serial / parallel
+    return serial / parallel, together / alone
+
+
+# runs ``nianbao`` in this process and writes its own CPU time and its children's (the workers) to argv[1]
+MEASURED = """
+import json, resource, sys, time
+out, sys.argv = sys.argv[1], ["nianbao", *sys.argv[2:]]
+t = time.perf_counter()
+from nianbao.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    wall = time.perf_counter() - t
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(out, "w") as f:
+        json.dump({"wall": wall, "main": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime,
+                   "main_mib": me.ru_maxrss / 1024, "worker_mib": kids.ru_maxrss / 1024}, f)
+sys.exit(code)
+"""
+
+
+def measured(args: list[str]) -> dict[str, float]:
+    """``nianbao ARGS``: wall s, CPU s of the main process and of its workers, peak MiB of each."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
+        cmd = [sys.executable, "-c", MEASURED, out.name, *args]
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+        if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
+            raise SystemExit(f"nianbao {' '.join(args[:6])} … failed ({proc.returncode}):\n{proc.stderr.decode()}")
+        import json
+
+        return json.load(out)
 
 
 def memory(folder: Path, sizes: list[int]) -> None:
@@ -114,29 +153,57 @@ def memory(folder: Path, sizes: list[int]) -> None:
         print(f"| {n} | {peak:.0f} | {wall:.1f} | {cpu:.1f} | {cpu / n * 1000:.1f} | {json_peak:.0f} |", flush=True)
 
 
-def scaling(folder: Path, count: int, rounds: int) -> None:
+def scaling(folder: Path, count: int, rounds: int, formats: list[str]) -> None:
+    """``--jobs 1`` against ``--jobs 2``: throughput, CPU (main process and workers), the main process's share."""
     write_reports(folder, count)
+    measured(["lint", "--format", "concise", "--jobs", "2", str(folder)])  # byte-code and page cache warm
     before = parallelism()
-    walls: dict[str, list[float]] = {"1": [], "2": []}
-    cpus: dict[str, list[float]] = {"1": [], "2": []}
+    runs: dict[tuple[str, str], list[dict[str, float]]] = {}
     for _ in range(rounds):  # interleaved, so that a busy moment hits both alike
-        for jobs in ("1", "2"):
-            wall, cpu, _ = run([*CLI, "lint", "--format", "concise", "--jobs", jobs, str(folder)])
-            walls[jobs].append(wall)
-            cpus[jobs].append(cpu)
+        for fmt in formats:
+            for jobs in ("1", "2"):
+                args = ["lint", "--format", fmt, "--jobs", jobs, str(folder)]
+                runs.setdefault((fmt, jobs), []).append(measured(args))
     after = parallelism()
-    print(f"| {count} reports, median of {rounds} | wall s | reports/s | CPU s (all processes) | CPU ms/report |")
-    print("|---|---:|---:|---:|---:|")
-    for jobs in ("1", "2"):
-        wall, cpu = statistics.median(walls[jobs]), statistics.median(cpus[jobs])
-        print(f"| `--jobs {jobs}` | {wall:.2f} | {count / wall:.1f} | {cpu:.2f} | {cpu / count * 1000:.1f} |")
-    w1, w2 = statistics.median(walls["1"]), statistics.median(walls["2"])
-    c1, c2 = statistics.median(cpus["1"]), statistics.median(cpus["2"])
+
+    def med(fmt: str, jobs: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[fmt, jobs])
+
+    def cpu(fmt: str, jobs: str) -> float:
+        return statistics.median(r["main"] + r["workers"] for r in runs[fmt, jobs])
+
+    print(f"`nianbao lint DIR`, {count} generated reports, median of {rounds} interleaved rounds:")
     print()
     print(
-        f"Throughput `--jobs 2` / `--jobs 1`: {w1 / w2:.2f}x; CPU `--jobs 2` / `--jobs 1`: {c2 / c1:.2f}. "
-        f"Two processes got {before:.2f}x / {after:.2f}x the work of one at the start / end "
-        "(pure-Python loop; 2.00x: two free cores)."
+        "| format, jobs | wall s | reports/s | CPU s, all | main process CPU s | workers CPU s "
+        "| CPU ms/report | main process ms/report | peak MiB: main / a worker |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for fmt in formats:
+        for jobs in ("1", "2"):
+            wall, total = med(fmt, jobs, "wall"), cpu(fmt, jobs)
+            main, workers = med(fmt, jobs, "main"), med(fmt, jobs, "workers")
+            mib = f"{med(fmt, jobs, 'main_mib'):.0f} / " + (
+                f"{med(fmt, jobs, 'worker_mib'):.0f}" if jobs != "1" else "–"
+            )
+            print(
+                f"| `{fmt}`, `--jobs {jobs}` | {wall:.2f} | {count / wall:.1f} | {total:.2f} | {main:.2f} "
+                f"| {workers:.2f} | {total / count * 1000:.2f} | {main / count * 1000:.2f} | {mib} |"
+            )
+    print()
+    for fmt in formats:
+        w1, w2 = med(fmt, "1", "wall"), med(fmt, "2", "wall")
+        c1, c2 = cpu(fmt, "1"), cpu(fmt, "2")
+        share = med(fmt, "2", "main") / c2
+        print(
+            f"- `{fmt}`: throughput `--jobs 2` / `--jobs 1` **{w1 / w2:.2f}x**; CPU `--jobs 2` / `--jobs 1` "
+            f"**{c2 / c1:.2f}**; the main process does {share:.1%} of the work of `--jobs 2` "
+            f"(start-up included; at most {1 / share:.0f}x with any number of workers)."
+        )
+    print(
+        f"- The machine: two processes got {before[0]:.2f}x / {after[0]:.2f}x the work of one at the start / end "
+        f"(2.00x: two free cores), and a pure-Python loop took {before[1]:.2f}x / {after[1]:.2f}x its CPU time "
+        "when two ran at once (1.00x on free cores: the CPU ratio above includes that much of the machine's share)."
     )
 
 
@@ -192,6 +259,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="runs of each --jobs measure (median shown)")
     ap.add_argument("--repeat", type=int, default=20, help="runs of the in-process and start-up measures")
     ap.add_argument("--only", choices=("memory", "scaling", "in-process", "start-up"), help="one part only")
+    ap.add_argument("--jobs", dest="only", action="store_const", const="scaling", help="the --jobs part only")
+    ap.add_argument("--formats", default="concise,text", help="output formats of the --jobs runs")
     args = ap.parse_args()
     load = os.getloadavg()[0]
     print(f"Load average at the start: {load:.2f}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
@@ -204,7 +273,7 @@ def main() -> None:
             in_process(args.repeat)
             print()
         if args.only in (None, "scaling"):
-            scaling(Path(tmp) / "scaling", args.count, args.rounds)
+            scaling(Path(tmp) / "scaling", args.count, args.rounds, args.formats.split(","))
             print()
         if args.only in (None, "memory"):
             memory(Path(tmp) / "memory" / "all", [int(n) for n in args.sizes.split(",")])

@@ -440,6 +440,7 @@ class FileResult:
     unreadable: tuple[str, str, str] | None = None
     internal: str | None = None  # the engine crashed on it (a bug to report)
     skipped: bool = False  # found in a folder but no annual report: not linted
+    shown: object | None = None  # what the task's ``finish`` made of it (its output, rendered where it was linted)
 
     @property
     def error(self) -> SourceError | None:
@@ -456,6 +457,9 @@ class Task:
     only_reports: bool = False  # found by walking a folder: skip files that are no report (a README)
     summary: tuple[str, ...] | None = None  # make the report's summary with these cells (collection rules)
     keep_source: bool = True  # send the bytes back (to write fixes); the text is always sent
+    # called on a linted report's result where it was linted (in the worker): e.g. render its output there,
+    # setting ``shown`` and dropping the text and diagnostics, so the main process only writes it (picklable)
+    finish: Callable[[FileResult], None] | None = None
 
 
 def lint_file(task: Task) -> FileResult:
@@ -492,6 +496,8 @@ def lint_file(task: Task) -> FileResult:
     else:
         for d in result.diagnostics:
             d.report = None
+    if task.finish is not None:
+        task.finish(result)
     return result
 
 
@@ -542,9 +548,12 @@ def iter_lint(tasks: Iterable[Task], jobs: int = 1) -> Iterator[FileResult]:
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    context = _fork_context()
+    if context is not None:
+        _warm()  # once, here: the forked workers start warm (and share these pages) instead of each warming
     gc.collect()
     gc.freeze()  # what the workers inherit is never scanned again (no copy-on-write of it)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     window: deque = deque()
     try:
         for chunk in _chunks(tasks, CHUNK):
@@ -559,6 +568,20 @@ def iter_lint(tasks: Iterable[Task], jobs: int = 1) -> Iterator[FileResult]:
     finally:
         gc.unfreeze()
     pool.shutdown()
+
+
+def _fork_context():  # type: ignore[no-untyped-def]
+    """The ``fork`` start method where it is safe (Linux, no other thread yet), else None (the default).
+
+    Forked workers inherit the warmed-up main process; otherwise each worker warms itself.
+    """
+    import multiprocessing
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:

@@ -700,6 +700,15 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         with _output_may_be_cut():
             writer(LintRun(diagnostics, {path: text} if text is not None else {}, lang, rules))
 
+    def show_rendered(path: str, shown: Rendered) -> None:
+        tally.merge(shown.tally)
+        with _output_may_be_cut():
+            if json_out is not None:
+                json_out.write_items([path], shown.items)
+            else:
+                stream.write(shown.output)
+                stream.flush()
+
     out_file = None
     if args.output:
         try:
@@ -737,9 +746,11 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         def writer(run: LintRun) -> None:
             write(run, stream)
 
+    if console is not None:
+        stream = console.file
+    finish = Prerender.of(args.format, lang, console)
     tasks = (
-        Task(s.path, s.config, s.data, args.dialect, False, s.path in r.walked, summary, keep_source=False)
-        for s in states
+        Task(s.path, s.config, s.data, args.dialect, False, s.path in r.walked, summary, False, finish) for s in states
     )
     progress = None
     if len(states) > PROGRESS_AFTER and sys.stderr.isatty() and r.err.is_terminal and not args.quiet:
@@ -749,12 +760,16 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
             if progress:
                 progress.advance(res)
             before = len(r.file_diagnostics)
-            if not _accept(r, s, res) or res.text is None:  # res.text None: found in a folder, no report
+            linted = res.text is not None or res.shown is not None  # neither: found in a folder, no report
+            if not _accept(r, s, res) or not linted:
                 if args.format != "text":  # (text names them in the summary)
                     show(s.path, None, [*r.file_diagnostics[before:], *_skipped_entries([s], lang)])
                 continue
             files += 1
-            show(s.path, res.text, res.diagnostics)
+            if isinstance(res.shown, Rendered):
+                show_rendered(s.path, res.shown)
+            else:
+                show(s.path, res.text, res.diagnostics)
             if len(r.file_diagnostics) > before and args.format != "text":  # a rule crashed on it (E004)
                 show(s.path, None, r.file_diagnostics[before:])
             if res.summary is not None:
@@ -806,6 +821,87 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
     if r.status == 2:
         return 2
     return 1 if tally.failing and not args.exit_zero else 0
+
+
+@dataclass
+class Rendered:
+    """A file's output, rendered where it was linted: what the main process writes, and what it counts."""
+
+    tally: Tally
+    output: str = ""  # text, concise, github
+    items: list[tuple[str, tuple, str]] = field(default_factory=list)  # json: JsonStream.items
+
+
+@dataclass(frozen=True)
+class Prerender:
+    """``Task.finish`` of a streamed run: render each file's findings where it was linted.
+
+    Rendering (Rich's above all, a few milliseconds a report) then runs in the
+    worker processes, in parallel, and a worker sends back the output instead
+    of the text and the diagnostics; the main process only writes it. The
+    terminal's settings travel with it, so the output is the same bytes.
+    """
+
+    fmt: str
+    lang: str
+    console: tuple | None = None  # text: the Console settings (see :meth:`of`)
+
+    @classmethod
+    def of(cls, fmt: str, lang: str, console: Console | None) -> Prerender | None:
+        """The prerenderer for an output, or None where the main process must render (a legacy Windows console)."""
+        if fmt in ("concise", "github", "json"):
+            return cls(fmt, lang)
+        if fmt != "text" or console is None or console.legacy_windows or console.is_jupyter:
+            return None
+        if not console.encoding.startswith("utf"):  # Rich draws for the encoding of the file
+            return None
+        settings = (console.width, console.height, console.color_system, console.is_terminal, console.no_color)
+        return cls(fmt, lang, settings)
+
+    def __call__(self, res: FileResult) -> None:
+        from ..render import LintRun
+
+        run = LintRun(res.diagnostics, {res.path: res.text}, self.lang, registry.rules())  # type: ignore[dict-item]
+        shown = Rendered(Tally.of(res.diagnostics))
+        if self.fmt == "json":
+            from ..render.machine import JsonStream
+
+            shown.items = JsonStream.items(run)
+        elif self.fmt == "text":
+            from ..render.text import print_diagnostics
+
+            console = _buffer_console(self.console)
+            print_diagnostics(run, console)
+            shown.output = console.file.getvalue()
+        else:
+            import io
+
+            from ..render import machine
+
+            buffer = io.StringIO()
+            (machine.write_concise if self.fmt == "concise" else machine.write_github)(run, buffer)
+            shown.output = buffer.getvalue()
+        res.shown, res.text, res.diagnostics = shown, None, []
+
+
+def _buffer_console(settings: tuple | None) -> Console:
+    """A Console like the terminal's, writing into a string."""
+    import io
+
+    from rich.console import Console
+
+    width, height, color_system, terminal, no_color = settings or (100, 25, None, False, False)
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        height=height,
+        color_system=color_system,
+        force_terminal=terminal,
+        force_jupyter=False,
+        no_color=no_color,
+        legacy_windows=False,
+        highlight=False,
+    )
 
 
 def _skipped_entries(states: list[_State], lang: str) -> list[Diagnostic]:

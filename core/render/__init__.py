@@ -94,6 +94,18 @@ class Tally:
                     self.unsafe_fixes += 1
             self.failing = self.failing or is_failure(d)
 
+    def merge(self, other: Tally) -> None:
+        """Add what ``other`` counted (a file's tally, made where it was linted)."""
+        self.total += other.total
+        self.by_code.update(other.by_code)
+        for code, severities in other.severities.items():
+            self.severities.setdefault(code, set()).update(severities)
+        for severity, n in other.by_severity.items():
+            self.by_severity[severity] = self.by_severity.get(severity, 0) + n
+        self.safe_fixes += other.safe_fixes
+        self.unsafe_fixes += other.unsafe_fixes
+        self.failing = self.failing or other.failing
+
     @classmethod
     def of(cls, diagnostics: Iterable[Diagnostic]) -> Tally:
         tally = cls()

@@ -57,13 +57,28 @@ class JsonStream:
         self.held: dict[str, list[tuple[tuple, str]]] | None = {} if hold else None
 
     def write(self, run: LintRun) -> None:
+        self.write_items(list(run.texts), self.items(run))
+
+    @staticmethod
+    def items(run: LintRun) -> list[tuple[str, tuple, str]]:
+        """(path, place, JSON text) of each diagnostic: what :meth:`write_items` takes (made anywhere)."""
+        return [
+            (
+                d.path,
+                (d.span.start, d.span.end, d.code),
+                json.dumps(diagnostic_json(run, d), ensure_ascii=False, indent=2).replace("\n", "\n  "),
+            )
+            for d in run.diagnostics
+        ]
+
+    def write_items(self, paths: list[str], items: list[tuple[str, tuple, str]]) -> None:
+        """Write (or hold) the :meth:`items` of a run over the files ``paths``."""
         if self.held is not None:
-            for path in run.texts:  # files in the order they come
+            for path in paths:  # files in the order they come
                 self.held.setdefault(path, [])
-        for d in run.diagnostics:
-            item = json.dumps(diagnostic_json(run, d), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        for path, place, item in items:
             if self.held is not None:
-                self.held.setdefault(d.path, []).append(((d.span.start, d.span.end, d.code), item))
+                self.held.setdefault(path, []).append((place, item))
             else:
                 self._item(item)
 
