@@ -292,11 +292,17 @@ def run(args: argparse.Namespace) -> int:
         available = ", ".join(sorted(registry.dialects()))
         return _usage(msg("error.dialect", r.lang, name=args.dialect, available=available))
 
+    made: dict[int, tuple[Config, Config]] = {}  # one overridden configuration per configuration file
+
     def overridden(config: Config) -> Config:
-        config = config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
+        known = made.get(id(config))
+        if known is not None and known[0] is config:
+            return known[1]
+        result = config.with_overrides(select=select, ignore=ignore, severity=severity, lang=args.lang)
         if args.max_file_size:
-            config.max_file_size = args.max_file_size
-        return config
+            result.max_file_size = args.max_file_size
+        made[id(config)] = (config, result)
+        return result
 
     # configuration: one file for all (--config), else the nearest one to each path
     fixed_config: Config | None = None
@@ -306,15 +312,21 @@ def run(args: argparse.Namespace) -> int:
         except ConfigError as err:
             return _usage(msg("error.config", r.lang, detail=str(err)))
     loaded: dict[Path | None, Config | ConfigError] = {}
+    nearest: dict[Path, Path | ConfigError | None] = {}  # by folder: files side by side share the search
 
     def config_of(path: str) -> Config | ConfigError:
         if fixed_config is not None:
             return fixed_config
         where = Path(args.stdin_filename or Path.cwd()) if path == "-" else Path(path)
-        try:
-            found = find_config_file(where)
-        except ConfigError as err:
-            return err
+        folder = where if where.is_dir() else where.parent
+        if folder not in nearest:
+            try:
+                nearest[folder] = find_config_file(folder)
+            except ConfigError as err:
+                nearest[folder] = err
+        found = nearest[folder]
+        if isinstance(found, ConfigError):
+            return found
         if found not in loaded:
             try:
                 loaded[found] = load_config_file(found) if found else Config()
@@ -344,7 +356,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if path not in named and config.excluded(path):
             continue
-        states.append(_State(path, overridden(config), identity=identity(path) if path != "-" else None))
+        known = identity(path) if args.fix and path != "-" else None  # only a fix is written back
+        states.append(_State(path, overridden(config), identity=known))
     # the language: --lang, else the configuration of the first file, else NIANBAO_LANG / zh
     r.lang = args.lang or (states[0].config.lang if states else None) or r.lang
     lang = r.lang
