@@ -1,6 +1,7 @@
 """Lint at scale: memory against the number of reports, --jobs scaling, one report in-process, start-up.
 
     .venv/bin/python benchmarks/bench_lint.py [--sizes 200,2000] [--count 400] [--rounds 3] [--repeat 20]
+    .venv/bin/python benchmarks/bench_lint.py --jobs        # the --jobs part only (about a minute on 2 free cores)
 
 Prints Markdown tables (copied into docs/benchmarks.md). Every figure is CPU
 time (user + system, of all processes) beside the wall clock, because the
@@ -10,9 +11,15 @@ and their ratios are what can be compared from one run to the next.
 - memory: ``nianbao lint --format json`` and ``--format concise`` over each of
   ``--sizes`` generated reports, ``--jobs 1`` (one process holds everything the
   run keeps): the peak resident memory of the process;
-- scaling: ``nianbao lint --format concise --jobs 1`` and ``--jobs 2`` over
-  ``--count`` reports, ``--rounds`` interleaved runs: wall, CPU, throughput
-  and the CPU ratio (what running in two processes costs in total);
+- scaling (``--jobs``): ``nianbao lint --jobs 1`` and ``--jobs 2`` over
+  ``--count`` reports in each of ``--formats``, ``--rounds`` interleaved runs:
+  wall, throughput, CPU of the main process and of the workers apart, peak
+  memory of each, the throughput and CPU ratios (what running in two
+  processes costs in total), and what the main process pays once and per
+  report (from a run over the first quarter of the reports), i.e. how many
+  workers one main process can feed. A probe says what the machine gave:
+  how much work two processes got done against one, and how much more CPU
+  time the same work took when two ran at once (1.00 on free cores);
 - one report in-process: parse + every rule of each seed, ``--repeat`` runs
   (median and minimum CPU ms; the minimum is the least disturbed run);
 - start-up: ``python -c pass``, ``nianbao --version``, ``nianbao lint
@@ -155,14 +162,18 @@ def memory(folder: Path, sizes: list[int]) -> None:
 
 def scaling(folder: Path, count: int, rounds: int, formats: list[str]) -> None:
     """``--jobs 1`` against ``--jobs 2``: throughput, CPU (main process and workers), the main process's share."""
-    write_reports(folder, count)
+    paths, _origin = write_reports(folder, count)
+    quarter = folder.parent / f"{folder.name}-quarter"  # the first quarter: what the main process pays per report
+    quarter.mkdir(exist_ok=True)
+    for p in paths[: count // 4]:
+        (quarter / p.name).symlink_to(p)
     measured(["lint", "--format", "concise", "--jobs", "2", str(folder)])  # byte-code and page cache warm
     before = parallelism()
     runs: dict[tuple[str, str], list[dict[str, float]]] = {}
     for _ in range(rounds):  # interleaved, so that a busy moment hits both alike
         for fmt in formats:
-            for jobs in ("1", "2"):
-                args = ["lint", "--format", fmt, "--jobs", jobs, str(folder)]
+            for jobs, where in (("1", folder), ("2", folder), ("2q", quarter)):
+                args = ["lint", "--format", fmt, "--jobs", jobs[0], str(where)]
                 runs.setdefault((fmt, jobs), []).append(measured(args))
     after = parallelism()
 
@@ -194,11 +205,20 @@ def scaling(folder: Path, count: int, rounds: int, formats: list[str]) -> None:
     for fmt in formats:
         w1, w2 = med(fmt, "1", "wall"), med(fmt, "2", "wall")
         c1, c2 = cpu(fmt, "1"), cpu(fmt, "2")
-        share = med(fmt, "2", "main") / c2
+        # the main process per report: its CPU over all the reports less its CPU over the first quarter
+        per_report = (med(fmt, "2", "main") - med(fmt, "2q", "main")) / (count - count // 4)
+        fixed = med(fmt, "2", "main") - per_report * count
+        worker = med(fmt, "2", "workers") / count
         print(
             f"- `{fmt}`: throughput `--jobs 2` / `--jobs 1` **{w1 / w2:.2f}x**; CPU `--jobs 2` / `--jobs 1` "
-            f"**{c2 / c1:.2f}**; the main process does {share:.1%} of the work of `--jobs 2` "
-            f"(start-up included; at most {1 / share:.0f}x with any number of workers)."
+            f"**{c2 / c1:.2f}**. The main process: {fixed:.2f} s once (start-up, reading the options, "
+            f"finding the files, warming up) and {per_report * 1000:.2f} ms per report against the workers' "
+            f"{worker * 1000:.1f} ms"
+            + (
+                f": one main process keeps up with {worker / per_report:.0f} workers."
+                if per_report > 0
+                else " (the main process's share per report is below this run's noise: more --rounds)."
+            )
         )
     print(
         f"- The machine: two processes got {before[0]:.2f}x / {after[0]:.2f}x the work of one at the start / end "
