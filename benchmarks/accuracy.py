@@ -39,6 +39,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.variants:
         _variants(args.count)
+        _real_dumps()
         return
     right: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
@@ -64,13 +65,16 @@ def main() -> None:
         f"in {2 * len(LAYOUTS) * args.count} reports, {time.perf_counter() - started:.1f} s"
     )
     _variants(args.count)
+    _real_dumps()
 
 
 def _said(report, key: str) -> str:
     """How a wrong cell is flagged: "guessed", "plausible", "missing" (its row reported missing) or "" (not at all)."""
     cell = report.cells.get(key)
-    if cell is not None:
-        return cell.reading if cell.reading in ("guessed", "plausible") else ""
+    if cell is not None and cell.reading in ("guessed", "plausible"):
+        return cell.reading
+    if cell is not None and cell.value is not None:
+        return ""
     kinds = ("row-missing", "table-missing", "cell-missing")
     return "missing" if any(key in p.keys for p in report.problems if p.kind in kinds) else ""
 
@@ -119,6 +123,39 @@ def _variants(count: int) -> None:
         t212 = sum(flagged[name, v, t, "T212"] for v, t in _COLUMNS)
         other = sum(flagged[name, v, t, "other"] for v, t in _COLUMNS)
         print(f"| {name} | {' | '.join(cols)} | {wrong} | {t212} / {other} of {n} |")
+
+
+def _real_dumps() -> None:
+    """The real reports of tests/fixtures as crawler dumps (tests/engine/test_flat_real.py measures the same)."""
+    from tests.engine.test_flat_real import REAL, _said, _truth
+    from tests.synth.variants import CRAWLER_SHAPES, crawler_dump
+
+    print(
+        "\n| real report as a crawler dump | " + " | ".join(CRAWLER_SHAPES) + " |\n|---|" + "---|" * len(CRAWLER_SHAPES)
+    )
+    right = total = silent = 0
+    for name, path in REAL:
+        text = path.read_text("utf-8")
+        truth = _truth(name, path)
+        cell_lines = parse(Source.from_path(str(path))).dialect not in ("pipe", "tab", "markdown")
+        cols = []
+        for shape in CRAWLER_SHAPES:
+            if shape == "rows" and cell_lines:
+                cols.append("—")
+                continue
+            report = parse(Source.from_text(f"{name}.txt", crawler_dump(text, shape)))
+            ok = 0
+            for key, want in truth.items():
+                cell = report.cells.get(key)
+                good = cell is not None and (
+                    cell.value == want or (None not in (cell.value, want) and abs(cell.value - want) < 1e-6)
+                )
+                ok += good
+                silent += not good and not _said(report, key)
+            right, total = right + ok, total + len(truth)
+            cols.append(f"{ok}/{len(truth)}")
+        print(f"| {name} | {' | '.join(cols)} |")
+    print(f"\n{right}/{total} cells right ({right / total:.2%}); wrong without saying so: {silent}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from nianbao.structure import find_headings
 from nianbao.template import Row, Template, template
 
 # a run of values: digits (with a decimal point), signs and 增/减 prefixes, spaces between
-_RUN = re.compile(r"(?:[增减]?[-−+]?\d[\d.]*)(?:[ \u3000]*[增减]?[-−+]?\d[\d.]*)*")
+# (a dash after dashes is a rule line, "------1.本机关…", not a sign)
+_RUN = re.compile(r"(?:[增减]?(?:(?<![-−])[-−+])?\d[\d.]*)(?:[ \u3000]*[增减]?[-−+]?\d[\d.]*)*")
 _NUMBERING_TAIL = re.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
 _PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
 _NUMERAL = "一二三四五六"
@@ -51,6 +52,7 @@ class _Row:
     run: Span | None  # the values that follow
     text: str | None = None  # the label as read, when wrapped around its numbers (PDF text)
     by_position: bool = False  # its label is not read: the row is the one the labels around it leave
+    more: tuple[Span, ...] = ()  # the rest of its values, written as runs of their own (table 四 by groups)
 
 
 class FlatDialect(Dialect):
@@ -82,6 +84,8 @@ class FlatDialect(Dialect):
         return Layout(text, cells, headings, problems)
 
 
+_OPENS = {2: "第二十条", 3: r"[（(]本列数据|申请人情况", 4: "行政复议"}  # the first words of each table
+
 _GLUE_WORDS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "总计", "予以公开", "部分公开", "重复申请")
 
 
@@ -98,6 +102,12 @@ def _headings(text: Text) -> list[Heading]:
                 found[spec.number] = Heading(
                     spec.number, spec.number, title, Span(m.start(), m.end()), Span(m.start(), m.start() + 1)
                 )
+                break
+            # without its numeral, a heading is known by the table it opens ("主动公开政府信息情况第二十条…")
+            opens = _OPENS.get(spec.number)
+            m = re.search(re.escape(title) + rf"\s*(?={opens})", t) if opens else None
+            if m:
+                found[spec.number] = Heading(None, spec.number, title, Span(m.start(), m.end()), None)
                 break
     ordered = sorted(found.values(), key=lambda h: h.span.start)
     # keep them in the order of the format: a row label "四、结转下年度" is no heading
@@ -283,10 +293,15 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
         rows = [r for r in tpl.rows if table in ("all", r.table)]
         pointer = 0
         tokens = _tokens(t, start, end)
+        taken: set[int] = set()
         for n, (words, run) in enumerate(tokens):
-            if run is None:
+            if run is None or n in taken:
                 continue
+            rule = re.match(r"[-－—― \u3000]*", t[words.start : words.end])
+            if rule and rule.end():  # a Markdown rule line "------" run into the next label: no part of it
+                words = Span(words.start + rule.end(), words.end)
             wrapped = None
+            more: tuple[Span, ...] = ()
             core = label_core(t[words.start : words.end])[1]
             match = _ends_with_label(core, rows, pointer)  # (length of core, -row, core)
             chosen = -match[1] if match else None
@@ -297,6 +312,8 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
                     chosen, label_at, _ = wrapped
             if chosen is None:
                 chosen, size = _near_match(core, rows, pointer)
+                if chosen is not None and len(t[run.start : run.end].replace(" ", "")) < len(rows[chosen].columns):
+                    chosen = None  # a near label with too few digits for its row: header words ("数据1")
                 if chosen is not None:
                     label_at = _label_start_len(t, words, size)
             by_position = False
@@ -307,8 +324,20 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
                     by_position = True
             if chosen is None:
                 t4 = next((k for k in range(pointer, len(rows)) if rows[k].table == "t4"), None)
-                if t4 is None or len(t[run.start : run.end].replace(" ", "")) < len(rows[t4].columns):
+                if t4 is None:
                     continue
+                if len(t[run.start : run.end].replace(" ", "")) < len(rows[t4].columns):
+                    # 表四 written group by group, each under its own header ("行政复议…总计271091561"):
+                    # the three runs left in the table are the row's values, each group starting its own
+                    rest = [k for k in range(n, len(tokens)) if tokens[k][1] is not None]
+                    parts = [tokens[k][1] for k in rest]
+                    sizes = [len(t[x.start : x.end].replace(" ", "")) for x in parts]  # type: ignore[union-attr]
+                    # each after its group's header (…总计) and long enough for its five values
+                    headed = all(label_core(t[tokens[k][0].start : tokens[k][0].end])[1].endswith("总计") for k in rest)
+                    if len(parts) != len(rows[t4].columns) // 5 or min(sizes) < 5 or not headed:
+                        continue
+                    more = tuple(parts[1:])  # type: ignore[arg-type]
+                    taken.update(rest[1:])
                 chosen, label_at = t4, words.end
             elif match is not None:
                 label_at = _label_start(t, words, match[2])
@@ -316,7 +345,15 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
             if prefix and "\n" in t[prefix.start : prefix.end]:
                 prefix = None  # header and merged-cell text over several lines (PDF text): no label to read
             out.append(
-                _Row(rows[chosen], Span(label_at, words.end), prefix, run, wrapped[2] if wrapped else None, by_position)
+                _Row(
+                    rows[chosen],
+                    Span(label_at, words.end),
+                    prefix,
+                    run,
+                    wrapped[2] if wrapped else None,
+                    by_position,
+                    more,
+                )
             )
             pointer = chosen + 1
     return out
@@ -346,9 +383,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
     units = []
     budget = readings.REPORT_BUDGET
     for r in rows:
-        run = t[r.run.start : r.run.end] if r.run else ""
         groups = _groups(r.row)
-        squeezed, cuts = _squeeze(run)
+        squeezed, cuts = _squeeze_parts(t, _parts(r))
         found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
         budget -= found.steps
         unit = _unit_after(t, r.run.end) if r.run and r.row.columns and r.row.columns[-1].unit else ""
@@ -378,9 +414,19 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         rr = read[i]
         if r.run is None:
             continue
-        offsets = _offsets(t, r.run)
+        offsets = [i for part in _parts(r) for i in _offsets(t, part)]
         if not rr.readings:
-            cells.append(cell(t, r.run.start, r.run.end, row_start=r.label.end == r.label.start))
+            # too few digits for the row's values (blank cells lost with the separators: "一、本年新收…22"
+            # for 2 | | | | | | 2) or too many: a guess, and the row's count of values is reported (T206)
+            pieces = [
+                (part.start + m.start(), part.start + m.end())
+                for part in _parts(r)
+                for m in re.finditer(r"[^ \u3000]+", t[part.start : part.end])
+            ]
+            for k, (a, b) in enumerate(pieces):  # each piece written apart its own cell ("2 2"), none placed surely
+                c = cell(t, a, b, row_start=k == 0 and r.label.end == r.label.start)
+                c.reading = "guessed"
+                cells.append(c)
             continue
         reading = rr.readings[chosen[i]]
         alternatives = list(dict.fromkeys(c[i] for c in combos))  # the likeliest first
@@ -417,7 +463,7 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
                 sure = sorted(differ)
             count = len(shown) if likely else len(alternatives)
             data = {
-                "text": t[r.run.start : r.run.end],
+                "text": " ".join(t[x.start : x.end] for x in _parts(r)),
                 "readings": [_shown(rr.run, x) for x in [reading, *(x for x in shown if x != reading)]][:4],
                 "consistent": rr.consistent,
                 "more": max(0, count - 4) if rr.consistent else 0,
@@ -425,7 +471,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             }
             if likely:
                 data["plausible"] = round(choice.share[i], 4)  # chosen by the plausibility of table 二's values
-            problems.append(Problem("reading-ambiguous", r.run, tuple(keys[i][k] for k in sure), data))
+            where = Span(r.run.start, _parts(r)[-1].end)
+            problems.append(Problem("reading-ambiguous", where, tuple(keys[i][k] for k in sure), data))
     return cells, problems
 
 
@@ -433,6 +480,22 @@ def _unit_after(t: str, end: int) -> str:
     """The unit written right after a run of an amount ("2850万", "251000元"), or ""."""
     m = re.match(r"万元|万|元", t[end : end + 2])
     return m.group() if m else ""
+
+
+def _parts(r: _Row) -> list[Span]:
+    return [r.run, *r.more] if r.run else []
+
+
+def _squeeze_parts(t: str, parts: list[Span]) -> tuple[str, frozenset[int]]:
+    """The runs without their spaces, as one; a value starts where a space or a run was."""
+    squeezed, cuts = "", set()
+    for part in parts:
+        s, c = _squeeze(t[part.start : part.end])
+        if squeezed:
+            cuts.add(len(squeezed))
+        cuts.update(len(squeezed) + x for x in c)
+        squeezed += s
+    return squeezed, frozenset(cuts)
 
 
 def _squeeze(run: str) -> tuple[str, frozenset[int]]:

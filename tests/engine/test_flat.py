@@ -275,3 +275,57 @@ def test_any_run_in_table_two_reads_without_a_traceback(label: str, size: int) -
     for key, c in report.cells.items():
         if key.startswith("t2.") and c.value is None:
             assert key in named, key
+
+
+def _pingtan_right(report) -> bool:
+    truth = json.loads((CORPUS / "pingtan_2023" / "truth.json").read_text("utf-8"))["cells"]
+    return {k: c.value for k, c in report.cells.items()} == truth
+
+
+def test_a_heading_without_its_numeral_still_opens_its_table() -> None:
+    """ "主动公开政府信息情况第二十条…" (seed 004 as a dump): table 二 is read, and S103 says the numeral is missing."""
+    report = parse(_flat("二、主动公开政府信息情况", "主动公开政府信息情况"))
+    assert _pingtan_right(report)
+    assert "S103" in {d.code for d in lint(report)}
+
+
+def test_table_four_written_group_by_group_is_one_row() -> None:
+    """Each group under its own header, its five values after it (a county report's Markdown, stripped)."""
+    old = "结果维持结果纠正其他结果尚未审结总计110024001510102"
+    new = (
+        "行政复议结果维持结果纠正其他结果尚未审结总计11002"
+        "行政诉讼（未经复议直接起诉）结果维持结果纠正其他结果尚未审结总计40015"
+        "行政诉讼（复议后起诉）结果维持结果纠正其他结果尚未审结总计10102"
+    )
+    report = parse(_flat(old, new))
+    assert _pingtan_right(report)
+    assert [report.cells[f"t4.review.{c}"].value for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        1,
+        1,
+        0,
+        0,
+        2,
+    ]
+
+
+def test_header_words_with_digits_and_rule_lines_are_no_rows() -> None:
+    """A converter's generic header "类别数据1…数据6总计" and rule lines "------" before a label (stripped Markdown)."""
+    report = parse(
+        _flat(
+            "一、本年新收政府信息公开申请数量",
+            "类别数据1数据2数据3数据4数据5数据6总计------------一、本年新收政府信息公开申请数量",
+        )
+    )
+    assert _pingtan_right(report)
+    report = parse(_flat("（三）不予公开", "---------------（三）不予公开"))
+    assert _pingtan_right(report)
+    assert "T202" not in {d.code for d in lint(report)}
+
+
+def test_a_row_whose_blank_cells_were_lost_is_guessed_not_read() -> None:
+    """ "二、上年结转…0 0" for seven cells (blanks gone with the separators): no cell placed as if certain."""
+    report = parse(_flat("二、上年结转政府信息公开申请数量0000000", "二、上年结转政府信息公开申请数量0 0"))
+    row = [report.cells.get(f"t3.carried_in.{c}") for c in ("natural", "commercial", "total")]
+    assert all(c is None or c.value is None or c.reading == "guessed" for c in row)
+    assert not [d for d in lint(report) if d.code.startswith("A") and d.severity.value == "error"]
+    assert "T206" in {d.code for d in lint(report)}

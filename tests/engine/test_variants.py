@@ -30,7 +30,7 @@ def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version:
             assert not [d.code for d in check([report], Config()) if d.severity.value in ("error", "warning")]
 
 
-@pytest.mark.parametrize("name", ["flat", "flat_rows"])
+@pytest.mark.parametrize("name", ["flat", "flat_rows", "flat_markdown"])
 @pytest.mark.parametrize(("version", "t2"), [("2019", "real"), ("2019", "random"), ("2021", "real")])
 def test_a_dump_is_never_read_wrong_with_confidence(name: str, version: str, t2: str) -> None:
     """Every cell read wrong says so (a guess, or the likeliest of a row no relation decides); a clean dump

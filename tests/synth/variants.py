@@ -3,7 +3,12 @@
 Each variant rewrites the text of a clean report of one of the generator's layouts:
 
 - ``flat``: a crawler dump — table cells run together with no separator, the body on one line
-  (``规章000行政规范性文件77132470``); ``flat_rows`` keeps one table row per line.
+  (``规章000行政规范性文件77132470``), with noise sometimes section 二's heading without its
+  numeral (seed 004); ``flat_rows`` keeps one table row per line.
+- ``flat_markdown``: the Markdown of a PDF converter (below) stored by a crawler: rule lines
+  ``------``, generic headers with digits (``类别数据1数据2…``), table 四 group by group under
+  headers of its own — the shape of a real county report's Markdown (shuyang_county_2025)
+  with its separators stripped.
 - ``tab_padded``: tab rows with empty fields added at the end (a copy padded to the widest row).
 - ``markdown``: a PDF converter's Markdown — every row ``| … |`` padded to the table's width,
   a ``|---|`` line under the first row and again where a page broke the table, sometimes
@@ -22,8 +27,15 @@ import re
 
 from .generate import Synthetic, generate
 
-VARIANTS = ("flat", "flat_rows", "tab_padded", "colspan_gap", "markdown")
-BASE = {"flat": "pipe", "flat_rows": "pipe", "tab_padded": "tab", "colspan_gap": "pipe", "markdown": "pipe"}
+VARIANTS = ("flat", "flat_rows", "flat_markdown", "tab_padded", "colspan_gap", "markdown")
+BASE = {
+    "flat": "pipe",
+    "flat_rows": "pipe",
+    "flat_markdown": "pipe",
+    "tab_padded": "tab",
+    "colspan_gap": "pipe",
+    "markdown": "pipe",
+}
 _VALUE = re.compile(r"^\s*(?:[增减]?[-−]?\d[\d.,]*万?)\s*$")
 
 
@@ -37,11 +49,15 @@ def variant(
     make = {
         "flat": _flat_line,
         "flat_rows": _flat_rows,
+        "flat_markdown": _flat_markdown,
         "tab_padded": _tab_padded,
         "colspan_gap": _colspan_gap,
         "markdown": _markdown,
     }[name]
     text = make(rep, r)
+    if noise and name.startswith("flat") and r.random() < 0.3:
+        # "主动公开政府信息情况第二十条…": the heading lost its numeral (seed 004; S103 says so)
+        text = re.sub(r"二\s*[、.．]\s*(?=主动公开)", "", text, count=1)
     return text, dict(rep.truth)
 
 
@@ -53,12 +69,39 @@ def _flat_rows(rep: Synthetic, r: random.Random) -> str:
     return "\n".join(_glue(line) if "|" in line else line for line in rep.text.split("\n"))
 
 
-def _flat_line(rep: Synthetic, r: random.Random) -> str:
-    lines = _flat_rows(rep, r).split("\n")
+def _flat_line(rep: Synthetic, r: random.Random, text: str | None = None) -> str:
+    lines = (text or _flat_rows(rep, r)).split("\n")
     keep = r.randint(1, 3)  # a crawler's header lines (title, date) stay; then the body on one line
     sep = r.choice(["", " "])
     body = sep.join(line.strip() for line in lines[keep:] if line.strip())
     return "\n".join(lines[:keep]) + "\n" + body + "\n"
+
+
+def _flat_markdown(rep: Synthetic, r: random.Random) -> str:
+    """The Markdown variant stored as text: ``|`` and spaces gone, rule lines left as dashes."""
+    text = _markdown(rep, r)
+    out = []
+    for line in text.split("\n"):
+        if "|" in line:
+            line = "".join(c.strip().replace(" ", "") for c in line.split("|"))
+        out.append(line)
+    flat = _flat_line(rep, r, "\n".join(out))
+    return _t4_by_groups(flat, rep) if r.random() < 0.5 else flat
+
+
+_T4_GROUPS = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+_T4_HEAD = "结果维持结果纠正其他结果尚未审结总计"
+
+
+def _t4_by_groups(text: str, rep: Synthetic) -> str:
+    """Table 四 as a converter splits it: each group under a header of its own, its five values after it."""
+    values = [str(rep.truth[k]) for k in rep.truth if k.startswith("t4.")]
+    run = "".join(values)
+    at = text.rfind(run)
+    if len(values) != 15 or at < 0:
+        return text
+    groups = "".join(g + _T4_HEAD + "".join(values[5 * i : 5 * i + 5]) for i, g in enumerate(_T4_GROUPS))
+    return text[:at] + groups + text[at + len(run) :]
 
 
 def _tab_padded(rep: Synthetic, r: random.Random) -> str:
@@ -111,3 +154,33 @@ def _markdown(rep: Synthetic, r: random.Random) -> str:
                 out.append("|" + "---|" * width)
         out.append("")
     return "\n".join(out)
+
+
+CRAWLER_SHAPES = ("rows", "line", "space", "nows")
+
+
+def crawler_dump(text: str, shape: str) -> str:
+    """Any report's text as a crawler stores the page: the separators of its table rows gone.
+
+    ``rows``: a table row per line, its cells run together (``规章000``); ``line``: the body
+    on one line after the title; ``space``: rows joined by one space; ``nows``: the body on
+    one line with every whitespace removed. Lines of prose stay as they are (``rows``).
+    Used on real reports (tests/fixtures) with truth from their own tables.
+    """
+    rows = []
+    for line in text.splitlines():
+        if "|" in line or "\t" in line:
+            rows.append("".join(re.sub(r"\s+", "", c) for c in re.split(r"\||\t", line)))
+        elif line.strip():
+            rows.append(line.strip())
+    rows = [x for x in rows if x]
+    title, body = rows[0], rows[1:]
+    if shape == "rows":
+        return "\n".join(rows) + "\n"
+    if shape == "line":
+        return title + "\n" + "".join(body) + "\n"
+    if shape == "space":
+        return title + "\n" + " ".join(body) + "\n"
+    if shape == "nows":
+        return title + "\n" + re.sub(r"\s+", "", "".join(body)) + "\n"
+    raise ValueError(f"unknown shape {shape!r}; one of {CRAWLER_SHAPES}")
