@@ -235,6 +235,13 @@ def _facts(o: ObservedRow, template: Template) -> _RowFacts:
     label = o.label
     numbering, core = label_core(label.text) if label else ("", "")
     sims = similarities(core, template)
+    head = _head(label.text) if label else ""
+    if head:
+        # "规章（设区的市…应提供相关数据）": the row's name, then a note on what to count in it
+        head_core = label_core(head)[1]
+        sims = [max(a, b) for a, b in zip(sims, similarities(head_core, template), strict=True)]
+        if max(sims, default=0.0) >= 99:
+            core = head_core
     # header and merged-cell words name no row, unless numbered as exactly a row's label ("3.其他")
     exact_row = bool(numbering) and max(sims, default=0.0) >= 99
     context = bool(core) and not exact_row and _is_context(core, template)
@@ -242,6 +249,19 @@ def _facts(o: ObservedRow, template: Template) -> _RowFacts:
         sims = [0.0] * len(sims)
     groups = frozenset(g for c in o.labels for g in _groups_named(label_core(c.text)[1], template))
     return _RowFacts(core, numbering_value(numbering) if numbering else None, context, sims, len(o.region()), groups)
+
+
+_NOTE_OPEN = ("(", "（")
+_NOTE_MIN = 8  # characters of a note in brackets after a row's name; shorter is part of the name ("(单位:万元)")
+
+
+def _head(text: str) -> str:
+    """The words before a long bracketed note ending the label, or "" (no such note)."""
+    t = text.strip()
+    at = min((i for i in (t.find(o, 2) for o in _NOTE_OPEN) if i > 0), default=-1)
+    if at < 0 or len(t) - at < _NOTE_MIN or t[at - 1] in "）)":
+        return ""
+    return t[:at]
 
 
 @cache

@@ -110,9 +110,20 @@ _NUMBERING = re.compile(
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+# Traditional forms of the characters of the format's words (mirror sites republish reports
+# converted to traditional script, OpenCC's s2twp writing 文件 as 檔案): compared as simplified.
+_TRADITIONAL = str.maketrans(
+    "個傳億內劃劑動務勵區員問單國執報實審對屬廢廣廳強後復徵惡態應採據數於會東條業構標機檢權歲歷歸決沒況減準為無狀獎獲現環產當發確稱穩範糾納級組結給統經維網編縣總織繫繳繼續罰聯與舉舊華萬處號衛補製複規計訟訪許訴詢話誌認說説請議護費資購車轉辦農這週進過達郵鄉錢鎮長門開關陽險雲電頁項頻題額類風體鳳黨龍",
+    "个传亿内划剂动务励区员问单国执报实审对属废广厅强后复征恶态应采据数于会东条业构标机检权岁历归决没况减准为无状奖获现环产当发确称稳范纠纳级组结给统经维网编县总织系缴继续罚联与举旧华万处号卫补制复规计讼访许诉询话志认说说请议护费资购车转办农这周进过达邮乡钱镇长门开关阳险云电页项频题额类风体凤党龙",
+)
+
+
 def fold(text: str) -> str:
-    """NFKC, no garbage, no white space: the form labels are compared in."""
-    return _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
+    """NFKC, no garbage, no white space, simplified script: the form labels are compared in."""
+    folded = _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
+    if folded.isascii():
+        return folded
+    return folded.replace("檔案", "文件").translate(_TRADITIONAL)
 
 
 @functools.lru_cache(maxsize=8192)  # the same labels recur in every report and every pass

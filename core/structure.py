@@ -91,10 +91,16 @@ def find_headings(text: Text) -> list[Heading]:
         body = line.text
         if not body.strip() or len(body) > 400:
             continue
-        m = _HEAD.match(body)
-        if m and "|" not in body and "\t" not in body.strip():
-            words = body[m.end() :]
+        # a table's header may follow the heading on its line ("二、主动公开政府信息情况 第二十条第(一)项 |"):
+        # the heading is the words before the first cell mark
+        cut = min((i for i in (body.find("|"), body.lstrip().find("\t")) if i >= 0), default=-1)
+        head = body if cut < 0 else body[:cut]
+        m = _HEAD.match(head)
+        if m and (cut < 0 or head[m.end() :].strip()):
+            words = head[m.end() :]
             number, used, score = match_section(words)
+            if cut >= 0 and score < 90:
+                score = 0.0  # a numbered row label ("一、本年新收…数量 | 3 |"), not a heading and its table's header
             if score >= 80 and used <= _MAX_HEADING + 4:
                 start = line.start + len(m.group("lead"))
                 end = line.start + m.end() + used

@@ -35,8 +35,19 @@ class Parsed:
     factor: float = 1
 
 
+# Before a number: a character lost in copying (a non-breaking space saved as "?") or a sign typed twice.
+_STRAY = re.compile(r"^[?？\ufffd]+\s*(?=[-−+]?\d)")
+_DOUBLE_SIGN = re.compile(r"^([-−])[-−](?=\d)")
+
+
+_SIMPLIFIED = str.maketrans("減萬億圓", "减万亿圆")  # a page converted to traditional script: 減3, 2400萬
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().replace("\u3000", " ")
+    t = unicodedata.normalize("NFKC", text).strip().replace("\u3000", " ").translate(_SIMPLIFIED)
+    if t[:1] in "?？\ufffd-−":
+        t = _DOUBLE_SIGN.sub(r"\1", _STRAY.sub("", t))
+    return t
 
 
 def is_number(text: str) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nianbao.dialect import per_text
 from nianbao.source import Text
+
+_BARE_VALUE = re.compile(r"^[ \u3000]*[-+]?\d[\d.,]*[ \u3000]*$")  # "0", " 12 ": a count on its own line
 
 
 def _separator_start(s: str) -> bool:
@@ -22,18 +25,21 @@ class LineStats:
     single_pipe: int  # lines with one cell then pipe(s): "规章 |"
     tab_rows: int  # lines with three or more tab-separated fields
     tab_cells: int  # lines of one tab-prefixed cell: "\t规章"
+    bare_values: int = 0  # lines of one number and nothing else: cells copied as paragraphs
 
     @property
     def total(self) -> int:
-        return self.multi_pipe + self.single_pipe + self.tab_rows + self.tab_cells
+        return self.multi_pipe + self.single_pipe + self.tab_rows + self.tab_cells + self.bare_values
 
 
 @per_text  # one pass over the lines, shared by every dialect's detection
 def line_stats(text: Text) -> LineStats:
-    multi = single = tab_rows = tab_cells = 0
+    multi = single = tab_rows = tab_cells = bare = 0
     for line in text.lines:
         s = line.text
-        if "|" in s and not _separator_start(s):
+        if "|" not in s and "\t" not in s:
+            bare += _BARE_VALUE.match(s) is not None
+        elif "|" in s and not _separator_start(s):
             parts = [p for p in s.split("|") if p.strip()]
             if len(parts) >= 2:
                 multi += 1
@@ -45,7 +51,7 @@ def line_stats(text: Text) -> LineStats:
                 tab_cells += 1
             elif len(fields) >= 3 or (len(fields) >= 2 and s.count("\t") >= 3):
                 tab_rows += 1
-    return LineStats(multi, single, tab_rows, tab_cells)
+    return LineStats(multi, single, tab_rows, tab_cells, bare)
 
 
 def share(part: int, stats: LineStats, enough: int) -> float:

@@ -4,6 +4,11 @@ Two shapes are common: each cell followed by `` |`` (``规章 |``, with lines of
 ``|||`` padding merged cells and no row boundaries at all, or a line ``|``
 opening each row), and each cell after a tab (``\\t规章``) with blank lines
 between rows and long labels wrapped onto a second line without the tab.
+
+Browsers and site templates also give a cell's closing ``|`` on a line of its
+own (``规章`` / ``|`` / ``0`` / ``|``), and a page copied as plain paragraphs has
+no mark at all: each cell is a line (often between blank lines). A table
+region with no marked cell is read that way, a line a cell, prose left out.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from nianbao.source import Line, Text
 from ._lines import line_stats, share
 
 _WRAP_MAX = 24  # characters of a wrapped label's second line
+_PROSE_MIN = 160  # characters no cell of the format has, its notes included: a paragraph
 _MAX_PADDING = (
     64  # padding cells of one line: more than any table has columns (a line of 10,000 "|" is not 10,000 cells)
 )
@@ -29,19 +35,33 @@ class CellsDialect(TextDialect):
 
     def score(self, text: Text) -> float:
         stats = line_stats(text)
-        return share(stats.single_pipe + stats.tab_cells, stats, 20)
+        return share(stats.single_pipe + stats.tab_cells + stats.bare_values, stats, 20)
 
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
         out: list[RawCell] = []
         new_row = False
         prev_tab: RawCell | None = None  # the last tab-prefixed cell, for wrapped labels
+        bare = _bare(lines)
+        pending: Line | None = None  # a line of text with no mark: a cell if a "|" closes it (or no cell is marked)
         for line in lines:
             s = line.text
+            if pending is not None and not (bare and not s.strip()):
+                closes = s.strip() == "|"
+                if closes or bare:
+                    out.append(_text_cell(text, pending, new_row))
+                    new_row = False
+                pending = None
+                if closes:
+                    continue  # the "|" closed the cell above: it is no blank cell
             if not s.strip() and s.strip(" \u3000") != "\t":
-                new_row = bool(out)  # blank lines separate rows of tab-prefixed cells
+                new_row = bool(out) and not bare  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue
             piped = _piped(s)
+            if piped is None and "\t" not in s and not _prose(s):
+                pending = line
+                if prev_tab is None or len(s.strip()) > _WRAP_MAX:
+                    continue
             if piped is not None:
                 prev_tab = None
                 body, npipes = piped
@@ -76,7 +96,34 @@ class CellsDialect(TextDialect):
                 prev_tab.span = Span(prev_tab.span.start, line.start + len(s.rstrip()))
                 prev_tab.text = text.text[prev_tab.span.start : prev_tab.span.end]
                 prev_tab = None
+                pending = None
+        if pending is not None and bare:
+            out.append(_text_cell(text, pending, new_row))
         return out
+
+
+def _bare(lines: Sequence[Line]) -> bool:
+    """A region with no cell marked by a pipe or a tab: every line of it is a cell (paragraphs copied)."""
+    for line in lines:
+        s = line.text
+        if s.startswith("\t") and s.strip():
+            return False
+        piped = _piped(s)
+        if piped is not None and piped[0].strip():
+            return False
+    return True
+
+
+def _text_cell(text: Text, line: Line, row_start: bool) -> RawCell:
+    s = line.text
+    a = line.start + (len(s) - len(s.lstrip()))
+    return cell(text.text, a, line.start + len(s.rstrip()), row_start=row_start)
+
+
+def _prose(s: str) -> bool:
+    """A sentence, not a cell: it ends a clause ("…如下：") or has a full stop inside."""
+    t = s.strip()
+    return "。" in t or t.endswith((":", "：")) or len(t) > _PROSE_MIN
 
 
 def _piped(s: str) -> tuple[str, int] | None:

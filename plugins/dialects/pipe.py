@@ -3,18 +3,21 @@
 ``规章 | 0 | 0 | 0 | |``. A blank cell may hold a line break, so one row can
 run over several lines whose text starts with ``|`` (the row continues);
 runs of ``||`` are the padding of merged cells. Markdown tables
-(``| a | b |`` with a ``|---|`` line) are read too.
+(``| a | b |`` with a ``|---|`` line) are read too, and pandoc's grid tables
+(``+----+`` rules), whose rows run over several lines with long labels and
+numbers wrapped inside their cells: the lines between two rules are one row.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from nianbao import values
 from nianbao.dialect import TextDialect, cell
 from nianbao.formatting import is_separator_row
 from nianbao.hookspecs import hookimpl
-from nianbao.model import RawCell
+from nianbao.model import CellKind, RawCell, Span
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
@@ -31,6 +34,8 @@ class PipeDialect(TextDialect):
         return share(stats.multi_pipe, stats, 10)
 
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
+        if any(_GRID_RULE.match(line.text) for line in lines):
+            return _grid_cells(text, lines)
         rows: list[list[Line]] = []
         in_markdown: list[bool] = []  # per row: in a table with a |---| line (a Markdown table)
         separated = _separated_blocks(lines)
@@ -100,6 +105,47 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
             continue  # more padding than any table has columns: a line of 10,000 "|" is not 10,000 cells
         filler = 0 if ("\n" in chunk or "\r" in chunk) else (1 if chunk else 2)
         out.append(cell(full, a, b, col=(k - 1) if markdown else None, row_start=not out, filler=filler))
+    return out
+
+
+_GRID_RULE = re.compile(r"^\s*\+[-=:+]*[-=][-=:+]*\+\s*$")
+
+
+def _grid_cells(text: Text, lines: Sequence[Line]) -> list[RawCell]:
+    """A grid table's cells: the lines between two rules are one row, each column's pieces joined."""
+    out: list[RawCell] = []
+    group: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and "|" in line.text and not _GRID_RULE.match(line.text):
+            group.append(line)
+            continue
+        if group:
+            out.extend(_grid_row(text, group))
+            group = []
+    return out
+
+
+def _grid_row(text: Text, group: list[Line]) -> list[RawCell]:
+    pieces: list[list[tuple[int, str]]] = []  # per column: (offset, words) of each line's piece
+    for line in group:
+        at = line.start
+        for k, part in enumerate(line.text.split("|")):
+            if k >= len(pieces):
+                pieces.append([])
+            if part.strip():
+                pieces[k].append((at + len(part) - len(part.lstrip()), part.strip()))
+            at += len(part) + 1
+    out: list[RawCell] = []
+    for k, col in enumerate(pieces[1:-1] if len(pieces) > 2 else pieces):
+        if not col:
+            continue  # an empty cell of a grid row: nothing written, as in a Markdown row
+        words = "".join(w for _, w in col)
+        span = Span(col[0][0], col[-1][0] + len(col[-1][1]))
+        kind = CellKind.VALUE if values.looks_like_value(words) else CellKind.LABEL
+        if len(col) == 1:
+            out.append(cell(text.text, span.start, span.end, col=k, row_start=not out))
+        else:
+            out.append(RawCell(words, span, kind, k, not out, 0))
     return out
 
 

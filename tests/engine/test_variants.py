@@ -19,7 +19,21 @@ def _read(name: str, seed: int, version: str, noise: bool = False):
     return report, truth, wrong
 
 
-@pytest.mark.parametrize("name", ["colspan_gap", "tab_padded", "markdown"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "colspan_gap",
+        "tab_padded",
+        "markdown",
+        "paragraphs",
+        "closing_pipes",
+        "browser_tabs",
+        "grid",
+        "html_md",
+        "label_notes",
+        "traditional",
+    ],
+)
 @pytest.mark.parametrize("version", ["2019", "2021"])
 @pytest.mark.parametrize("noise", [False, True])
 def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version: str, noise: bool) -> None:
@@ -27,7 +41,10 @@ def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version:
         report, _, wrong = _read(name, seed, version, noise)
         assert not wrong, (seed, sorted(wrong)[:5])
         if not noise:
-            assert not [d.code for d in check([report], Config()) if d.severity.value in ("error", "warning")]
+            # a row the format lacks (其他主动公开文件) is said to be one, and nothing else
+            allowed = {"T205"} if name == "label_notes" else set()
+            found = [d.code for d in check([report], Config()) if d.severity.value in ("error", "warning")]
+            assert set(found) <= allowed, (seed, found)
 
 
 @pytest.mark.parametrize("name", ["flat", "flat_rows", "flat_markdown"])

@@ -15,6 +15,22 @@ Each variant rewrites the text of a clean report of one of the generator's layou
   a generic header row (``| 列1 | 列2 | …``) opening a fragment.
 - ``colspan_gap``: pipe rows with an empty cell between two values, where a merged cell of the
   page's header stood (``规章 | 13 | 13 | | 524 |``).
+- ``paragraphs``: a page copied as paragraphs — every cell a line of its own, often between blank
+  lines, header words split (``商业`` / ``企业``), no mark of a cell or row (seen on
+  xixianxinqu.gov.cn, xjnlk.gov.cn).
+- ``closing_pipes``: every cell a line, then its closing ``|`` on the next line (``规章`` / ``|``;
+  seen on xjnlk.gov.cn, ankang.gov.cn).
+- ``browser_tabs``: a browser's copy of the page's table (Chrome, Firefox): a row a line, cells
+  between tabs, merged cells written once.
+- ``grid``: pandoc's grid table (``+----+`` rules, ``+====+`` under the header), long labels
+  wrapped inside their cell over several lines.
+- ``label_notes``: row labels followed by a bracketed note on what to count (``规章（设区的市…应提供
+  相关数据）``), and a row the format lacks (``其他主动公开文件``) in table 二 (seen on a Hubei
+  template, 2020).
+- ``traditional``: the page as mirror sites republish it, converted to traditional script
+  (``規章``, ``行政規範性檔案``, ``收到和處理政府信息公開申請情況``; seen on tufwp.cn, newton.com.tw).
+- ``html_md``: Markdown from a PDF converter that writes tables as HTML (MinerU): each table one
+  ``<table>`` line with ``rowspan``/``colspan`` for merged cells.
 
 Standard library only (like generate.py). ``r`` makes every variant different per seed, so a
 test can check neighbours of what it was written for.
@@ -27,7 +43,21 @@ import re
 
 from .generate import Synthetic, generate
 
-VARIANTS = ("flat", "flat_rows", "flat_markdown", "tab_padded", "colspan_gap", "markdown")
+VARIANTS = (
+    "flat",
+    "flat_rows",
+    "flat_markdown",
+    "tab_padded",
+    "colspan_gap",
+    "markdown",
+    "paragraphs",
+    "closing_pipes",
+    "browser_tabs",
+    "grid",
+    "html_md",
+    "label_notes",
+    "traditional",
+)
 BASE = {
     "flat": "pipe",
     "flat_rows": "pipe",
@@ -35,6 +65,13 @@ BASE = {
     "tab_padded": "tab",
     "colspan_gap": "pipe",
     "markdown": "pipe",
+    "paragraphs": "pipe",
+    "closing_pipes": "pipe",
+    "browser_tabs": "pipe",
+    "grid": "pipe",
+    "html_md": "pipe",
+    "label_notes": "pipe",
+    "traditional": "pipe",
 }
 _VALUE = re.compile(r"^\s*(?:[增减]?[-−]?\d[\d.,]*万?)\s*$")
 
@@ -53,6 +90,13 @@ def variant(
         "tab_padded": _tab_padded,
         "colspan_gap": _colspan_gap,
         "markdown": _markdown,
+        "paragraphs": _paragraphs,
+        "closing_pipes": _closing_pipes,
+        "browser_tabs": _browser_tabs,
+        "grid": _grid,
+        "html_md": _html_md,
+        "label_notes": _label_notes,
+        "traditional": _traditional,
     }[name]
     text = make(rep, r)
     if noise and name.startswith("flat") and r.random() < 0.3:
@@ -184,3 +228,146 @@ def crawler_dump(text: str, shape: str) -> str:
     if shape == "nows":
         return title + "\n" + re.sub(r"\s+", "", "".join(body)) + "\n"
     raise ValueError(f"unknown shape {shape!r}; one of {CRAWLER_SHAPES}")
+
+
+def _rows(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|") if c.strip()]
+
+
+_SPLIT_WORDS = ("商业企业", "科研机构", "自然人", "（三）不予公开", "（四）无法提供")
+
+
+def _paragraphs(rep: Synthetic, r: random.Random) -> str:
+    gap = r.choice(["\n\n", "\n"])
+    out = []
+    for line in rep.text.split("\n"):
+        if "|" not in line:
+            out.append(line)
+            continue
+        cells = []
+        for c in _rows(line):
+            if c in _SPLIT_WORDS and r.random() < 0.5:
+                half = 2 if not c.startswith("（") else 3
+                c = c[:half] + gap + c[half:]  # the header cell's words on two lines, as the page wrapped them
+            cells.append(c)
+        out.append(gap.join(cells))
+    return gap.join(out) if gap == "\n\n" else "\n".join(out)
+
+
+def _closing_pipes(rep: Synthetic, r: random.Random) -> str:
+    out = []
+    for line in rep.text.split("\n"):
+        out.append("\n".join(f"{c}\n|" for c in _rows(line)) if "|" in line else line)
+    return "\n".join(out)
+
+
+def _browser_tabs(rep: Synthetic, r: random.Random) -> str:
+    end = r.choice(["", "\t"])
+    return "\n".join("\t".join(_rows(line)) + end if "|" in line else line for line in rep.text.split("\n"))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def _grid(rep: Synthetic, r: random.Random) -> str:
+    out: list[str] = []
+    lines = rep.text.split("\n")
+    i = 0
+    label_width = r.choice([12, 16, 20])
+    while i < len(lines):
+        if "|" not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = []
+        while i < len(lines) and "|" in lines[i]:
+            block.append(_rows(lines[i]))
+            i += 1
+        width = max(len(x) for x in block)
+        widths = [label_width if j < 2 else 8 for j in range(width)]
+        rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+        out.append("")
+        out.append(rule)
+        for k, cells in enumerate(block):
+            cells = cells + [""] * (width - len(cells))
+            parts = [_wrap(c, w) for c, w in zip(cells, widths, strict=True)]
+            for n in range(max(len(p) for p in parts)):
+                pieces = ((p[n] if n < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=True))
+                out.append("| " + " | ".join(pieces) + " |")
+            out.append(rule.replace("-", "=") if k == 0 else rule)
+        out.append("")
+    return "\n".join(out)
+
+
+def _html_md(rep: Synthetic, r: random.Random) -> str:
+    out: list[str] = []
+    lines = rep.text.split("\n")
+    i = 0
+    while i < len(lines):
+        if "|" not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = []
+        while i < len(lines) and "|" in lines[i]:
+            block.append(_rows(lines[i]))
+            i += 1
+        width = max(len(x) for x in block)
+        rows = []
+        for cells in block:
+            tds = [f"<td>{c}</td>" for c in cells]
+            if len(cells) < width:  # a merged cell: the row's last cell spans what the row lacks
+                tds[-1] = f'<td colspan="{width - len(cells) + 1}">{cells[-1]}</td>'
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("")
+        out.append("<table>" + "".join(rows) + "</table>")
+        out.append("")
+    return "\n".join(out)
+
+
+_NOTES = (
+    "（指本年度的数量）",
+    "（按实际办理数填写，无则填0）",
+    "（含以本单位名义正式印发的文件，可参考本单位平台栏目数据）",
+)
+_NOTED = (
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+)
+
+
+def _label_notes(rep: Synthetic, r: random.Random) -> str:
+    out = []
+    for line in rep.text.split("\n"):
+        cells = line.split("|")
+        label = cells[0].strip()
+        if "|" in line and label in _NOTED and r.random() < 0.7:
+            cells[0] = cells[0].replace(label, label + r.choice(_NOTES))
+            line = "|".join(cells)
+        out.append(line)
+        if "|" in line and label in ("规范性文件", "行政规范性文件") and r.random() < 0.6:
+            n = [str(r.randint(0, 400)) for _ in range(3)]
+            pad = cells[4:] if len(cells) > 4 else [""]
+            out.append("|".join(["其他主动公开文件（除规范性文件以外的主动公开文件） ", *[f" {x} " for x in n], *pad]))
+    return "\n".join(out)
+
+
+# simplified → traditional for the characters of the format's words (OpenCC s2twp also writes 文件 as 檔案)
+_TRAD = str.maketrans(
+    "个传内动务区员问单国执报实审对属废广强后复应采据数于会条业构标机检权决没况减为无获现当发确稳范纠纳级组结给统经"
+    "维网编县总织缴继续罚联与举万处号补制规计讼访许诉询话认说请议护费资购转办这进过门开关项题额类体",
+    "個傳內動務區員問單國執報實審對屬廢廣強後復應採據數於會條業構標機檢權決沒況減為無獲現當發確穩範糾納級組結給統經"
+    "維網編縣總織繳繼續罰聯與舉萬處號補製規計訟訪許訴詢話認說請議護費資購轉辦這進過門開關項題額類體",
+)
+
+
+def _traditional(rep: Synthetic, r: random.Random) -> str:
+    text = rep.text.replace("文件", "檔案") if r.random() < 0.5 else rep.text
+    return text.translate(_TRAD)
