@@ -490,6 +490,8 @@ def _assign(
     ncols = len(row.columns)
     chosen: list[RawCell | None]
     vals = o.values
+    row_relations = False
+    guessed: set[int] = set()  # columns whose value the relations could not choose
     shifted = _shifted(model, vals, ncols)
     if shifted is not None:
         model, by_position = shifted, True  # the row gained or lost a leading cell: all its values kept
@@ -498,6 +500,18 @@ def _assign(
         by_col.update({c.col: c for c in vals})
         chosen = [by_col.get(col) for col in model]
         extra = [c for c in vals if c.col not in model]
+        if extra:
+            by_position = True  # a value the block's positions leave out: the row is not read as written
+            if len(vals) > ncols:
+                # a row of more values than columns (a merged cell written out twice): the runs of
+                # ncols values under which the row's own totals hold choose; several are a doubt, named
+                runs = [vals[i : i + ncols] for i in range(len(vals) - ncols + 1)]
+                holding = [w for w in runs if _sums_hold(w, row)]
+                pick = next((w for w in holding if w == chosen), holding[0] if holding else None)
+                if pick is not None:
+                    row_relations = pick != chosen
+                    chosen, extra = list(pick), [c for c in vals if c not in pick]  # still one too many, said
+                    guessed = _ambiguous_windows(o, [pick, *(w for w in holding if w != pick)], keys, problems)
         if extra or any(c is None for c in chosen):
             problems.append(
                 Problem(
@@ -517,10 +531,10 @@ def _assign(
         chosen = _by_count(o, ncols, row, keys, problems)
         # values counted into place around a gap
         by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
-    row_reading = "position" if by_position else "exact"
+    row_reading = "relations" if row_relations else ("position" if by_position else "exact")
     if isinstance(chosen, _Ambiguous):
         return _Pending(o, row, chosen.windows, row_reading)
-    _put(row, chosen, o.span, row_reading, out, problems)
+    _put(row, chosen, o.span, row_reading, out, problems, frozenset(keys[k] for k in guessed))
     return None
 
 
@@ -584,6 +598,27 @@ def _shifted(model: tuple[int, ...] | None, vals: list[RawCell], ncols: int) -> 
         return None
     fits = [d for d in (-2, -1, 1, 2) if cols == {m + d for m in model}]
     return tuple(m + fits[0] for m in model) if len(fits) == 1 else None
+
+
+_ZERO = RawCell("0", Span(0, 0), CellKind.VALUE)  # a cell the positions found no value for, in a sum
+
+
+def _ambiguous_windows(
+    o: ObservedRow, holding: list[list[RawCell]], keys: tuple[str, ...], problems: list[Problem]
+) -> set[int]:
+    """Several runs of a row's values satisfy its totals: the first is taken, the others named (T212)."""
+    texts = [[c.text.strip() for c in w] for w in holding]
+    differ = {k for k in range(len(keys)) if len({t[k] for t in texts}) > 1}
+    if differ:
+        problems.append(
+            Problem(
+                "reading-ambiguous",
+                o.span,
+                tuple(keys[k] for k in sorted(differ)),
+                {"text": " ".join(c.text.strip() for c in o.values), "readings": [" ".join(t) for t in texts][:4]},
+            )
+        )
+    return differ
 
 
 class _Inferred(list):

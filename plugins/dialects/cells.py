@@ -58,7 +58,7 @@ class CellsDialect(TextDialect):
                 prev_tab = None
                 continue
             piped = _piped(s)
-            if piped is None and "\t" not in s and not _prose(s):
+            if piped is None and "\t" not in s and "|" not in s and not _prose(s):
                 pending = line
                 if prev_tab is None or len(s.strip()) > _WRAP_MAX:
                     continue
@@ -86,6 +86,11 @@ class CellsDialect(TextDialect):
                 else:
                     out.extend(_padding(line, npipes, 2, row_start=new_row))
                 new_row = False
+            elif "|" in s and "\t" not in s:
+                # several cells on one line among one-cell lines ("规章 |" / "0 | 0 | 0 |"): each a cell
+                prev_tab = None
+                out.extend(_line_cells(text, line, new_row))
+                new_row = False
             elif s.startswith("\t") and s.count("\t") == 1:
                 c = cell(text.text, line.start + 1, line.end, row_start=new_row, filler=1)
                 out.append(c)
@@ -100,6 +105,19 @@ class CellsDialect(TextDialect):
         if pending is not None and bare:
             out.append(_text_cell(text, pending, new_row))
         return out
+
+
+def _line_cells(text: Text, line: Line, row_start: bool) -> list[RawCell]:
+    out: list[RawCell] = []
+    at = line.start
+    parts = line.text.split("|")
+    for k, part in enumerate(parts):
+        if part.strip():
+            out.append(cell(text.text, at, at + len(part), row_start=row_start and not out))
+        elif 0 < k < len(parts) - 1 and len(out) < _MAX_PADDING:
+            out.append(RawCell("", Span(at, at), CellKind.BLANK, None, False, 2))  # "||": a merged cell's padding
+        at += len(part) + 1
+    return out
 
 
 def _bare(lines: Sequence[Line]) -> bool:

@@ -39,7 +39,8 @@ _BOILERPLATE = re.compile(
 )
 _PLAIN = re.compile(r"[^\s<>&;|]{1,4}")
 _TABLE_CELL = re.compile(r"<t[dh][\s>]", re.I)
-_MIN_HTML_CELLS = 20  # cells of HTML tables in a text for its tables to be read as HTML (the format has ~200)
+_PAGE_MARKUP = re.compile(r"<(?:html|body|p|div|span|br|h[1-6]|li|font)\b", re.I)  # markup of a page, not only tables
+_MIN_HTML_CELLS = 12  # cells of HTML tables in a text for it to be read as HTML (表二's first block has 16)
 
 
 def _html_tables(text: str) -> bool:
@@ -83,8 +84,8 @@ class HtmlDialect(Dialect):
             raise SourceError(source.name, "too_large", f"{len(source.data) // 2**20} MB")
         page = text or decode(source)
         markup = _without_xml_declaration(page.text)
-        if document_kind(source.data) != "html":
-            markup = _lines_as_paragraphs(markup)
+        if document_kind(source.data) != "html" or not _PAGE_MARKUP.search(markup, 0, 200_000):
+            markup = _lines_as_paragraphs(markup)  # Markdown with HTML tables (even one that starts with a table)
         try:
             # the plain parser: lxml.html's element classes cost a lookup per element, for nothing used here
             root = etree.fromstring(markup, etree.HTMLParser(remove_comments=True, remove_pis=True))

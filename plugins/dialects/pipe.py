@@ -136,9 +136,14 @@ def _grid_row(text: Text, group: list[Line]) -> list[RawCell]:
                 pieces[k].append((at + len(part) - len(part.lstrip()), part.strip()))
             at += len(part) + 1
     out: list[RawCell] = []
-    for k, col in enumerate(pieces[1:-1] if len(pieces) > 2 else pieces):
+    columns = pieces[1:-1] if len(pieces) > 2 else pieces
+    last = max((k for k, col in enumerate(columns) if col), default=-1)
+    for k, col in enumerate(columns):
         if not col:
-            continue  # an empty cell of a grid row: nothing written, as in a Markdown row
+            # a grid delimits every cell: an empty one is a blank cell (past the last one written, padding)
+            at = group[0].start
+            out.append(RawCell("", Span(at, at), CellKind.BLANK, k, not out, 2 if k > last else 0))
+            continue
         words = "".join(w for _, w in col)
         span = Span(col[0][0], col[-1][0] + len(col[-1][1]))
         kind = CellKind.VALUE if values.looks_like_value(words) else CellKind.LABEL

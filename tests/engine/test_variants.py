@@ -32,6 +32,8 @@ def _read(name: str, seed: int, version: str, noise: bool = False):
         "html_md",
         "label_notes",
         "traditional",
+        "split_rows",
+        "docling",
     ],
 )
 @pytest.mark.parametrize("version", ["2019", "2021"])

@@ -179,3 +179,43 @@ def test_markdown_with_html_tables_and_merged_cells() -> None:
     # every cell points at its number in the Markdown
     cell = report.cells["t3.new.total"]
     assert report.text.text[cell.span.start : cell.span.end] == "10"
+
+
+def _md_table3(rows: list[str]) -> str:
+    head = (
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度工作正常开展。\n三、收到和处理政府信息公开申请情况\n\n"
+        "| (本列数据的勾稽关系) | 申请人情况 | | | | | | | |\n|---|---|---|---|---|---|---|---|---|\n"
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 | |\n"
+    )
+    return head + "\n".join(rows) + "\n"
+
+
+_NEW = tuple(f"t3.new.{c}" for c in ("natural", "commercial", "research", "social_welfare", "legal_service"))
+_NEW += ("t3.new.other_org", "t3.new.total")
+
+
+def test_a_row_with_a_value_too_many_is_read_where_its_totals_hold() -> None:
+    # a converter wrote a merged cell out twice: eight numbers in a row of seven columns
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | 12 | 12 | 3 | 0 | 0 | 1 | 0 | 16 |",
+        "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |",
+        "| 三、本年度办理结果 | (一)予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+    ]
+    report = _read(_md_table3(rows), "report.md")
+    assert _values(report, *_NEW) == [12, 3, 0, 0, 1, 0, 16]
+    assert {report.cells[k].reading for k in _NEW} == {"relations"}
+
+
+def test_a_row_whose_totals_hold_two_ways_is_a_doubt_named_not_a_reading() -> None:
+    # 2 0 0 0 0 0 2 2: both "2 0 0 0 0 0 2" and "0 0 0 0 0 2 2" satisfy the total
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | 2 |",
+        "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |",
+        "| 三、本年度办理结果 | (一)予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |",
+    ]
+    report = _read(_md_table3(rows), "report.md")
+    doubted = {k for k in _NEW if report.cells[k].reading == "guessed"}
+    assert doubted == {"t3.new.natural", "t3.new.other_org"}
+    found = [d for d in check([report], Config()) if d.code == "T212"]
+    assert found and "2 0 0 0 0 0 2" in found[0].message.zh and "0 0 0 0 0 2 2" in found[0].message.zh
+    assert not [d.code for d in check([report], Config()) if d.code.startswith("A") and d.severity.value == "error"]

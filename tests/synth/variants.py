@@ -24,11 +24,15 @@ Each variant rewrites the text of a clean report of one of the generator's layou
   between tabs, merged cells written once.
 - ``grid``: pandoc's grid table (``+----+`` rules, ``+====+`` under the header), long labels
   wrapped inside their cell over several lines.
+- ``split_rows``: a row's label on one line, ``label |``, its numbers on the next, ``0 | 0 | 0 |``;
+  header rows one cell a line (seen on gzhezhang.gov.cn, 2021).
 - ``label_notes``: row labels followed by a bracketed note on what to count (``规章（设区的市…应提供
   相关数据）``), and a row the format lacks (``其他主动公开文件``) in table 二 (seen on a Hubei
   template, 2020).
 - ``traditional``: the page as mirror sites republish it, converted to traditional script
   (``規章``, ``行政規範性檔案``, ``收到和處理政府信息公開申請情況``; seen on tufwp.cn, newton.com.tw).
+- ``docling``: Markdown tables in which a merged cell is written out in every column it spans
+  (docling): a row's merged label repeated in front of it, a header or a wide value behind.
 - ``html_md``: Markdown from a PDF converter that writes tables as HTML (MinerU): each table one
   ``<table>`` line with ``rowspan``/``colspan`` for merged cells.
 
@@ -57,6 +61,8 @@ VARIANTS = (
     "html_md",
     "label_notes",
     "traditional",
+    "split_rows",
+    "docling",
 )
 BASE = {
     "flat": "pipe",
@@ -72,6 +78,8 @@ BASE = {
     "html_md": "pipe",
     "label_notes": "pipe",
     "traditional": "pipe",
+    "split_rows": "pipe",
+    "docling": "pipe",
 }
 _VALUE = re.compile(r"^\s*(?:[增减]?[-−]?\d[\d.,]*万?)\s*$")
 
@@ -97,6 +105,8 @@ def variant(
         "html_md": _html_md,
         "label_notes": _label_notes,
         "traditional": _traditional,
+        "split_rows": _split_rows,
+        "docling": _docling,
     }[name]
     text = make(rep, r)
     if noise and name.startswith("flat") and r.random() < 0.3:
@@ -371,3 +381,45 @@ _TRAD = str.maketrans(
 def _traditional(rep: Synthetic, r: random.Random) -> str:
     text = rep.text.replace("文件", "檔案") if r.random() < 0.5 else rep.text
     return text.translate(_TRAD)
+
+
+def _split_rows(rep: Synthetic, r: random.Random) -> str:
+    out = []
+    for line in rep.text.split("\n"):
+        cells = _rows(line) if "|" in line else []
+        nums = [c for c in cells if _VALUE.match(c)]
+        if not cells:
+            out.append(line)
+        elif not nums:
+            out.extend(f"{c} |" for c in cells)  # a header row: a cell a line
+        else:
+            labels = cells[: cells.index(nums[0])]
+            out.extend(f"{c} |" for c in labels)
+            out.append(" | ".join(cells[len(labels) :]) + " |" + r.choice(["", " ||", " |"]))
+    return "\n".join(out)
+
+
+def _docling(rep: Synthetic, r: random.Random) -> str:
+    out: list[str] = []
+    lines = rep.text.split("\n")
+    i = 0
+    while i < len(lines):
+        if "|" not in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = []
+        while i < len(lines) and "|" in lines[i]:
+            block.append(_rows(lines[i]))
+            i += 1
+        width = max(len(x) for x in block)
+        out.append("")
+        for k, cells in enumerate(block):
+            pad = width - len(cells)
+            valued = any(_VALUE.match(c) for c in cells)
+            cells = [cells[0]] * pad + cells if valued and len(cells) >= width - 2 else cells + [cells[-1]] * pad
+            out.append("| " + " | ".join(cells) + " |")
+            if k == 0:
+                out.append("|" + "|".join("-" * r.randint(3, 9) for _ in range(width)) + "|")
+        out.append("")
+    return "\n".join(out)
