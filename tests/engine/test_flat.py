@@ -329,3 +329,11 @@ def test_a_row_whose_blank_cells_were_lost_is_guessed_not_read() -> None:
     assert all(c is None or c.value is None or c.reading == "guessed" for c in row)
     assert not [d for d in lint(report) if d.code.startswith("A") and d.severity.value == "error"]
     assert "T206" in {d.code for d in lint(report)}
+
+
+def test_last_years_decisions_as_the_first_value_are_evidence_of_the_split() -> None:
+    """328减15313 (咸宁高新区 2020: 上一年 328, 减15, 313 decisions): the split where 328 - 15 = 313 is likeliest."""
+    report = parse(_dump_2019("行政许可", "328减15313"))
+    got = [report.cells[f"t2.licensing.{c}"].value for c in ("prev", "change", "decisions")]
+    assert got == [328, -15, 313]
+    assert report.cells["t2.licensing.decisions"].reading in ("plausible", "guessed")
