@@ -8,8 +8,9 @@ the text.
 Each input runs in a worker process with a time limit (--timeout, 10 s): a worker that does not
 answer in time is killed, the input counted as a hang and saved under --keep (with every other
 failing input), and a new worker started. Mutations: byte flips, deleted / doubled / swapped
-lines, random CJK and control characters, NULs, huge and odd numbers, truncations, 500-column
-tables, 200,000-character lines, re-encodings (GB18030, UTF-16, CRLF, CR).
+lines, random CJK and control characters, NULs, huge and odd numbers, truncations (of the text,
+and of the bytes inside a character), 500-column tables, 200,000-character lines, re-encodings
+(GB18030, UTF-16, CRLF, CR).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLES = sorted([*FIXTURES.glob("seeds/*.txt"), *FIXTURES.glob("corpus/*/*.txt"), *FIXTURES.glob("corpus/*/*.md")])
 OPS = ["flip", "delete", "double", "swap", "cjk", "control", "nul", "number", "truncate", "wide", "long", "encode"]
+OPS += ["cut"]  # the bytes cut anywhere in their second half (after the other mutations)
 CJK = "的一是了我不在人有这中大为上个国政府信息公开申请规章行政许可处罚总计（）《》“”、。，；："
 CONTROL = [chr(c) for c in range(0, 32) if chr(c) not in "\n"] + ["\x7f", "\u200b", "\ufeff", "\u2028", "\ufffd"]
 NUMBERS = ["9" * 20, "1" * 5000, "1e309", "-0", "0.0000001", "１２３", "1,234,567", "增" + "9" * 400, "NaN", "inf", "٣"]
@@ -40,22 +42,7 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     text = data.decode("utf-8")
     done = []
     for _ in range(rng.randint(1, 4)):
-        op = rng.choice(
-            [
-                "flip",
-                "delete",
-                "double",
-                "swap",
-                "cjk",
-                "control",
-                "nul",
-                "number",
-                "truncate",
-                "wide",
-                "long",
-                "encode",
-            ]
-        )
+        op = rng.choice(OPS)
         lines = text.split("\n")
         k = rng.randrange(len(lines))
         if op == "delete":
@@ -80,7 +67,7 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         if op == "truncate":
             text = text[: rng.randint(0, len(text))]
         done.append(op)
-    if "flip" in done or "encode" in done:
+    if {"flip", "encode", "cut"} & set(done):
         if "encode" in done:
             end = rng.choice(["\r\n", "\r", "\n"])
             raw = text.replace("\n", end).encode(rng.choice(["gb18030", "utf-16", "utf-8-sig"]), "replace")
@@ -92,6 +79,8 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
                 if b:
                     b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
             raw = bytes(b)
+        if "cut" in done:  # bytes cut anywhere, inside a character too (a download or copy that stopped)
+            raw = raw[: rng.randint(len(raw) // 2, len(raw))]
         return raw, "+".join(done)
     return text.encode("utf-8"), "+".join(done)
 
@@ -116,8 +105,8 @@ def _check(path: str) -> dict[str, object]:
 
     try:
         report = parse(Source.from_path(path))
-    except SourceError:
-        return {"outcome": "unreadable"}
+    except SourceError as err:
+        return {"outcome": "unreadable", "reason": err.reason}
     except Exception:
         return {"outcome": "traceback", "where": "parse", "traceback": traceback.format_exc(limit=6)}
     failures: list[RuleFailure] = []
@@ -226,6 +215,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     samples = [p.read_bytes() for p in SAMPLES]
     counts: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()  # why the unreadable inputs were refused
     slowest: list[tuple[float, str]] = []
     failures: list[dict[str, object]] = []
     start = time.perf_counter()
@@ -242,6 +232,8 @@ def main() -> int:
                 counts["cli runs"] += 1
                 result = {**_cli(path, args.timeout), "seconds": result.get("seconds", 0)}
             counts[str(result["outcome"])] += 1
+            if result["outcome"] == "unreadable":
+                reasons[str(result.get("reason"))] += 1
             slowest = sorted([*slowest, (float(result.get("seconds", 0)), ops)], reverse=True)[:5]
             if result["outcome"] not in ("ok", "unreadable"):
                 keep = Path(args.keep)
@@ -264,6 +256,7 @@ def main() -> int:
         "invalid_json": counts["json"],
         "spans_outside": counts["span"],
         "unreadable_inputs": counts["unreadable"],
+        "unreadable_by_reason": dict(reasons.most_common()),
         "cli_runs": counts["cli runs"],
         "slowest": [{"seconds": s, "mutations": ops} for s, ops in slowest],
         "failures": failures[:50],

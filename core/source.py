@@ -18,7 +18,26 @@ from functools import cached_property
 from typing import Any
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters no text file holds
+# Control characters no text file holds (tab, line ends and form feed are text). A few are a finding
+# (N406) at their place; a text made of many is no text at all.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+BINARY_SHARE = 50  # more than one character in 50 a control character (and at least 8): binary
+_CONTROL_BYTES = bytes(b for b in range(32) if CONTROL_CHARACTERS.match(chr(b)))
+
+# First bytes of files that are no text (images, archives, programs). PDF, Word and zip are found by
+# document_kind; everything else is judged by its share of control characters.
+_BINARY_SIGNATURES = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"\x7fELF",
+    b"\x1f\x8b",  # gzip
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\xfd7zXZ\x00",
+    b"SQLite format 3\x00",
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -320,6 +339,10 @@ def decode(source: Source) -> Text:
     UTF-8 (with or without BOM), UTF-16/32 with BOM and GB18030/GBK are read
     exactly; an HTML page's declared charset is used when the bytes are not
     UTF-8; anything else is left to charset-normalizer's detection.
+
+    Binary is what starts with an image, archive or program signature, or has
+    more than one control character in :data:`BINARY_SHARE` (a NUL is one). A
+    few control characters are text: read, kept, and reported by N406.
     """
     data = source.data
     if not data.strip():
@@ -331,13 +354,19 @@ def decode(source: Source) -> Text:
         raise SourceError(source.name, "document", f"a {kind.upper()} document, not text")
     if kind == "doc":
         raise SourceError(source.name, "old_doc")
+    if kind == "zip" or data.startswith(_BINARY_SIGNATURES):
+        raise SourceError(source.name, "binary", "the file is binary, not text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return _checked(source, Text(data[len(bom) :].decode(encoding), encoding, bom))
             except UnicodeDecodeError as err:
                 raise SourceError(source.name, "undecodable", f"invalid {encoding}: {err.reason}") from None
-    if b"\x00" in data:
+    if _many(data.count(b"\x00"), len(data)):
+        # many NULs: UTF-16 without a byte-order mark (ASCII characters have a zero byte), or binary
+        return _checked(source, _utf16_without_bom(source))
+    if _many(len(data) - len(data.translate(None, _CONTROL_BYTES)), len(data)):
+        # in UTF-8 and GB18030 a control character is its byte: no need to decode to see it is binary
         raise SourceError(source.name, "binary", "the file is binary, not text")
     declared = declared_charset(data) if kind == "html" else None
     for encoding in dict.fromkeys(("utf-8", *([declared] if declared else ()), "gb18030")):
@@ -353,9 +382,40 @@ def decode(source: Source) -> Text:
     return _checked(source, Text(str(best), best.encoding))
 
 
+def _utf16_without_bom(source: Source) -> Text:
+    """UTF-16 with no byte-order mark, told by where its zero bytes are; else the bytes are binary."""
+    data = source.data
+    if len(data) % 2 == 0:
+        odd = data[1::2].count(b"\x00")  # the high byte of "A" (41 00) in little-endian
+        even = data[0::2].count(b"\x00")
+        encoding = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                text = ""
+            if len(_CHINESE_TEXT.sub("", text)) * 10 < len(text):  # nine characters in ten Chinese or ASCII
+                return Text(text, encoding)
+    raise SourceError(source.name, "binary", "the file is binary, not text")
+
+
+_CHINESE_TEXT = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u9fff\uff00-\uffef]+")
+
+
+def _many(controls: int, size: int) -> bool:
+    """Whether ``controls`` control characters make ``size`` characters (or bytes) binary."""
+    return controls > max(8, size // BINARY_SHARE)
+
+
+def _many_controls(text: str) -> bool:
+    if CONTROL_CHARACTERS.search(text) is None:  # the common case, one scan
+        return False
+    return _many(len(CONTROL_CHARACTERS.findall(text)), len(text))
+
+
 def _checked(source: Source, text: Text) -> Text:
-    bad = len(_CONTROL.findall(text.text, 0, 4096))
-    if bad > max(8, len(text.text[:4096]) // 50):
+    """Refuse a text made of control characters: in its first 4096 characters (a binary header) or in all."""
+    if _many_controls(text.text[:4096]) or _many_controls(text.text):
         raise SourceError(source.name, "binary", "the file is binary, not text")
     if not text.text.strip():
         raise SourceError(source.name, "empty", "the file has no text")

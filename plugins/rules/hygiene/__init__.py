@@ -1,4 +1,4 @@
-"""Rule bundle N: text hygiene — garbage characters, stray characters, brackets, punctuation."""
+"""Rule bundle N: text hygiene — garbage and control characters, stray characters, brackets, punctuation."""
 
 from nianbao.hookspecs import hookimpl
 
@@ -7,8 +7,9 @@ from .N402 import N402
 from .N403 import N403
 from .N404 import N404
 from .N405 import N405
+from .N406 import N406
 
-RULES = [N401, N402, N403, N404, N405]
+RULES = [N401, N402, N403, N404, N405, N406]
 
 
 @hookimpl
