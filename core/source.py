@@ -216,6 +216,9 @@ class DocumentMap:
 class Text:
     """Decoded text plus everything needed to write it back byte-for-byte.
 
+    ``tail`` holds the bytes of a character cut off at the end of the file: not text, so no
+    offset points into them and no fix touches them, but written back after the text.
+
     A document (HTML, Word, PDF) is read into the text of its paragraphs and
     table rows; ``document`` then maps that text back to places in the
     document, and the text cannot be written back (it is not the file).
@@ -226,6 +229,7 @@ class Text:
     bom: bytes = b""
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     document: DocumentMap | None = field(default=None, repr=False, compare=False)
+    tail: bytes = b""  # bytes after the text that are no whole character (a file cut mid-character), kept
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -264,8 +268,8 @@ class Text:
         return min(self._line_starts[line - 1] + column - 1, len(self.text))
 
     def encode(self, text: str | None = None) -> bytes:
-        """Bytes of ``text`` (default: this text) in the original encoding and BOM."""
-        return self.bom + (self.text if text is None else text).encode(self.encoding)
+        """Bytes of ``text`` (default: this text) in the original encoding and BOM, the cut tail after it."""
+        return self.bom + (self.text if text is None else text).encode(self.encoding) + self.tail
 
 
 def locate(text: Text | None, offset: int) -> dict[str, Any] | None:
@@ -359,7 +363,7 @@ def decode(source: Source) -> Text:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(source, Text(data[len(bom) :].decode(encoding), encoding, bom))
+                return _checked(source, _decoded(data[len(bom) :], encoding, bom))
             except UnicodeDecodeError as err:
                 raise SourceError(source.name, "undecodable", f"invalid {encoding}: {err.reason}") from None
     if _many(data.count(b"\x00"), len(data)):
@@ -371,7 +375,7 @@ def decode(source: Source) -> Text:
     declared = declared_charset(data) if kind == "html" else None
     for encoding in dict.fromkeys(("utf-8", *([declared] if declared else ()), "gb18030")):
         try:
-            return _checked(source, Text(data.decode(encoding), encoding))
+            return _checked(source, _decoded(data, encoding))
         except (UnicodeDecodeError, LookupError):
             continue
     from charset_normalizer import from_bytes  # only for the rare leftovers
@@ -380,6 +384,20 @@ def decode(source: Source) -> Text:
     if best is None:
         raise SourceError(source.name, "undecodable", "unknown text encoding")
     return _checked(source, Text(str(best), best.encoding))
+
+
+def _decoded(data: bytes, encoding: str, bom: bytes = b"") -> Text:
+    """The text of ``data``; UTF-8 cut inside its last character keeps those bytes as the text's ``tail``.
+
+    A download or copy that stopped mid-character is still the text the user wrote: it is read, the
+    cut character is a finding (N407) and its bytes are written back as they are.
+    """
+    try:
+        return Text(data.decode(encoding), encoding, bom)
+    except UnicodeDecodeError as err:
+        if encoding != "utf-8" or err.end != len(data) or err.reason != "unexpected end of data":
+            raise
+        return Text(data[: err.start].decode(encoding), encoding, bom, tail=data[err.start :])
 
 
 def _utf16_without_bom(source: Source) -> Text:

@@ -519,8 +519,10 @@ def _lint(r: _Run, states: list[_State], todo: list[_State], summary: tuple[str,
     for s in todo:
         data = s.data
         if texts is not None:
-            # a BOM first, so that decoding gives back exactly this text (even one starting with U+FEFF)
-            data = UTF8_BOM + texts[s.path].encode("utf-8")
+            # a BOM first, so that decoding gives back exactly this text (even one starting with U+FEFF);
+            # a cut last character after it, as in the file (it is written back; N407 still says so)
+            tail = s.original[1].tail if s.original is not None else b""
+            data = UTF8_BOM + texts[s.path].encode("utf-8") + tail
         tasks.append(Task(s.path, s.config, data, r.args.dialect, False, s.path in r.walked, summary))
     progress = None
     if len(tasks) > PROGRESS_AFTER and r.err.is_terminal and not r.args.quiet:

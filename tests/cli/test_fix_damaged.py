@@ -1,4 +1,4 @@
-"""``--fix`` on text with NULs: nothing the user wrote goes silently."""
+"""``--fix`` on text with NULs or a cut last character: nothing the user wrote goes silently."""
 
 from __future__ import annotations
 
@@ -36,3 +36,21 @@ def test_fix_keeps_the_nuls_and_unsafe_fixes_delete_them(tmp_path) -> None:
     assert r.code == 0, r.out + r.err
     assert "\x00" not in path.read_bytes().decode("utf-8")
     assert "N406" in r.out  # --show-fixes names what was deleted
+
+
+def test_fix_writes_the_cut_last_character_back(tmp_path) -> None:
+    path = tmp_path / "r.txt"
+    data = (SEED.rstrip("\n") + "\n本年度无其他事项。").encode("utf-8")[:-2]  # "。" is 3 bytes: 1 kept
+    path.write_bytes(data)
+    before = nianbao("lint", "--format", "json", path)
+    assert before.code == 1 and "Traceback" not in before.err
+    codes = [d["code"] for d in json.loads(before.out)]
+    assert "N407" in codes and "N401" in codes  # the seed has garbage characters to fix too
+
+    r = nianbao("lint", "--fix", "--format", "json", path)
+    fixed = path.read_bytes()
+    assert fixed != data and fixed.endswith(b"\xe3")  # the fixes written, the cut byte kept
+    assert fixed[:-1].decode("utf-8").endswith("本年度无其他事项")
+    after = json.loads(r.out)
+    assert [d["code"] for d in after].count("N407") == 1  # still said after the fix
+    assert "N401" not in [d["code"] for d in after]

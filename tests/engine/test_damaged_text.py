@@ -1,19 +1,23 @@
-"""Text with a few control characters is read (not refused as binary).
+"""Text with a few control characters, and UTF-8 cut inside its last character, is read (not refused).
 
 Binary is what starts with a known binary signature or is made of control characters (more than
 one character in :data:`nianbao.source.BINARY_SHARE`); UTF-16 without a byte-order mark is told by
-where its zero bytes are. Whatever is read keeps every byte: the NULs in the text at their place.
+where its zero bytes are. Whatever is read keeps every byte: the NULs in the text at their place,
+the bytes of a cut character as the text's ``tail``, written back by ``Text.encode``.
 """
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nianbao import Source, SourceError, parse
 from nianbao.lint import Config, check
 from nianbao.source import BINARY_SHARE, decode
 
 from ..paths import SEEDS
+from ..robustness.test_properties import budget
 
 SEED_TEXTS = [p.read_text("utf-8") for p in SEEDS]
 
@@ -105,3 +109,56 @@ def test_utf16_without_a_byte_order_mark_reads_the_same_cells(seed: int, encodin
     report = parse(Source("r.txt", data))
     assert report.text.encoding == encoding and report.text.encode() == data
     assert cells(report) == cells(parse(Source.from_text("r.txt", text)))
+
+
+# --------------------------------------------------------------------------- a cut last character
+
+ENDINGS = ["。", "报告", "𠀀", "é", "完成。\n", "（七）总计 | 0 |\n三"]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("ending", ENDINGS)
+@pytest.mark.parametrize("seed", range(len(SEEDS)))
+def test_utf8_cut_inside_its_last_character_is_read(seed: int, ending: str, bom: bytes) -> None:
+    """Every cut inside the last character (1 to 3 of its bytes): the text before it, the bytes kept."""
+    whole = (SEED_TEXTS[seed].rstrip("\n") + "\n" + ending).rstrip("\n")
+    data = bom + whole.encode("utf-8")
+    last = whole[-1].encode("utf-8")
+    reference = cells(parse(Source("r.txt", data)))
+    for kept in range(1, len(last)):
+        cut = data[: len(data) - len(last) + kept]
+        report = parse(Source("r.txt", cut))
+        assert report.text.text == whole[:-1]
+        assert report.text.tail == last[:kept]
+        assert report.text.encode() == cut  # written back byte for byte
+        assert cells(report) == reference
+        n407 = [d for d in check([report], Config()) if d.code == "N407"]
+        assert len(n407) == 1 and n407[0].span.start == len(whole) - 1 and n407[0].fix is None
+        assert " ".join(f"{b:02x}" for b in last[:kept]) in n407[0].message.zh
+
+
+def test_invalid_utf8_before_the_end_is_no_cut_character() -> None:
+    """Only a character cut at the very end is a tail; a broken one in the middle is not read as UTF-8."""
+    data = SEED_TEXTS[0].encode("utf-8")
+    broken = data[:100] + b"\xe4\xb8" + data[100:]
+    try:
+        text = decode(Source("r.txt", broken))
+    except SourceError:
+        return
+    assert text.tail == b"" and text.encode() == broken
+
+
+@given(text=st.text(min_size=1, max_size=300), cut=st.integers(min_value=0, max_value=4))
+@budget(200)
+def test_any_text_cut_inside_its_last_character_keeps_its_bytes(text: str, cut: int) -> None:
+    data = text.encode("utf-8")
+    cut_data = data[: max(0, len(data) - cut)]
+    try:
+        read = decode(Source("r.txt", cut_data))
+    except SourceError as err:
+        assert err.reason in ("empty", "binary")
+        return
+    assert read.encode() == cut_data  # whatever was read, every byte is written back
+    assert read.bom + read.text.encode(read.encoding) + read.tail == cut_data
+    if read.encoding == "utf-8" and not read.bom:
+        assert cut_data.startswith(read.text.encode("utf-8")) and len(read.tail) < 4

@@ -1,4 +1,5 @@
-"""Rule bundle N: text hygiene — garbage and control characters, stray characters, brackets, punctuation."""
+"""Rule bundle N: text hygiene — garbage and control characters, stray characters, brackets, punctuation,
+a character cut at the end of the file."""
 
 from nianbao.hookspecs import hookimpl
 
@@ -8,8 +9,9 @@ from .N403 import N403
 from .N404 import N404
 from .N405 import N405
 from .N406 import N406
+from .N407 import N407
 
-RULES = [N401, N402, N403, N404, N405, N406]
+RULES = [N401, N402, N403, N404, N405, N406, N407]
 
 
 @hookimpl
