@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # ``nianbao rules | head``: the reader had enough (lint keeps its own status)
+    except BrokenPipeError:  # ``nianbao rules | head``: the reader had enough (lint and parse keep their status)
         from .commands._inputs import stdout_gone
 
         stdout_gone()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import functools
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import msg
 from ..source import MAX_BYTES, Source, SourceError, format_size
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # text, and the documents reports are published and drafted as (an old .doc is found to say it is skipped)
 PATTERNS = ("*.txt", "*.md", "*.markdown", "*.text", "*.html", "*.htm", "*.shtml", "*.docx", "*.pdf", "*.doc")
@@ -71,3 +77,29 @@ def stdout_gone() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+@contextlib.contextmanager
+def output_may_be_cut() -> Iterator[None]:
+    """The reader of standard output may go away (``| head -1``): the rest is dropped, the exit status kept."""
+    try:
+        yield
+    except BrokenPipeError:
+        stdout_gone()
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    from rich.console import Console  # Rich is loaded only for output that uses it
+
+    class StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:  # Rich's own exits 1, whatever the command's status
+            self.quiet = True
+            stdout_gone()
+
+    return StdoutConsole
+
+
+def stdout_console(**options: Any) -> Console:
+    """A Rich console on standard output whose reader may go away: the rest is dropped, the status kept."""
+    return _console_class()(**options)

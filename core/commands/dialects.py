@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
 from rich.table import Table
 
 from .. import registry
 from ..i18n import msg
+from ._inputs import stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -23,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
     table.add_column(msg("dialects.source", lang), style="dim")
     for name, d in sorted(registry.dialects().items()):
         table.add_row(name, d.summary, type(d).__module__)
-    Console().print(table)
+    stdout_console().print(table)
     return 0

@@ -7,7 +7,7 @@ import difflib
 import inspect
 import sys
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.panel import Panel
@@ -16,6 +16,7 @@ from rich.text import Text as RichText
 
 from ..i18n import msg
 from ..rules import Severity
+from ._inputs import stdout_console
 from .rules import installed
 
 SECTIONS = ("checks", "why", "example", "fix")
@@ -103,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
             body.append(Padding(Markdown(text), (0, 2)))
     if not shown and not parts.get("summary"):
         body.append(RichText(msg("explain.no_doc", lang), style="dim"))
-    Console(highlight=False).print(Panel(Group(*body), title=code, title_align="left", expand=False))
+    stdout_console(highlight=False).print(Panel(Group(*body), title=code, title_align="left", expand=False))
     return 0

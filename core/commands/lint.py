@@ -8,11 +8,9 @@ written); the other files are linted anyway.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +45,7 @@ from ..render import (
 )
 from ..rules import Diagnostic, ReportSummary, Severity, text_digest
 from ..source import Source, SourceError, Text, parse_size
-from ._inputs import describe, expand, read_stdin, stdout_gone
+from ._inputs import describe, expand, output_may_be_cut, read_stdin, stdout_console
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -391,7 +389,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.fix and not args.diff:
         roots = [os.path.realpath(p) for p in args.paths if p != "-" and os.path.isdir(p)]
-        with _output_may_be_cut():
+        with output_may_be_cut():
             _write_back(r, states, roots)
 
     # output
@@ -436,11 +434,11 @@ def run(args: argparse.Namespace) -> int:
     stdin_fix = any(s.data is not None for s in states) and args.fix and not args.diff
     from rich.console import Console
 
-    out_console = Console(stderr=stdin_fix, highlight=False, color_system=None if args.no_color else "auto")
+    out_console = stdout_console(stderr=stdin_fix, highlight=False, color_system=None if args.no_color else "auto")
     stream = sys.stderr if stdin_fix else sys.stdout
 
     if args.diff:
-        with _output_may_be_cut():
+        with output_may_be_cut():
             _show_diffs(r, states, out_console)
             if args.show_fixes and not args.quiet:
                 from ..render.text import fixes_lines
@@ -454,7 +452,7 @@ def run(args: argparse.Namespace) -> int:
         return 2 if r.status == 2 else (1 if failing and not args.exit_zero else 0)
 
     if args.statistics:
-        with _output_may_be_cut():
+        with output_may_be_cut():
             _statistics(args.format, run_data, out_console, stream)
     elif args.output:
         try:
@@ -463,7 +461,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             r.fail(msg("error.output", lang, path=args.output, detail=err.strerror or str(err)))
     else:
-        with _output_may_be_cut():
+        with output_may_be_cut():
             _render(args.format, run_data, out_console, stream, quiet=args.quiet)
     if r.status == 2:
         return 2
@@ -485,15 +483,6 @@ def _statistics(fmt: str, run: LintRun, console: Console, stream) -> None:
         stream.flush()
     else:
         write_statistics(run, console)
-
-
-@contextlib.contextmanager
-def _output_may_be_cut() -> Iterator[None]:
-    """The reader of standard output may go away (``| head -1``): the rest is dropped, the exit status kept."""
-    try:
-        yield
-    except BrokenPipeError:
-        stdout_gone()
 
 
 def _unique(paths) -> list[str]:
@@ -712,7 +701,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
 
     def show(path: str, text: Text | None, diagnostics: list[Diagnostic]) -> None:
         tally.add(d for d in diagnostics if text is not None)  # the E0xx entries about files are not findings
-        with _output_may_be_cut():
+        with output_may_be_cut():
             writer(LintRun(diagnostics, {path: text} if text is not None else {}, lang, rules))
 
     def show_rendered(path: str, shown: Rendered) -> None:
@@ -740,7 +729,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
         console = (
             Console(file=out_file, highlight=False, width=100)
             if out_file
-            else Console(highlight=False, color_system=colour)
+            else stdout_console(highlight=False, color_system=colour)
         )
     json_out = None
     if args.format == "text":
@@ -816,7 +805,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
     if not files and states and r.status != 2 and not args.force_exclude:
         # files were found but none was checked: that is no clean result
         r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
-    with _output_may_be_cut():
+    with output_may_be_cut():
         if json_out is not None:
             json_out.close()
         if args.format == "text" and not args.quiet:

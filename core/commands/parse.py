@@ -7,7 +7,7 @@ import json
 import sys
 
 from rich.cells import cell_len
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -18,7 +18,7 @@ from ..model import Report
 from ..output import report_json
 from ..registry import dialects
 from ..source import SourceError
-from ._inputs import describe, expand, load
+from ._inputs import describe, expand, load, output_may_be_cut, stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -41,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = 0
     objects = []
-    console = Console(highlight=False)
+    console = stdout_console(highlight=False)
     if not console.is_terminal:
         # a file or a pipe: every column at full width, however wide (no terminal to fit)
-        console = Console(highlight=False, width=_UNBOUNDED)
+        console = stdout_console(highlight=False, width=_UNBOUNDED)
     for path in expand(args.paths):
         try:
             report = parse(load(path), args.dialect)
@@ -56,15 +56,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"nianbao: {path}: {err}", file=sys.stderr)
             status = 2
             continue
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, allow_nan=False) + "\n")
-        elif args.format == "json":
-            objects.append(report_json(report))
-        else:
-            console.print(render(report, lang, console.width))
+        # a reader that goes away (| head) stops the output, not the run: the status is every file's
+        with output_may_be_cut():
+            if args.format == "jsonl":
+                sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, allow_nan=False) + "\n")
+            elif args.format == "json":
+                objects.append(report_json(report))
+            else:
+                console.print(render(report, lang, console.width))
     if args.format == "json":
         doc = objects[0] if len(objects) == 1 else objects
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        with output_may_be_cut():
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+            sys.stdout.flush()
+    with output_may_be_cut():
+        sys.stdout.flush()
     return status
 
 

@@ -9,13 +9,13 @@ import sys
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.table import Table
 
 from .. import registry
 from ..i18n import msg
 from ..lint import is_collection_rule
 from ..rules import Severity
+from ._inputs import stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return 0
-    console = Console(highlight=False)
+    console = stdout_console(highlight=False)
     if not rules:
         console.print(msg("rules.none", lang))
         return 0
