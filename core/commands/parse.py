@@ -97,6 +97,16 @@ def render(report: Report, lang: str = "zh", width: int = _UNBOUNDED) -> Panel:
     none = msg("parse.none", lang)
     tmpl = report.template
     head = RichText()
+    # what the report says about itself (the title, agency, period and signing date of parse JSON)
+    period = (
+        f"{report.period_start.isoformat()} – {report.period_end.isoformat()}"
+        if report.period_start and report.period_end
+        else None
+    )
+    signed = report.signed.isoformat() if report.signed else None
+    for key, value in (("title", report.title), ("agency", report.agency), ("period", period), ("signed", signed)):
+        head.append(f"{msg(f'parse.{key}', lang)}: ", style="dim")
+        head.append(f"{value or none}\n")
     head.append(f"{msg('parse.year', lang)}: ", style="dim")
     head.append(str(report.year) if report.year else none)
     head.append(f"   {msg('parse.template', lang)}: ", style="dim")
