@@ -2,7 +2,8 @@
 
 Each line is a row and each tab-separated field a cell whose column position
 is known, which is what lets the engine place values when labels are lost,
-shifted or split across rows. Trailing empty fields are padding.
+shifted or split across rows. Trailing empty fields are padding; a run of more empty fields
+than any table has columns is cut (a line of tabs is not thousands of cells).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from nianbao.model import CellKind, RawCell
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
+
+# empty fields in a row kept as cells, at most: more than any table has columns (the pipe and cells
+# dialects cap their padding the same way)
+_MAX_PADDING = 64
 
 
 class TabDialect(TextDialect):
@@ -36,12 +41,17 @@ class TabDialect(TextDialect):
             pos = line.start
             row: list[RawCell] = []
             blank_so_far = True  # kept as we go: re-checking the row per field is quadratic in a long line
+            empties = 0  # consecutive empty fields
             for i, f in enumerate(fields):
-                # empty fields past the last value pad the row; before it they are cells
-                filler = 2 if i > last_content else (1 if blank_so_far else 0)
-                c = cell(text.text, pos, pos + len(f), col=i, row_start=not row, filler=filler)
-                row.append(c)
-                blank_so_far = blank_so_far and c.kind is CellKind.BLANK
+                if i > last_content + _MAX_PADDING:
+                    break  # the rest is padding too: a line of 200,000 tabs is not 200,000 cells
+                empties = 0 if f.strip() else empties + 1
+                if empties <= _MAX_PADDING:
+                    # empty fields past the last value pad the row; before it they are cells
+                    filler = 2 if i > last_content else (1 if blank_so_far else 0)
+                    c = cell(text.text, pos, pos + len(f), col=i, row_start=not row, filler=filler)
+                    row.append(c)
+                    blank_so_far = blank_so_far and c.kind is CellKind.BLANK
                 pos += len(f) + 1
             out.extend(row)
         return out

@@ -95,3 +95,25 @@ def test_pathological_line_in_the_prose(name: str) -> None:
         report = parse(Source("report.txt", text.encode("utf-8")))
         check([report], Config())
     assert report.dialect == "pipe" and report.cells
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "规章\t0\t0" + "\t" * 200_000,  # trailing padding (2.3 s before the cap)
+        "\t" * 200_000 + "x",  # leading
+        "规章" + "\t" * 100_000 + "0" + "\t" * 100_000 + "0",  # in the middle, twice
+    ],
+)
+def test_runs_of_empty_tab_fields_are_capped(line: str) -> None:
+    """The work the alignment gets is counted, not timed: at most 64 empty cells per run of tabs."""
+    from nianbao.plugins.dialects.tab import TabDialect
+    from nianbao.source import decode
+
+    text = decode(Source("report.txt", _with_line("tab", line).encode("utf-8")))
+    (row,) = [x for x in text.lines if x.text == line]
+    cells = TabDialect().cells(text, [row])
+    filled = [c for c in cells if text.text[c.span.start : c.span.end].strip()]
+    assert len(cells) - len(filled) <= 2 * 64  # two runs at most, each capped (was 200,000 cells)
+    assert [text.text[c.span.start : c.span.end] for c in filled] == [f for f in line.split("\t") if f]
+    assert all(c.col == line[: c.span.start - row.start].count("\t") for c in cells)  # true columns kept
