@@ -3,7 +3,8 @@
 The format comes from the file name. Reports are read (and linted, for the
 counts of findings) one at a time and their rows written at once: nothing is
 kept, so a hundred thousand reports export in the memory of one. Files that
-cannot be read get a one-line message and the export goes on (exit status 2).
+cannot be read get a one-line message and the export goes on (exit status 2); so do files under
+a broken ``nianbao.toml`` (with lint's message, once), which are not exported with the defaults.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Exported:
     findings: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     skipped: bool = False  # found in a folder, and no annual report (a README)
+    config_error: str | None = None  # its folder's configuration is broken: not exported
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,17 @@ def run(args: argparse.Namespace) -> int:
     items = [(p, p not in named) for p in paths]  # found in a folder: skipped unless it reads as a report
     job = _Job(args.long, not args.no_lint, args.dialect, lang)
     status, written = 0, 0
+    bad_configs: set[str] = set()
     progress = _progress(len(paths), lang) if len(paths) >= PROGRESS_AFTER and sys.stderr.isatty() else None
     try:
         for done in exported(items, job, args.jobs):
             if done.skipped:
                 pass
+            elif done.config_error:
+                if done.config_error not in bad_configs:  # one message per broken file, as lint says it
+                    bad_configs.add(done.config_error)
+                    print("nianbao: " + msg("error.config", lang, detail=done.config_error), file=sys.stderr)
+                status = 2
             elif done.error:
                 print(done.error, file=sys.stderr)
                 status = 2
@@ -179,7 +187,10 @@ def export_one(item: tuple[str, bool], job: _Job) -> Exported:
     if job.lint:
         from ..lint import check_document
 
-        diagnostics = check_document(report, _config(str(Path(path).resolve().parent)))
+        config = _config(str(Path(path).resolve().parent))
+        if isinstance(config, str):  # a broken configuration: not linted with the defaults, not exported (as lint)
+            return Exported(path, config_error=config)
+        diagnostics = check_document(report, config)
     out = Exported(path)
     if job.long:
         out.cells = list(long_rows(report))
@@ -191,15 +202,18 @@ def export_one(item: tuple[str, bool], job: _Job) -> Exported:
 
 @lru_cache(maxsize=256)
 def _config(folder: str):  # type: ignore[no-untyped-def]
-    """The configuration nearest to a folder (``nianbao.toml`` or ``[tool.nianbao]``), as ``lint`` uses it."""
+    """The configuration nearest to a folder (``nianbao.toml`` or ``[tool.nianbao]``), as ``lint`` uses it.
+
+    A broken one is its error (a string, to cross process boundaries), never the defaults.
+    """
     from ..config import ConfigError, find_config_file, load_config_file
     from ..lint import Config
 
     try:
         found = find_config_file(Path(folder) / "_")
         return load_config_file(found) if found else Config()
-    except ConfigError:
-        return Config()
+    except ConfigError as err:
+        return str(err)
 
 
 class _Bar:
