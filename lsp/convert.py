@@ -17,12 +17,13 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from nianbao.model import Span
+from nianbao.project import RULES_DOC
 from nianbao.rules import Diagnostic, Edit, Severity
 
 from . import document
 
 SOURCE = "nianbao"
-RULES_URL = "https://github.com/nianbao/nianbao/blob/main/docs/rules.md"
+RULES_URL = RULES_DOC
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 SEVERITY = {

@@ -14,12 +14,11 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..project import REPOSITORY  # where docs/rules.md is published, unless the Project-URL metadata says otherwise
 from ..rules import Diagnostic, Severity
 from . import FILE_SKIPPED, LintRun
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-# Where docs/rules.md is published; a distribution may say otherwise in its Project-URL metadata.
-REPOSITORY = "https://github.com/nianbao/nianbao"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.HINT: "note"}
 FAMILY_TAGS = {"S": "structure", "T": "tables", "A": "arithmetic", "N": "text-hygiene", "X": "consistency"}
 
