@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from nianbao import registry
 from nianbao.engine import parse
 from nianbao.lint import Config, check
 from nianbao.model import Report
-from nianbao.rules import Context, Diagnostic
+from nianbao.rules import Diagnostic
 from nianbao.source import Source, SourceError
 
 from .convert import LineIndex
@@ -132,69 +131,10 @@ def analyze(
 
 
 def lint(report: Report, config: Config) -> list[Diagnostic]:
-    """:func:`nianbao.lint.check`, or when collecting the rules fails, every plugin that still works."""
+    """:func:`nianbao.lint.check`: a broken plugin is left out by the registry, a rule that crashes
+    or yields nonsense by the engine (both logged); only an engine bug is left to catch here."""
     try:
         return check([report], config)
     except Exception:
-        log.exception("running the rules failed; retrying plugin by plugin")
-    try:
-        return _check_plugin_by_plugin(report, config)
-    except Exception:
-        log.exception("running the rules plugin by plugin failed")
+        log.exception("running the rules failed")
         return []
-
-
-def rule_classes() -> dict[str, type]:
-    """The installed rules by code, like :func:`nianbao.registry.rules`, without the plugins that fail."""
-    try:
-        return registry.rules()
-    except Exception:
-        log.exception("collecting the rules failed; skipping the plugins that fail")
-    classes: dict[str, type] = {}
-    # pluggy calls the most recently registered implementation first; the registry keeps the first answer
-    for impl in reversed(registry.manager().hook.nianbao_rules.get_hookimpls()):
-        try:
-            group = impl.function()
-        except Exception:
-            log.exception("plugin %s: nianbao_rules failed", impl.plugin_name)
-            continue
-        for cls in group or ():
-            classes.setdefault(getattr(cls, "code", repr(cls)), cls)
-    return dict(sorted(classes.items()))
-
-
-def _check_plugin_by_plugin(report: Report, config: Config) -> list[Diagnostic]:
-    """Like :func:`nianbao.lint.check`, skipping a plugin whose hook raises and a rule that cannot start."""
-    classes = rule_classes()
-    ctx = Context(lang=config.lang, options=dict(getattr(config, "options", {}) or {}))
-    out: list[Diagnostic] = []
-    for code, cls in sorted(classes.items()):
-        try:
-            found = list(cls().check_all([report], ctx))
-        except Exception:
-            log.exception("rule %s failed", code)
-            continue
-        for d in found:
-            if not _well_formed(d):
-                log.error("rule %s: dropped a malformed diagnostic %r", code, d)
-                continue
-            if not config.enabled(d.code, d.path):
-                continue
-            severity_of = getattr(config, "severity_of", None)
-            if severity_of is not None:
-                d.severity = severity_of(d.code, d.severity)
-            elif d.code in config.severity:
-                d.severity = config.severity[d.code]
-            out.append(d)
-    out.sort(key=lambda d: (d.path, d.span.start, d.code))
-    return out
-
-
-def _well_formed(d: object) -> bool:
-    return (
-        isinstance(d, Diagnostic)
-        and isinstance(d.code, str)
-        and isinstance(getattr(d.span, "start", None), int)
-        and isinstance(getattr(d.span, "end", None), int)
-        and callable(getattr(d.message, "get", None))
-    )

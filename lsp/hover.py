@@ -8,10 +8,11 @@ import re
 
 from lsprotocol import types
 
+from nianbao import registry
 from nianbao.model import Cell, Report, Span
 from nianbao.template import Relation
 
-from .analysis import Analysis, rule_classes
+from .analysis import Analysis
 from .convert import rule_url
 
 log = logging.getLogger("nianbao.lsp")
@@ -137,7 +138,7 @@ def _md(s: str) -> str:
 def rule_doc(code: str) -> dict[str, str] | None:
     """The parts of an installed rule's docstring: ``name``, ``summary``, ``checks``, ``why``, ``checks_zh``,
     ``why_zh``, ``example``, ``fix``."""
-    cls = rule_classes().get(code)
+    cls = registry.rules().get(code)
     if cls is None:
         return None
     try:

@@ -48,21 +48,17 @@ class RuleInfo:
 
 
 def installed() -> list[RuleInfo]:
-    """The rules :func:`nianbao.registry.rules` uses, each with the plugin that provides it."""
+    """The rules :func:`nianbao.registry.rules` uses, each with the plugin that provides it.
+
+    The registry has already called every plugin's hook once, left out those that fail and
+    recorded who provides each code: nothing is called again here.
+    """
     pm = registry.manager()
-    owner: dict[int, tuple[str, str]] = {}
-    for impl in pm.hook.nianbao_rules.get_hookimpls():
-        try:
-            provided = impl.function() or ()
-        except Exception:  # a broken plugin: its rules are not listed (the registry skips them too)
-            continue
-        plugin = impl.plugin
-        module = plugin.__name__ if inspect.ismodule(plugin) else type(plugin).__module__
-        for cls in provided:
-            owner.setdefault(id(cls), (impl.plugin_name, module))
     out = []
-    for cls in registry.rules().values():
-        plugin, module = owner.get(id(cls), ("?", cls.__module__))
+    for code, cls in registry.rules().items():
+        plugin = registry.rule_plugin(code) or "?"
+        obj = pm.get_plugin(plugin)
+        module = cls.__module__ if obj is None else obj.__name__ if inspect.ismodule(obj) else type(obj).__module__
         out.append(RuleInfo(cls, plugin, module))
     return out
 

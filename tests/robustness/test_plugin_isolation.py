@@ -74,6 +74,21 @@ def test_misbehaving_rules_are_contained_and_named(clean) -> None:
     listed = _codes(json.loads(rules.stdout))
     assert set(listed) == set(_codes(clean["rules"])) | {"N981", "N982", "N983", "N984", "N985"}
     assert "A301" in rules.stderr and "not a code" in rules.stderr  # the clash and the malformed code, named
+    owners = {r["code"]: (r["plugin"], r["module"]) for r in json.loads(rules.stdout)}
+    assert owners["N985"] == ("badrules", "nianbao_badrules")  # who provides each rule, as the registry says
+    assert owners["A301"] == ("rules-arithmetic", "nianbao.plugins.rules.arithmetic")  # the built-in kept it
+
+
+def test_a_plugin_whose_rules_hook_raises_is_left_out_of_the_catalogue(clean) -> None:
+    """The registry calls the hook once and leaves the plugin out; ``rules`` lists what it collected."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "lsp" / "fixtures" / "broken_plugin")}
+    env["NIANBAO_BROKEN"] = "hook"
+    done = subprocess.run(
+        [sys.executable, "-m", "nianbao", "rules", "--format", "json"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert json.loads(done.stdout) == clean["rules"]
+    assert "broken" in done.stderr and "nianbao_rules" in done.stderr  # named, with the hook that failed
 
 
 def test_misbehaving_dialects_are_skipped_and_named(clean) -> None:
