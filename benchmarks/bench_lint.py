@@ -8,7 +8,8 @@ time (user + system, of all processes) beside the wall clock, because the
 machine these run on is shared: wall times say what a user waits, CPU times
 and their ratios are what can be compared from one run to the next.
 
-- memory: ``nianbao lint --format json`` and ``--format concise`` over each of
+- memory: ``nianbao lint --format json``, ``--format concise``, ``--statistics``
+  and ``--baseline`` (a baseline of ten reports' findings) over each of
   ``--sizes`` generated reports, ``--jobs 1`` (one process holds everything the
   run keeps): the peak resident memory of the process;
 - scaling (``--jobs``): ``nianbao lint --jobs 1`` and ``--jobs 2`` over
@@ -142,8 +143,14 @@ def memory(folder: Path, sizes: list[int]) -> None:
     paths, origin = write_reports(folder, max(sizes))
     print(f"Reports: {origin}.")
     print()
-    print("| reports | `--format concise`: peak MiB | wall s | CPU s | CPU ms/report | `--format json`: peak MiB |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    # a baseline of the first ten reports' findings: most findings are still new, as in a project's CI
+    baseline = folder.parent / "baseline.json"
+    timed([*CLI, "lint", "--jobs", "1", "--write-baseline", str(baseline), *map(str, paths[:10])])
+    print(
+        "| reports | `--format concise`: peak MiB | wall s | CPU s | CPU ms/report | `--format json`: peak MiB"
+        " | `--statistics`: peak MiB | `--baseline`: peak MiB |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         if n == len(paths):
             args = [str(folder)]
@@ -157,7 +164,13 @@ def memory(folder: Path, sizes: list[int]) -> None:
             args = [str(sub)]
         peak, wall, cpu = timed([*CLI, "lint", "--jobs", "1", "--format", "concise", *args])
         json_peak, _, _ = timed([*CLI, "lint", "--jobs", "1", "--format", "json", *args])
-        print(f"| {n} | {peak:.0f} | {wall:.1f} | {cpu:.1f} | {cpu / n * 1000:.1f} | {json_peak:.0f} |", flush=True)
+        stats_peak, _, _ = timed([*CLI, "lint", "--jobs", "1", "--statistics", *args])
+        base_peak, _, _ = timed([*CLI, "lint", "--jobs", "1", "-q", "--baseline", str(baseline), *args])
+        print(
+            f"| {n} | {peak:.0f} | {wall:.1f} | {cpu:.1f} | {cpu / n * 1000:.1f} | {json_peak:.0f}"
+            f" | {stats_peak:.0f} | {base_peak:.0f} |",
+            flush=True,
+        )
 
 
 def scaling(folder: Path, count: int, rounds: int, formats: list[str]) -> None:

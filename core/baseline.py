@@ -93,13 +93,28 @@ def read_baseline(path: str) -> Baseline:
     return Baseline(Path(path).resolve().parent, keys)
 
 
+class NewFindings:
+    """The findings a baseline does not have, taken file by file as a run streams them.
+
+    Each recorded finding hides one finding, whichever call it comes in; ``hidden`` counts them.
+    """
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.folder = baseline.folder
+        self.left = Counter(baseline.keys)
+        self.hidden = 0
+
+    def __call__(self, diagnostics: Iterable[Diagnostic], texts: Mapping[str, Text]) -> list[Diagnostic]:
+        out = []
+        for key, d in _keys(diagnostics, texts, self.folder):
+            if self.left[key] > 0:
+                self.left[key] -= 1
+                self.hidden += 1
+            else:
+                out.append(d)
+        return out
+
+
 def new_findings(diagnostics: list[Diagnostic], texts: Mapping[str, Text], baseline: Baseline) -> list[Diagnostic]:
     """The findings the baseline does not have (each recorded one hides one finding)."""
-    left = Counter(baseline.keys)
-    out = []
-    for key, d in _keys(diagnostics, texts, baseline.folder):
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            out.append(d)
-    return out
+    return NewFindings(baseline)(diagnostics, texts)

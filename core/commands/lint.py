@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import registry
-from ..baseline import BaselineError, new_findings, read_baseline, write_baseline
+from ..baseline import Baseline, BaselineError, NewFindings, new_findings, read_baseline, write_baseline
 from ..config import ConfigError, find_config_file, load_config_file
 from ..fixes import FileIdentity, WriteError, apply, encode_fixed, identity, unified_diff, write_atomic
 from ..i18n import default_lang, msg
@@ -375,9 +375,9 @@ def run(args: argparse.Namespace) -> int:
     configs = list({id(s.config): s.config for s in states}.values())
     summary = collection_patterns(configs)  # the cells the collection rules read (None: no such rule)
     fixing = args.fix or args.diff
-    collected = args.statistics or args.baseline or args.write_baseline  # these need every finding at once
+    collected = args.write_baseline  # it needs every finding at once (--statistics, --baseline stream)
     if not fixing and args.format in STREAMED and not collected:
-        return _stream(r, states, configs, summary)
+        return _stream(r, states, configs, summary, baseline)
 
     # first pass: parse and lint everything
     _lint(r, states, states, summary)
@@ -472,17 +472,17 @@ def _fixed_codes(states: list[_State]) -> dict[str, dict[str, int]]:
     return {s.path: dict(s.fixed_codes) for s in states if s.fixed_codes}
 
 
-def _statistics(fmt: str, run: LintRun, console: Console, stream) -> None:
+def _statistics(fmt: str, run: LintRun, console: Console, stream, tally: Tally | None = None) -> None:
     """``--statistics``: the number of findings by rule (JSON with ``--output-format json``), as Ruff does."""
     from ..render.text import statistics, write_statistics
 
     if fmt == "json":
         import json
 
-        stream.write(json.dumps(statistics(run), ensure_ascii=False, indent=2) + "\n")
+        stream.write(json.dumps(statistics(run, tally), ensure_ascii=False, indent=2) + "\n")
         stream.flush()
     else:
-        write_statistics(run, console)
+        write_statistics(run, console, tally)
 
 
 def _unique(paths) -> list[str]:
@@ -687,26 +687,39 @@ def _write_back(r: _Run, states: list[_State], roots: list[str]) -> None:
 STREAMED = ("text", "concise", "github", "json")  # formats written file by file as the files are linted
 
 
-def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple[str, ...] | None) -> int:
+def _stream(
+    r: _Run,
+    states: list[_State],
+    configs: list[Config],
+    summary: tuple[str, ...] | None,
+    baseline: Baseline | None = None,
+) -> int:
     """Lint and show each file as it is done, keeping only its summary (for the collection rules).
 
     Findings of the collection rules come after the others, once every file
-    has been read; the file they are in is read again to show them.
+    has been read; the file they are in is read again to show them. With a
+    baseline, each file's findings are matched as they come; ``--statistics``
+    counts them and shows the counts at the end: memory stays flat either way.
     """
     args, lang = r.args, r.lang
     rules = registry.rules()
     tally = Tally()
     files = 0
     summaries: list[ReportSummary] = []
+    unmatched = NewFindings(baseline) if baseline is not None else None
 
     def show(path: str, text: Text | None, diagnostics: list[Diagnostic]) -> None:
+        if text is not None and unmatched is not None:
+            diagnostics = unmatched(diagnostics, {path: text})
         tally.add(d for d in diagnostics if text is not None)  # the E0xx entries about files are not findings
+        if args.statistics:
+            return
         with output_may_be_cut():
             writer(LintRun(diagnostics, {path: text} if text is not None else {}, lang, rules))
 
     def show_rendered(path: str, shown: Rendered) -> None:
         tally.merge(shown.tally)
-        with _output_may_be_cut():
+        with output_may_be_cut():
             if json_out is not None:
                 json_out.write_items([path], shown.items)
             else:
@@ -722,7 +735,7 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
             return 2
     stream = out_file or sys.stdout
     console = None
-    if args.format == "text":
+    if args.format == "text" or (args.statistics and args.format != "json"):
         from rich.console import Console
 
         colour = None if args.no_color else "auto"
@@ -732,7 +745,9 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
             else stdout_console(highlight=False, color_system=colour)
         )
     json_out = None
-    if args.format == "text":
+    if args.statistics:
+        pass  # nothing shown file by file
+    elif args.format == "text":
         from ..render.text import print_diagnostics
 
         def writer(run: LintRun) -> None:
@@ -752,7 +767,8 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
 
     if console is not None:
         stream = console.file
-    finish = Prerender.of(args.format, lang, console)
+    # the baseline is matched and the statistics counted on the findings themselves: no rendering in workers
+    finish = None if args.statistics or unmatched is not None else Prerender.of(args.format, lang, console)
     tasks = (
         Task(s.path, s.config, s.data, args.dialect, False, s.path in r.walked, summary, False, finish) for s in states
     )
@@ -805,10 +821,17 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
     if not files and states and r.status != 2 and not args.force_exclude:
         # files were found but none was checked: that is no clean result
         r.fail(msg("error.no_reports", lang, n=len(skipped), detail=" ".join(args.paths)))
+    in_baseline = unmatched.hidden if unmatched is not None else 0
     with output_may_be_cut():
         if json_out is not None:
             json_out.close()
-        if args.format == "text" and not args.quiet:
+        if args.statistics:
+            run = LintRun([], {}, lang, rules, r.errors, files)
+            run.skipped = [s.path for s in skipped]
+            _statistics(args.format, run, console, stream, tally)  # type: ignore[arg-type]
+        elif args.format == "text" and not args.quiet:
+            from rich.text import Text as RichText
+
             from ..render.text import file_lines, summary_table, totals_line
 
             run = LintRun([], {}, lang, rules, r.errors, files, 0, 0 if args.unsafe_fixes else tally.unsafe_fixes)
@@ -817,6 +840,8 @@ def _stream(r: _Run, states: list[_State], configs: list[Config], summary: tuple
                 if tally.total:
                     console.print(summary_table(run, tally))
                 console.print(totals_line(run, tally), soft_wrap=True, highlight=False)
+            if in_baseline:
+                console.print(RichText(msg("lint.in_baseline", lang, n=in_baseline), style="dim"))
             for line in file_lines(run):
                 console.print(line, soft_wrap=True, highlight=False)
         stream.flush()

@@ -80,6 +80,7 @@ class Tally:
     safe_fixes: int = 0
     unsafe_fixes: int = 0
     failing: bool = False  # an error or a warning: lint exits 1
+    fixable: set[str] = field(default_factory=set)  # codes with at least one safe fix (--statistics)
 
     def add(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
@@ -90,6 +91,7 @@ class Tally:
             if d.fix is not None:
                 if d.fix.safe:
                     self.safe_fixes += 1
+                    self.fixable.add(d.code)
                 else:
                     self.unsafe_fixes += 1
             self.failing = self.failing or is_failure(d)
@@ -105,6 +107,7 @@ class Tally:
         self.safe_fixes += other.safe_fixes
         self.unsafe_fixes += other.unsafe_fixes
         self.failing = self.failing or other.failing
+        self.fixable |= other.fixable
 
     @classmethod
     def of(cls, diagnostics: Iterable[Diagnostic]) -> Tally:

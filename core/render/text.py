@@ -19,7 +19,6 @@ whole (the output is for logs and ``grep``).
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -278,18 +277,21 @@ def fixes_lines(run: LintRun, would: bool = False) -> list[RichText]:
     return out
 
 
-def statistics(run: LintRun) -> list[dict]:
-    """``--statistics``: findings by rule, most frequent first (Ruff's shape: code, name, count, fixable)."""
-    counts = Counter(d.code for d in run.diagnostics)
-    fixable = {d.code for d in run.diagnostics if d.fix is not None and d.fix.safe}
+def statistics(run: LintRun, tally: Tally | None = None) -> list[dict]:
+    """``--statistics``: findings by rule, most frequent first (Ruff's shape: code, name, count, fixable).
+
+    From ``tally`` when the findings were streamed (not kept), else from the run's findings.
+    """
+    tally = tally or Tally.of(run.diagnostics)
+    counts, fixable = tally.by_code, tally.fixable
     return [
         {"code": code, "name": getattr(run.rules.get(code), "name", ""), "count": n, "fixable": code in fixable}
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 
 
-def write_statistics(run: LintRun, console: Console) -> None:
-    rows = statistics(run)
+def write_statistics(run: LintRun, console: Console, tally: Tally | None = None) -> None:
+    rows = statistics(run, tally)
     width = max((len(str(r["count"])) for r in rows), default=1)
     for r in rows:
         mark = "[*]" if r["fixable"] else "   "

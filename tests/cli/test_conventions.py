@@ -186,3 +186,32 @@ def test_argparse_messages_are_chinese_and_english_with_lang_en(tmp_path) -> Non
     assert helped.code == 0 and "选项" in helped.out and "显示此帮助信息并退出" in helped.out
     assert "show this help message" in nianbao("lint", "--help", "--lang", "en").out
     assert "unrecognized" in nianbao("lint", "--bad", SEED0, env={"NIANBAO_LANG": "en"}).err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_statistics_and_baseline_stream_over_many_files(tmp_path, jobs) -> None:
+    """Streamed file by file (memory flat, benchmarks/bench_lint.py): the same counts and findings as all at once."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder, seeds in ((old, SEEDS[:3]), (new, SEEDS[3:])):
+        folder.mkdir()
+        for seed in seeds:
+            shutil.copy(seed, folder / seed.name)
+    full = json.loads(nianbao("lint", "--jobs", jobs, "--format", "json", tmp_path).out)
+    stats = json.loads(nianbao("lint", "--jobs", jobs, "--statistics", "--format", "json", tmp_path).out)
+    counts: dict[str, int] = {}
+    for d in full:
+        counts[d["code"]] = counts.get(d["code"], 0) + 1
+    assert {s["code"]: s["count"] for s in stats} == counts
+    assert [s["count"] for s in stats] == sorted((s["count"] for s in stats), reverse=True)
+    fixable = {d["code"] for d in full if d["fix"] and d["fix"]["safe"]}
+    assert {s["code"] for s in stats if s["fixable"]} == fixable and fixable
+
+    baseline = tmp_path / "b.json"
+    assert nianbao("lint", "--write-baseline", baseline, old).code == 0
+    kept = json.loads(nianbao("lint", "--jobs", jobs, "--baseline", baseline, "--format", "json", tmp_path).out)
+    assert kept == [d for d in full if "/new/" in d["path"]]
+    text = nianbao("lint", "--jobs", jobs, "--baseline", baseline, tmp_path)
+    hidden = sum(1 for d in full if "/old/" in d["path"])
+    assert f"另有 {hidden} 个问题已在基线中" in text.out
+    both = json.loads(nianbao("lint", "--baseline", baseline, "--statistics", "--format", "json", tmp_path).out)
+    assert sum(s["count"] for s in both) == len(kept)
