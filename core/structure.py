@@ -83,12 +83,34 @@ def _prefix_chars(words: str, n_core: int) -> int:
     return len(words)
 
 
+def _radical_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x2E80, 0x2FE0):
+        n = unicodedata.normalize("NFKC", chr(code))
+        if len(n) == 1 and n != chr(code):
+            table[code] = n
+    return table
+
+
+_RADICALS = _radical_table()
+_HAS_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
+def unradical(s: str) -> str:
+    """The Kangxi radicals ⼀ ⼆ ⾏ (U+2E80–U+2FDF) as the ideographs 一 二 行, one character for one.
+
+    PDF text often carries them: the font's ToUnicode map names the radical, which looks the
+    same; a heading's numeral and a row's words must still count. Offsets keep their place.
+    """
+    return s.translate(_RADICALS) if _HAS_RADICAL.search(s) else s
+
+
 def find_headings(text: Text) -> list[Heading]:
     """Every section heading of the text, in order of position."""
     strong: dict[int, Heading] = {}
     weak: list[Heading] = []
     for line in text.lines:
-        body = line.text
+        body = unradical(line.text)
         if not body.strip() or len(body) > 400:
             continue
         # a table's header may follow the heading on its line ("二、主动公开政府信息情况 第二十条第(一)项 |"):
@@ -97,7 +119,7 @@ def find_headings(text: Text) -> list[Heading]:
         head = body if cut < 0 else body[:cut]
         m = _HEAD.match(head)
         if m and (cut < 0 or head[m.end() :].strip()):
-            words = head[m.end() :]
+            words = head[m.end() :].rstrip()  # PDF text in layout mode pads lines to the page's width
             number, used, score = match_section(words)
             if cut >= 0 and score < 90:
                 score = 0.0  # a numbered row label ("一、本年新收…数量 | 3 |"), not a heading and its table's header

@@ -24,12 +24,16 @@ from nianbao.dialect import Dialect, Layout, cell
 from nianbao.hookspecs import hookimpl
 from nianbao.model import CellKind, Heading, Problem, RawCell, Span
 from nianbao.source import Source, Text, decode
-from nianbao.structure import find_headings
+from nianbao.structure import find_headings, unradical
 from nianbao.template import Row, Template, template
 
+from . import _pdftext
+
 # a run of values: digits (with a decimal point), signs and 增/减 prefixes, spaces between
-# (a dash after dashes is a rule line, "------1.本机关…", not a sign)
-_RUN = re.compile(r"(?:[增减]?(?:(?<![-−])[-−+])?\d[\d.]*)(?:[ \u3000]*[增减]?[-−+]?\d[\d.]*)*")
+# (a dash after dashes is a rule line, "------1.本机关…", not a sign; "减 7" is one value)
+_RUN = re.compile(
+    r"(?:(?:[增减][ \u3000]?)?(?:(?<![-−])[-−+])?\d[\d.]*)(?:[ \u3000]*(?:[增减][ \u3000]?)?[-−+]?\d[\d.]*)*"
+)
 _NUMBERING_TAIL = re.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
 _PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
 _NUMERAL = "一二三四五六"
@@ -53,6 +57,7 @@ class _Row:
     text: str | None = None  # the label as read, when wrapped around its numbers (PDF text)
     by_position: bool = False  # its label is not read: the row is the one the labels around it leave
     more: tuple[Span, ...] = ()  # the rest of its values, written as runs of their own (table 四 by groups)
+    guessed: bool = False  # placed by order, its label not found (PDF text)
 
 
 class FlatDialect(Dialect):
@@ -62,25 +67,27 @@ class FlatDialect(Dialect):
     def detect(self, source: Source, text: Text | None) -> float:
         if text is None:
             return 0.0
-        t = text.text
+        t = unradical(text.text)
         if t.count("|") > 20 or t.count("\t") > 20:
             return 0.0
-        glued = sum(1 for w in _GLUE_WORDS if re.search(re.escape(w) + r"[ \u3000]?\d", t))
+        # digits right after the words (crawler dumps), or after a gap on the same line (PDF text)
+        glued = sum(1 for w in _GLUE_WORDS if re.search(re.escape(w) + r"[ \u3000]*\d", t))
         return min(1.0, glued / _MIN_GLUED) * 0.95
 
     def read(self, source: Source, text: Text | None) -> Layout:
         text = text or decode(source)
-        headings = _headings(text)
+        t = unradical(text.text)  # PDF text's ⾏政许可 is 行政许可 (same offsets)
+        headings = _headings(text, t)
         best: tuple[int, list[_Row], Template] | None = None
         for version in ("2021", "2019"):
             tpl = template(version)
-            rows = _find_rows(text.text, headings, tpl)
+            rows = _find_rows(t, headings, tpl)
             found = sum(1 for r in rows if r.run is not None)
             if best is None or found > best[0]:
                 best = (found, rows, tpl)
         assert best is not None
         _, rows, tpl = best
-        cells, problems = _cells(text.text, rows, tpl, _prose_numbers(text.text, rows))
+        cells, problems = _cells(t, rows, tpl, _prose_numbers(t, rows))
         return Layout(text, cells, headings, problems)
 
 
@@ -89,10 +96,10 @@ _OPENS = {2: "第二十条", 3: r"[（(]本列数据|申请人情况", 4: "行�
 _GLUE_WORDS = ("规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "总计", "予以公开", "部分公开", "重复申请")
 
 
-def _headings(text: Text) -> list[Heading]:
-    """Section headings, also in the middle of a line (a crawler keeps the body on one)."""
-    found = {h.section: h for h in find_headings(text)}
-    t = text.text
+def _headings(text: Text, t: str) -> list[Heading]:
+    """Section headings, also in the middle of a line (a crawler keeps the body on one); ``t`` is the text read."""
+    lines = {h.section: h for h in find_headings(text)}  # a heading on its own line: sure, in any order
+    found = dict(lines)
     for spec in template("2021").sections:
         if spec.number in found:
             continue
@@ -113,7 +120,7 @@ def _headings(text: Text) -> list[Heading]:
     # keep them in the order of the format: a row label "四、结转下年度" is no heading
     out: list[Heading] = []
     for h in ordered:
-        if not out or h.section > out[-1].section:
+        if lines.get(h.section) is h or not out or h.section > out[-1].section:
             out.append(h)
     return out
 
@@ -289,11 +296,24 @@ def _label_start_len(t: str, words: Span, size: int) -> int:
 
 def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
     out: list[_Row] = []
-    for table, (start, end) in _table_regions(t, headings).items():
+    regions = _table_regions(t, headings)
+    tokens_of = {table: _tokens(t, start, end) for table, (start, end) in regions.items()}
+    pdf_text = _pdftext.spaced(t, [run for tokens in tokens_of.values() for _, run in tokens if run])
+    for table in regions:
         rows = [r for r in tpl.rows if table in ("all", r.table)]
         pointer = 0
-        tokens = _tokens(t, start, end)
+        tokens = tokens_of[table]
         taken: set[int] = set()
+        if pdf_text:
+            with_absent = _with_absent_tables(table, regions)
+            if with_absent != [table]:
+                rows = [r for r in tpl.rows if r.table in with_absent]
+                if with_absent[0] != table:  # tables before the first heading found: in the text before it
+                    start = max((h.span.end for h in headings if h.span.end <= regions[table][0]), default=0)
+                    tokens = _tokens(t, min(start, regions[table][0]), regions[table][1])
+            if table != "t4" or with_absent != [table]:
+                out.extend(_pdf_rows(t, tokens, rows))
+                continue
         for n, (words, run) in enumerate(tokens):
             if run is None or n in taken:
                 continue
@@ -359,6 +379,36 @@ def _find_rows(t: str, headings: list[Heading], tpl: Template) -> list[_Row]:
     return out
 
 
+def _with_absent_tables(table: str, regions: dict[str, tuple[int, int]]) -> list[str]:
+    """The tables read in ``table``'s region: its own, and those whose section heading was not found
+    next to it (after it, or before it if it is the first found)."""
+    if table == "all":
+        return ["t2", "t3", "t4"]
+    order = ["t2", "t3", "t4"]
+    i = order.index(table)
+    out = [table]
+    for later in order[i + 1 :]:
+        if later in regions:
+            break
+        out.append(later)
+    if not any(x in regions for x in order[:i]):
+        out = order[:i] + out
+    return out
+
+
+def _pdf_rows(t: str, tokens: list[tuple[Span, Span | None]], rows: list[Row]) -> list[_Row]:
+    """The rows of a table in PDF text: the words around each run cut between its neighbours (see _pdftext)."""
+    gaps: list[list[Span]] = [[]]
+    runs: list[Span] = []
+    for words, run in tokens:
+        gaps[-1].extend(_pdftext.pieces(t, words))
+        if run is not None and _pdftext.is_value_run(t, run):
+            runs.append(run)
+            gaps.append([])
+    placed = _pdftext.place(t, rows, gaps, runs)
+    return [_Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed) for p in placed]
+
+
 def _groups(row: Row) -> tuple[readings.Group, ...]:
     cols = [readings.Column(c.signed, c.unit is not None) for c in row.columns]
     if row.table == "t3":
@@ -388,7 +438,7 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
         budget -= found.steps
         unit = _unit_after(t, r.run.end) if r.run and r.row.columns and r.row.columns[-1].unit else ""
-        if unit.startswith("万") and r.row.columns[-1].unit == "元":
+        if unit.strip().startswith("万") and r.row.columns[-1].unit == "元":
             # "392850万": the amount is in 万元 where the column counts 元 (for the plausibility of the split)
             found.readings = [
                 readings.Reading((*x.values[:-1], x.values[-1] * 10_000), x.bounds) for x in found.readings
@@ -430,7 +480,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             continue
         reading = rr.readings[chosen[i]]
         alternatives = list(dict.fromkeys(c[i] for c in combos))  # the likeliest first
-        doubtful = not rr.consistent or not rr.complete or len(alternatives) > 1
+        # a run that reads one way only (values written apart) is as written, sums broken or not
+        doubtful = rr.syntactic != 1 and (not rr.consistent or not rr.complete or len(alternatives) > 1)
         differ = {
             k
             for k in range(len(reading.values))
@@ -452,7 +503,7 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             c = cell(t, offsets[a], end, row_start=k == 0 and r.label.end == r.label.start)
             c.kind = CellKind.VALUE
             how = read_as if rr.syntactic == 1 or (not summed and k in agreed) else "relations"
-            c.reading = "guessed" if doubtful and k in differ else "plausible" if k in likely else how
+            c.reading = "guessed" if (doubtful and k in differ) or r.guessed else "plausible" if k in likely else how
             cells.append(c)
         if doubtful or likely:
             if likely:  # every other reading, the likeliest first
@@ -477,8 +528,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
 
 
 def _unit_after(t: str, end: int) -> str:
-    """The unit written right after a run of an amount ("2850万", "251000元"), or ""."""
-    m = re.match(r"万元|万|元", t[end : end + 2])
+    """The unit written right after a run of an amount ("2850万", "251000元", PDF text's "1296.8 万"), or ""."""
+    m = re.match(r"[ \u3000]?(?:万元|万|元)", t[end : end + 3])
     return m.group() if m else ""
 
 
@@ -504,7 +555,8 @@ def _squeeze(run: str) -> tuple[str, frozenset[int]]:
     cuts: set[int] = set()
     for ch in run:
         if ch in " \u3000":
-            cuts.add(len(out))
+            if not out or out[-1] not in "增减":  # "减 7" is one value
+                cuts.add(len(out))
         else:
             out.append(ch)
     return "".join(out), frozenset(cuts)

@@ -23,6 +23,7 @@ from typing import Any
 from nianbao import values
 from nianbao.dialect import Dialect, Layout
 from nianbao.hookspecs import hookimpl
+from nianbao.model import CellKind
 from nianbao.source import Source, SourceError, Text, document_kind
 
 from ._document import GridCell, Piece, Table, TextBuilder, clean, missing_extra
@@ -83,7 +84,27 @@ class PdfDialect(Dialect):
             pdf.close()
         if not any(p.chars for p in pages):
             raise SourceError(source.name, "scanned")
-        return _build(list(_items(pages))).layout(source.name)
+        layout = _build(list(_items(pages))).layout(source.name)
+        return _unruled(source, layout)
+
+
+_RULED_ENOUGH = 20  # values in ruled tables: fewer, and the statistics are in tables drawn without lines
+
+
+def _unruled(source: Source, layout: Layout) -> Layout:
+    """Tables drawn without ruling lines: their rows are lines of text, read as PDF text is (dialect flat).
+
+    The text is the one written from the page, so every cell keeps its place on the page.
+    """
+    ruled = sum(1 for c in layout.cells if c.kind is CellKind.VALUE)
+    if ruled >= _RULED_ENOUGH:
+        return layout
+    from .flat import FlatDialect
+
+    read = FlatDialect().read(source, layout.text)
+    if sum(1 for c in read.cells if c.kind is CellKind.VALUE) <= ruled:
+        return layout
+    return Layout(layout.text, read.cells, layout.headings, read.problems)
 
 
 def _open_error(name: str, err: Exception) -> SourceError:

@@ -113,11 +113,27 @@ def table_lines(report: Report) -> frozenset[int]:
 
     A line that is no heading, straight between two table lines (``本年收费金额(`` /
     ``单位:万元)`` / the next row), is the rest of a cell that the copy wrapped: table, not prose.
+    In PDF text (dialect ``flat``, or a PDF whose tables have no ruling lines) the words of
+    header and merged cells are wrapped over the lines between the rows and above the first
+    one: from the section's heading to the table's last row, every line is the table's (unless
+    a sentence ends there: prose before the table).
     """
     out: set[int] = set()
     for c in report.raw_cells:
         first, last = line_of(report, c.span.start), line_of(report, max(c.span.start, c.span.end - 1))
         out.update(range(first, last + 1))
+    if report.dialect in ("flat", "pdf"):
+        for table, section in TABLE_SECTION.items():
+            extent = table_extent(report, table)
+            if extent is None:
+                continue
+            first, last = line_of(report, extent.start), line_of(report, max(extent.start, extent.end - 1))
+            heading = next((h for h in report.headings if h.section == section), None)
+            if heading is not None and heading.span.end <= extent.start:
+                top = line_of(report, heading.span.end) + 1
+                if all("。" not in report.lines[n - 1].text for n in range(top, first)):
+                    first = top
+            out.update(range(first, last + 1))
     headings = {line_of(report, h.span.start) for h in report.headings}
     lines = report.lines
     wrapped = {

@@ -148,3 +148,20 @@ def test_pdf_header_rows_repeated_on_the_next_page_are_read_once() -> None:
     assert report.text.text.count("勾稽关系") == 1
     truth = _truth(name)["cells"]
     assert all(_same(report.value(k), v) for k, v in truth.items())
+
+
+def test_pdf_tables_without_ruling_lines_read_as_their_text() -> None:
+    """A table drawn without ruling lines has no grid to find: its rows are read as the page's lines of text
+    (tests/documents/make_pdfs.py, LibreOffice, unruled, narrow label columns, a footer in the table)."""
+    path = FIXTURES / "unruled_2021.pdf"
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert truth["style"]["ruled"] is False
+    report = parse(Source.from_path(str(path)))
+    assert report.dialect == "pdf" and report.template and report.template.version == "2021"
+    wrong = [(k, v, report.value(k)) for k, v in truth["cells"].items() if not _same(report.value(k), v)]
+    assert len(truth["cells"]) == 200 and wrong == []
+    diags = check_document(report, Config(), [])
+    assert [d.code for d in diags if d.severity.value in ("error", "warning")] == []
+    # every cell keeps its place on the page
+    cell = report.cells["t3.new.total"]
+    assert report.text.document is not None and report.text.document.locate(cell.span.start) is not None

@@ -1,0 +1,108 @@
+"""Cells right in the text PDF libraries give for generated PDFs, per library.
+
+    python benchmarks/accuracy_pdf_text.py [--seeds N] [--first S] [--keep DIR]
+
+Reports come from tests/synth/generate.py, laid out as PDFs by tests/documents/make_pdfs.py
+(LibreOffice from Word and Chromium from HTML; ruled or not, fonts, sizes, column widths,
+centred or top-aligned cells, footers, landscape), needs LibreOffice, Chromium and
+poppler-utils. Each PDF's text is taken with pdfplumber (``extract_text()``, and
+``layout=True``), pypdf (``extract_text()``, and ``extraction_mode="layout"``) and
+poppler's ``pdftotext`` (plain and ``-layout``), then read by ``nianbao.parse`` as text.
+Per library: cells right, cells wrong without saying so (a wrong value not read as a
+guess, a lost one not reported missing: must stay 0), clean reports with an error or a
+warning. Prints Markdown; the README quotes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nianbao import Source, parse  # noqa: E402
+from nianbao.lint import Config, check_document  # noqa: E402
+from tests.documents.make_pdfs import write_set  # noqa: E402
+from tests.documents.pdf_text import LIBRARIES  # noqa: E402
+
+
+def said(report, key: str) -> bool:
+    """Whether a wrong cell is flagged: read as a guess, or its row or the cell reported missing."""
+    if any(key in p.keys for p in report.problems if p.kind in ("row-missing", "cell-missing")):
+        return True
+    cell = report.cells.get(key)
+    return cell is not None and cell.reading == "guessed"
+
+
+def measure(names: list[Path], verbose: bool = False) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for lib, extract in LIBRARIES.items():
+        right = total = silent = flagged = clean = 0
+        by_maker: Counter[str] = Counter()
+        by_maker_total: Counter[str] = Counter()
+        for name in names:
+            meta = json.loads(name.with_suffix(".json").read_text(encoding="utf-8"))
+            text = extract(name.with_suffix(".pdf"))
+            report = parse(Source.from_text(f"{name.name}.{lib}.txt", text))
+            maker = meta["style"]["maker"]
+            for key, want in meta["cells"].items():
+                cell = report.cells.get(key)
+                got = cell.value if cell else None
+                total += 1
+                by_maker_total[maker] += 1
+                if got == want or (got is not None and want is not None and abs(got - want) < 1e-6):
+                    right += 1
+                    by_maker[maker] += 1
+                elif not said(report, key):
+                    silent += 1
+                    if verbose:
+                        print(f"  silent {lib} {name.name} {key}: {want} read {got}", file=sys.stderr)
+            if meta["defect"] is None:
+                clean += 1
+                diags = check_document(report, Config(), [])
+                bad = [d.code for d in diags if d.severity.value in ("error", "warning")]
+                flagged += bool(bad)
+                if verbose and bad:
+                    print(f"  flagged {lib} {name.name}: {bad}", file=sys.stderr)
+        out[lib] = {
+            "right": right,
+            "total": total,
+            "silent": silent,
+            "flagged": flagged,
+            "clean": clean,
+            "makers": {m: by_maker[m] / by_maker_total[m] for m in ("libreoffice", "chromium") if by_maker_total[m]},
+        }
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, default=10, help="reports per format version and maker")
+    ap.add_argument("--first", type=int, default=5000, help="first seed")
+    ap.add_argument("--keep", type=Path, help="write the PDFs here (else a temporary folder)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every silent wrong cell and flagged report")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        started = time.perf_counter()
+        names = write_set(folder, list(range(args.first, args.first + args.seeds)))
+        print(f"{len(names)} PDFs generated in {time.perf_counter() - started:.0f} s\n")
+        results = measure(names, args.verbose)
+    print("| library | cells right | LibreOffice / Chromium PDFs | wrong without saying so | clean reports flagged |")
+    print("|---|---|---|---|---|")
+    for lib, r in results.items():
+        makers = " / ".join(f"{v:.1%}" for v in r["makers"].values())
+        print(
+            f"| {lib} | {r['right'] / r['total']:.2%} ({r['total']} cells) | {makers} "
+            f"| {r['silent']} | {r['flagged']}/{r['clean']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""Rows of the text PDF libraries give: each run of numbers matched to its row of the format.
+
+In a PDF's text (pdfplumber, pypdf, ``pdftotext``, with or without their layout modes) a
+table row is a line of numbers separated by spaces, and its label is wrapped around it:
+before the numbers (pypdf), starting on their line and going on below (cells aligned to
+the top: Word, LibreOffice, browsers), or above and below (cells centred: WPS); the text of
+merged cells (三、本年度办理结果, (三)不予公开) is interleaved with it line by line, and a page
+footer may stand in the middle. So the words between two runs of numbers belong partly to
+the row above and partly to the row below. The few plausible cuts of each gap are tried and
+the one under which both neighbours' labels name rows is kept (a row's label is found when
+its characters appear in order among the words: the interleaved merged-cell text is skipped);
+then the runs are aligned to the format's rows in order (dynamic programming over label
+evidence and number of values). A run matched without its label found is a guess, and said so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import LCSseq
+
+from nianbao.chars import fold
+from nianbao.model import Span
+from nianbao.template import Row
+
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+_PIECE = re.compile(r"\S+(?: \S+)*")  # a piece of a line up to a wide gap (two spaces or more)
+_FOOTER = re.compile(r"^(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+# a number next to one of these is part of a date, an address or a page count ("12/2/26, 12:39", "2/4")
+_NOT_VALUE_NEIGHBOUR = set("/:：_.,，@#%A-Za-z") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FOUND = 0.999  # share of a label's characters found for the label to count as read
+_WEAK = 0.6  # below this the label is not found: the run is placed by order alone
+
+
+def key(text: str) -> str:
+    """Letters, digits and ideographs of ``text`` in folded form (numbering digits included)."""
+    return _KEEP.sub("", fold(text))
+
+
+@cache
+def _row_keys(row: Row) -> tuple[str, ...]:
+    return tuple(k for k in (key(v) for v in row.labels) if k)
+
+
+def spaced(t: str, runs: list[Span]) -> bool:
+    """Whether the runs of numbers are written apart (PDF text), not run together (crawler dumps)."""
+    multi = [r for r in runs if len(t[r.start : r.end].split()) >= 2]
+    return len(multi) >= 3 and len(multi) * 2 >= sum(1 for r in runs if r.end - r.start >= 3)
+
+
+def _line_of(t: str, pos: int) -> tuple[int, int]:
+    a = t.rfind("\n", 0, pos) + 1
+    b = t.find("\n", pos)
+    return a, (len(t) if b < 0 else b)
+
+
+def is_value_run(t: str, run: Span) -> bool:
+    """A run of numbers that is a row's values, not a page number, a date or part of an address."""
+    a, b = _line_of(t, run.start)
+    if _FOOTER.match(t[a:b].strip()):
+        return False
+    before = t[run.start - 1] if run.start > a else " "
+    after = t[run.end] if run.end < b else " "
+    return before not in _NOT_VALUE_NEIGHBOUR and after not in _NOT_VALUE_NEIGHBOUR
+
+
+def pieces(t: str, span: Span) -> list[Span]:
+    """The words of ``span`` in pieces between line breaks and wide gaps, page footers left out."""
+    out = []
+    for m in _PIECE.finditer(t, span.start, span.end):
+        text = m.group()
+        if "\n" in text:  # _PIECE does not cross lines, but be safe
+            continue
+        if _FOOTER.match(text.strip()) or not key(text):
+            continue
+        out.append(Span(m.start(), m.end()))
+    return out
+
+
+@dataclass
+class Placed:
+    row: Row
+    label: Span  # where the label is (a piece of it) in the text
+    run: Span
+    text: str | None  # the label as read across the pieces (None: as written at ``label``)
+    guessed: bool  # placed by order, its label not found
+
+
+def _best(text_key: str, rows: list[Row]) -> float:
+    return max((_evidence(text_key, r) for r in rows), default=0.0)
+
+
+def _evidence(text_key: str, row: Row) -> float:
+    """Share of the row's label characters found in order in the words (merged-cell text skipped)."""
+    best = 0.0
+    for k in _row_keys(row):
+        found = LCSseq.similarity(k, text_key) / len(k)
+        if found > best:
+            best = found
+    return best
+
+
+def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> list[Placed]:
+    """Match each run to a row of ``rows`` (in order); ``gaps[i]`` are the word pieces before run ``i``.
+
+    ``gaps`` has one more entry than ``runs``: the pieces after the last run.
+    """
+    n = len(runs)
+    if not n:
+        return []
+    run_line = [_line_of(t, r.start) for r in runs]
+    # cut[g]: pieces gaps[g][:cut] go to the run before the gap, the rest to the run after it
+    lo = []
+    hi = []
+    for g, gap in enumerate(gaps):
+        # pieces on the line of the run after the gap are its own; on the line of the run before, that one's
+        first_own = next((i for i, p in enumerate(gap) if g < n and run_line[g][0] <= p.start), len(gap))
+        last_prev = max((i + 1 for i, p in enumerate(gap) if g > 0 and p.start <= run_line[g - 1][1]), default=0)
+        lo.append(min(last_prev, first_own))
+        hi.append(first_own if g < n else len(gap))
+    cut = list(lo)
+
+    def text_of(i: int) -> str:
+        return "".join(t[p.start : p.end] for p in gaps[i][cut[i] :] + gaps[i + 1][: cut[i + 1]])
+
+    counts = [len(t[r.start : r.end].split()) for r in runs]
+    # first, each run with every word of both its gaps: its own label is among them, whatever the cuts
+    wide = [key("".join(t[p.start : p.end] for p in gaps[i] + gaps[i + 1])) for i in range(n)]
+    pairs = _align([[_evidence(w, r) for r in rows] for w in wide], counts, rows)
+
+    def score(i: int, chosen: dict[int, int]) -> float:
+        if not 0 <= i < n:
+            return 0.0
+        s = text_of(i)
+        found = _evidence(key(s), rows[chosen[i]]) if i in chosen else _best(key(s), rows)
+        return found - 0.0005 * len(s)  # of two cuts that read as well, the one giving fewer words
+
+    for _ in range(3):
+        chosen = dict(pairs)
+        # then each gap cut where both neighbours' rows are found best
+        for g in range(len(gaps)):
+            if hi[g] <= lo[g]:
+                continue
+            best = (float("-inf"), cut[g])
+            for c in _candidates(lo[g], hi[g]):
+                cut[g] = c
+                s = score(g - 1, chosen) + score(g, chosen)
+                if s > best[0] + 1e-9:
+                    best = (s, c)
+            cut[g] = best[1]
+        keys = [key(text_of(i)) for i in range(n)]
+        ev = [[_evidence(keys[i], r) for r in rows] for i in range(n)]
+        again = _align(ev, counts, rows)
+        if again == pairs:
+            break
+        pairs = again
+    out: list[Placed] = []
+    for i, k in pairs:
+        row = rows[k]
+        own = gaps[i][cut[i] :] + gaps[i + 1][: cut[i + 1]]
+        at = next((p for p in reversed(gaps[i][cut[i] :]) if p.start >= run_line[i][0]), None)
+        at = at or (gaps[i][cut[i] :] or gaps[i + 1][: cut[i + 1]] or [Span(runs[i].start, runs[i].start)])[-1]
+        found = ev[i][k]
+        text = row.label if found >= _FOUND else "".join(t[p.start : p.end] for p in own)
+        # another row with as many values whose label is found as well: which one is not known
+        rival = any(ev[i][j] >= found - 0.05 for j in range(len(rows)) if j != k and len(rows[j].columns) == counts[i])
+        # a value short or over (a blank cell leaves no trace in the text): which column is not known
+        short = counts[i] != len(row.columns)
+        out.append(Placed(row, at, runs[i], text, short or found < _WEAK or (found < _FOUND and rival)))
+    return out
+
+
+_CUTS = 12  # cuts tried from each end of a gap: a row's label is a few lines, a gap of garbage is not
+
+
+def _candidates(lo: int, hi: int) -> list[int]:
+    """The cuts of a gap worth trying: all of a short gap, the first and last few of a long one (linear)."""
+    if hi - lo <= 2 * _CUTS:
+        return list(range(lo, hi + 1))
+    return [*range(lo, lo + _CUTS + 1), *range(hi - _CUTS, hi + 1)]
+
+
+def _align(ev: list[list[float]], counts: list[int], rows: list[Row]) -> list[tuple[int, int]]:
+    """Runs to rows in order: label evidence and number of values; a run or a row may be skipped."""
+    n, m = len(ev), len(rows)
+    neg = float("-inf")
+    score = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = score[i][j]
+            if cur == neg:
+                continue
+            if i < n and cur - 1.0 > score[i + 1][j]:
+                score[i + 1][j], back[i + 1][j] = cur - 1.0, (i, j)
+            if j < m and cur - 1.0 > score[i][j + 1]:
+                score[i][j + 1], back[i][j + 1] = cur - 1.0, (i, j)
+            if i < n and j < m:
+                same = counts[i] == len(rows[j].columns)
+                # a lone number is a row's value only by its label: prose before a table has numbers too
+                base = 0.5 if counts[i] >= 3 else -4.0
+                s = cur + base + 4.0 * ev[i][j] + (1.0 if same else -3.0)
+                if s > score[i + 1][j + 1]:
+                    score[i + 1][j + 1], back[i + 1][j + 1] = s, (i, j)
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]  # type: ignore[misc]
+        if pi == i - 1 and pj == j - 1:
+            pairs.append((pi, pj))
+        i, j = pi, pj
+    pairs.reverse()
+    return pairs
