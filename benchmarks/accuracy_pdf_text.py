@@ -1,6 +1,6 @@
 """Cells right in the text PDF libraries give for generated PDFs, per library.
 
-    python benchmarks/accuracy_pdf_text.py [--seeds N] [--first S] [--keep DIR]
+    python benchmarks/accuracy_pdf_text.py [--seeds N] [--first S] [--families clean T A] [--keep DIR]
 
 Reports come from tests/synth/generate.py, laid out as PDFs by tests/documents/make_pdfs.py
 (LibreOffice from Word and Chromium from HTML; ruled or not, fonts, sizes, column widths,
@@ -86,12 +86,14 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=10, help="reports per format version and maker")
     ap.add_argument("--first", type=int, default=5000, help="first seed")
     ap.add_argument("--keep", type=Path, help="write the PDFs here (else a temporary folder)")
+    ap.add_argument("--families", nargs="+", default=["clean", "T", "A"], help="clean and injected defect families")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every silent wrong cell and flagged report")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         started = time.perf_counter()
-        names = write_set(folder, list(range(args.first, args.first + args.seeds)))
+        families = tuple(None if f == "clean" else f for f in args.families)
+        names = write_set(folder, list(range(args.first, args.first + args.seeds)), families)
         print(f"{len(names)} PDFs generated in {time.perf_counter() - started:.0f} s\n")
         results = measure(names, args.verbose)
     print("| library | cells right | LibreOffice / Chromium PDFs | wrong without saying so | clean reports flagged |")
