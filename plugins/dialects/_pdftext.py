@@ -156,6 +156,11 @@ def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> 
         if again == pairs:
             break
         pairs = again
+    # runs that fit no row as written (a row's values broken over two lines, pdftotext on centred
+    # cells): the lines around them are out of step, so the rows next to them are doubtful too
+    matched = dict(pairs)
+    broken = {i for i in range(n) if (i in matched and counts[i] != len(rows[matched[i]].columns))}
+    broken |= {i for i in range(n) if i not in matched and counts[i] >= 2}
     out: list[Placed] = []
     for i, k in pairs:
         row = rows[k]
@@ -168,7 +173,9 @@ def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> 
         rival = any(ev[i][j] >= found - 0.05 for j in range(len(rows)) if j != k and len(rows[j].columns) == counts[i])
         # a value short or over (a blank cell leaves no trace in the text): which column is not known
         short = counts[i] != len(row.columns)
-        out.append(Placed(row, at, runs[i], text, short or found < _WEAK or (found < _FOUND and rival)))
+        # next to such a run, or its label not wholly found while the table's lines are out of step
+        near = bool({i - 1, i + 1} & broken) or (bool(broken) and found < _FOUND)
+        out.append(Placed(row, at, runs[i], text, short or near or found < _WEAK or (found < _FOUND and rival)))
     return out
 
 
