@@ -124,6 +124,52 @@ def observed_rows(cells: list[RawCell], section_of: Callable[[int], int | None])
     return rows
 
 
+def _join_wrapped_labels(rows: list[ObservedRow], template: Template) -> list[ObservedRow]:
+    """A row label wrapped onto two lines (``2.没有现成信息需`` / ``要另行制作 | 0 |``) is one label.
+
+    The two parts are joined when together they name a row of the format and the second
+    alone does not: a label cell followed by the row's label (in the same observed row, or a
+    row of nothing but that label just before it).
+    """
+    out: list[ObservedRow] = []
+    for o in rows:
+        head: RawCell | None = None
+        if len(o.labels) >= 2:
+            head = o.labels[-2]
+        elif o.labels and out and not out[-1].values and out[-1].labels and out[-1].section == o.section:
+            head = out[-1].labels[-1]
+        if head is not None and o.values and o.label is not None:
+            joined = _joined(head, o.label)
+            if _better_label(joined.text, o.label.text, template):
+                if len(o.labels) >= 2:
+                    o.labels[-2:] = [joined]
+                else:
+                    prev = out.pop()
+                    o.labels[:1] = [*prev.labels[:-1], joined]
+        out.append(o)
+    return out
+
+
+def _joined(head: RawCell, tail: RawCell) -> RawCell:
+    return replace(
+        tail,
+        text=head.text.strip() + tail.text.strip(),
+        span=Span(head.span.start, tail.span.end),
+        row_start=head.row_start,
+    )
+
+
+def _better_label(joined: str, alone: str, template: Template) -> bool:
+    core = label_core(joined)[1]
+    if len(core) < 4:
+        return False
+    best_joined = max(similarities(core, template), default=0.0)
+    best_alone = max(similarities(label_core(alone)[1], template), default=0.0)
+    if best_alone >= 99:
+        return False  # the label alone is a row's: nothing wrapped
+    return best_joined >= 99 or (best_joined >= 90 and best_joined >= best_alone + 10)
+
+
 @cache
 def _context_words(template: Template) -> tuple[str, ...]:
     """Folded header and group words: text that names no row of its own."""
@@ -302,7 +348,7 @@ def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, bes
 
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
     cells, multi = expand_multi(cells)
-    rows = observed_rows(cells, section_of)
+    rows = _join_wrapped_labels(observed_rows(cells, section_of), template)
     data = _join_split_rows([o for o in rows if o.is_data or _names_a_row(o, template)], template)
     if data and all(o.section in (2, 3, 4) for o in data):
         # sections written out of order: read each table where its section is
@@ -492,7 +538,7 @@ def _assign(
     vals = o.values
     row_relations = False
     guessed: set[int] = set()  # columns whose value the relations could not choose
-    shifted = _shifted(model, vals, ncols)
+    shifted = _shifted(model, vals if len(vals) == ncols else _between_values(o), ncols)
     if shifted is not None:
         model, by_position = shifted, True  # the row gained or lost a leading cell: all its values kept
     if model and vals and all(c.col is not None for c in vals) and {c.col for c in vals} & set(model):
@@ -584,12 +630,19 @@ def _put(
             )
 
 
+def _between_values(o: ObservedRow) -> list[RawCell]:
+    """The row's cells from its first value to its last, blanks between them included."""
+    idx = [i for i, c in enumerate(o.slots) if c.kind is CellKind.VALUE]
+    return o.slots[idx[0] : idx[-1] + 1] if idx else []
+
+
 def _shifted(model: tuple[int, ...] | None, vals: list[RawCell], ncols: int) -> tuple[int, ...] | None:
-    """The block's column positions moved by a cell or two, when that — and only that — places every value.
+    """The block's column positions moved by a cell or two, when that — and only that — places every cell.
 
     A Markdown row that gained a leading cell (a merged label written out) or lost one
     has all its values one column off the block's; read by the block's positions it
-    would lose a value and take a blank.
+    would lose a value and take a blank. ``vals`` are the row's values, or its cells from
+    the first value to the last (a blank between them included) when some are blank.
     """
     if not model or len(vals) != ncols or any(c.col is None for c in vals):
         return None
@@ -680,10 +733,11 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
     chosen = p.windows[tied[0]]
     differ = frozenset(col.key for col in p.row.columns if len({repr(trials[i][col.key]) for i in tied}) > 1)
     _put(p.row, chosen, p.o.span, p.reading, out, problems, guessed=differ)
+    cells = [c for w in p.windows for c in w]
     problems.append(
         Problem(
             "reading-ambiguous",
-            p.o.span,
+            Span(min(c.span.start for c in cells), max(c.span.end for c in cells)),  # the cells that read two ways
             tuple(col.key for col in p.row.columns if col.key in differ),
             {
                 "text": " | ".join(c.text.strip() or "（空）" for c in p.o.slots if c.kind is CellKind.VALUE or c.text),

@@ -118,8 +118,14 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+# a line break a Markdown converter kept in a cell: "一、本年新收<br>政府信息公开申请数量"
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def fold(text: str) -> str:
-    """NFKC, no garbage, no white space, simplified script: the form labels are compared in."""
+    """NFKC, no garbage, no white space, no ``<br>``, simplified script: the form labels are compared in."""
+    if "<" in text:
+        text = _BREAK_TAG.sub("", text)
     folded = _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
     if folded.isascii():
         return folded

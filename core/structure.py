@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 _NUMERAL = "一二三四五六"
 # the numeral needs its separator (or a space): "一是主动公开…" is a list item, not a heading
-_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*")
+# a Markdown heading may be bold too: "## **二、主动公开政府信息情况**"
+_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*")
 _GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
 _SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
@@ -136,7 +137,7 @@ def find_headings(text: Text) -> list[Heading]:
                 if number not in strong:
                     strong[number] = heading
                 continue
-        stripped = body.strip().lstrip("#").strip()
+        stripped = body.strip().lstrip("#").strip().strip("*_").strip()
         if (
             len(stripped) <= _MAX_HEADING
             and _TITLE_HINT.search(stripped)

@@ -47,7 +47,11 @@ class CellsDialect(TextDialect):
             s = line.text
             if pending is not None and not (bare and not s.strip()):
                 closes = s.strip() == "|"
-                if closes or bare:
+                piped_words = _piped(s)
+                # or the first line of a cell wrapped onto the next ("2.没有现成信息需" / "要另行制作 |"):
+                # a label of its own, which the alignment joins to the next when together they name a row
+                wraps = bool(out) and piped_words is not None and bool(piped_words[0].strip())
+                if closes or bare or (wraps and len(pending.text.strip()) <= 2 * _WRAP_MAX):
                     out.append(_text_cell(text, pending, new_row))
                     new_row = False
                 pending = None

@@ -23,6 +23,7 @@ from nianbao.source import Line, Text
 from ._lines import line_stats, share
 
 _MAX_PADDING = 64
+_WRAP_MAX = 40  # characters of a wrapped cell's first line
 
 
 class PipeDialect(TextDialect):
@@ -44,6 +45,9 @@ class PipeDialect(TextDialect):
         for k, line in enumerate(lines):
             s = line.text
             if "|" not in s:
+                if prev is not None and _wrapped_head(s, lines, k):
+                    rows.append([line])  # a label's first line: the alignment joins it to the next row's
+                    in_markdown.append(False)
                 markdown, prev = False, None
                 continue
             if is_separator_row(s):
@@ -158,6 +162,13 @@ def _labelled(s: str) -> bool:
     """A "|"-led line whose first cell is words starts a row ("| 规章 | 0 |"); "| 2 | ||" goes on one."""
     first = next((p.strip() for p in s.split("|") if p.strip()), "")
     return bool(first) and not values.looks_like_value(first)
+
+
+def _wrapped_head(s: str, lines: Sequence[Line], k: int) -> bool:
+    """A line of words between two rows of a table: the first line of a cell wrapped onto the next."""
+    t = s.strip()
+    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    return 0 < len(t) <= _WRAP_MAX and not t.endswith("。") and "|" in nxt and not is_separator_row(nxt)
 
 
 def _header_line(s: str) -> bool:

@@ -32,9 +32,16 @@ class TabDialect(TextDialect):
 
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
         out: list[RawCell] = []
-        for line in lines:
+        for k, line in enumerate(lines):
             s = line.text
-            if "\t" not in s or not s.strip():
+            if not s.strip():
+                continue
+            if "\t" not in s:
+                if _between_rows(lines, k):
+                    # the first line of a label wrapped onto the next row's line ("一、本年新收" /
+                    # "政府信息公开申请数量\t…"): a label, which the alignment joins when together they name a row
+                    a = line.start + (len(s) - len(s.lstrip()))
+                    out.append(cell(text.text, a, line.start + len(s.rstrip()), row_start=True))
                 continue
             fields = s.split("\t")
             last_content = max(i for i, f in enumerate(fields) if f.strip())
@@ -55,6 +62,21 @@ class TabDialect(TextDialect):
                 pos += len(f) + 1
             out.extend(row)
         return out
+
+
+_WRAP_MAX = 40  # characters of a wrapped label's first line
+
+
+def _between_rows(lines: Sequence[Line], k: int) -> bool:
+    """A short line without tabs right between two tab-separated rows."""
+    t = lines[k].text.strip()
+    return (
+        0 < len(t) <= _WRAP_MAX
+        and not t.endswith("。")
+        and 0 < k < len(lines) - 1
+        and "\t" in lines[k - 1].text
+        and "\t" in lines[k + 1].text
+    )
 
 
 @hookimpl

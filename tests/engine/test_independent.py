@@ -123,3 +123,67 @@ def test_wording_variants_of_labels_are_not_misspellings() -> None:
     # 行政规范性文件, the 2021 format's word, in a 2019-format report
     seed = seed_path("004").read_text("utf-8")
     assert "\t规范性文件" in seed and _t202(seed.replace("\t规范性文件", "\t行政规范性文件")) == _t202(seed)
+
+
+CELLS = (CORPUS / "pingtan_2023" / "pingtan_2023.cells.txt").read_text("utf-8")
+WRAPS = [
+    ("2.没有现成信息需要另行制作", 8),
+    ("一、本年新收政府信息公开申请数量", 6),
+    ("5.要求行政机关确认或重新出具已获取信息", 11),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 13),
+]
+
+
+def _values(text: str) -> dict:
+    return {k: c.value for k, c in read_text(text).cells.items()}
+
+
+def test_a_row_label_wrapped_onto_two_lines_is_one_label() -> None:
+    # web copies keep a cell's line break: "2.没有现成信息需" / "要另行制作 | 0 | …"; PDF text too
+    for text in (ROWS, CELLS, MARKED, _led(ROWS)):
+        want = _values(text)
+        for label, at in WRAPS:
+            assert label in text
+            wrapped = text.replace(label, label[:at] + "\n" + label[at:], 1)
+            assert _t202(wrapped) == [], (label, text[:20])
+            assert _values(wrapped) == want
+    # Markdown converters keep it as <br>
+    assert _t202(ROWS.replace("一、本年新收政府信息公开申请数量", "一、本年新收<br>政府信息公开申请数量")) == []
+
+
+def test_wrapped_labels_in_generated_reports() -> None:
+    # the neighbours: every layout, reports whose long labels the generator wrapped
+    checked = 0
+    for layout in LAYOUTS:
+        for seed in range(60):
+            rep = report(seed, layout)
+            if not rep.style["wrap_labels"]:
+                continue
+            wrong, parsed = _wrong_cells(rep)
+            assert wrong == [] and [f.code for f in check(parsed) if f.severity in EW] == [], (layout, seed)
+            checked += 1
+    assert checked >= 50
+
+
+def test_tab_rows_whose_label_fields_differ_from_row_to_row() -> None:
+    # "三、本年度办理结果\t一、予以公开\t\t0\t\t0…": a row of two label fields where most have one;
+    # the row's values sit one column right of the block's, a blank among them (was read shifted,
+    # with A302 errors)
+    rep = report(90001, "tab_rows", "2019", "blank")
+    assert rep.style["label_fields"] == 2
+    wrong, parsed = _wrong_cells(rep)
+    assert wrong == []
+    assert [f.code for f in check(parsed) if f.family == "A" and f.severity in EW] == []
+
+
+def test_bold_markdown_headings_are_headings() -> None:
+    for seed in range(40):
+        rep = report(seed, "markdown")
+        if rep.style["heading"] != "bold":
+            continue
+        assert "## **二、主动公开政府信息情况**" in rep.text
+        parsed = read_text(rep.text)
+        assert [h.section for h in parsed.headings] == [1, 2, 3, 4, 5, 6]
+        assert [f.code for f in check(parsed) if f.family == "S" and f.severity in EW] == []
+        return
+    raise AssertionError("no report with bold headings")

@@ -258,6 +258,8 @@ def _number_text(r: random.Random, key: str, value: Any, style: dict) -> str:
         return f"{sign}{abs(value)}"
     if key == "t2.procurement.amount" and isinstance(value, int) and value % 10_000 == 0 and value and r.random() < 0.5:
         return f"{value // 10_000}万"
+    if value == 0 and key.endswith(".amount"):
+        return style["zero_amount"]
     if isinstance(value, float):
         text = f"{value:,.6f}" if style["thousands"] and value >= 1000 else f"{value:.6f}"
         text = text.rstrip("0").rstrip(".")
@@ -290,11 +292,16 @@ def _style(r: random.Random, layout: str) -> dict:
         "full_digits": r.random() < 0.08,
         "wrap_headers": r.random() < 0.25,
         "pad": r.choice(["none", "space", "fullwidth", "nbsp", "mixed"]),
-        "heading": r.choice(["plain", "plain", "indent", "space", "fullwidth_indent"]),
+        "heading": r.choice(["plain", "plain", "indent", "space", "fullwidth_indent", "colon", "dot", "bold"]),
         "wu": r.choice(["存在的主要问题及改进情况", "存在问题及改进情况"]),
         "item": r.choice(["第二十条第（{}）项", "第二十条第({})项", "第二十条 第（{}）项"]),
         "jigou": r.random() < 0.8,
         "prose_apps": r.random() < 0.6,
+        "wrap_labels": r.random() < 0.2,  # long row labels wrapped onto a second line
+        "simple_head": r.random() < 0.15,  # 表三 under one header row: 项目 | 自然人 | 商业企业 | … | 总计
+        "label_fields": r.choice([3, 3, 2]),  # tab rows: label fields before 表三's values
+        "md_sep": r.choice(["---", "---", ":---:", " --- ", ":---"]),
+        "zero_amount": r.choice(["0", "0", "0.00", "0.0"]),
     }
 
 
@@ -356,6 +363,14 @@ def _t2_grid(r: random.Random, template: str, st: dict, vals: dict) -> list[tupl
     return blocks
 
 
+def _wrap_label(r: random.Random, text: str, st: dict) -> str:
+    """A long row label wrapped by a narrow column: ``（二）部分公开（区分处理的，`` / ``只计这一情形…）``."""
+    if not st["wrap_labels"] or len(text) < 12 or r.random() < 0.4:
+        return text
+    at = r.randint(6, len(text) - 3)
+    return text[:at] + "\n" + text[at:]
+
+
 def _t3_grid(r: random.Random, template: str, st: dict) -> list[Row]:
     total = "合计" if st["heji"] else "总计"
     note = _w(JIGOU, st) if st["jigou"] else ""
@@ -365,6 +380,9 @@ def _t3_grid(r: random.Random, template: str, st: dict) -> list[Row]:
         [Cell("自然人", header=True), Cell("法人或其他组织", 5, header=True), Cell(total, header=True)],
         [Cell(_wrap(r, o, st), header=True) for o in orgs],
     ]
+    if st["simple_head"]:
+        head = [Cell("项目", 3, header=True), Cell("自然人", header=True)]
+        grid = [head + [Cell(o, header=True) for o in orgs] + [Cell(total, header=True)]]
     seen_groups: set[str] = set()
     first_result = True
     for key, group, label in t3_rows(template):
@@ -377,11 +395,11 @@ def _t3_grid(r: random.Random, template: str, st: dict) -> list[Row]:
             if group not in seen_groups:
                 row.append(Cell(_w(_result_label(group, st), st)))
                 seen_groups.add(group)
-            row.append(Cell(_w(_result_label(label, st), st)))
+            row.append(Cell(_wrap_label(r, _w(_result_label(label, st), st), st)))
         else:
             span = 2 if in_results else 3
             text = _result_label(label, st) if in_results else label
-            row.append(Cell(_w(text, st), span))
+            row.append(Cell(_wrap_label(r, _w(text, st), st), span))
         row += [Cell("", key=f"t3.{key}.{c}") for c in APPLICANTS]
         grid.append(row)
     return grid
@@ -528,7 +546,7 @@ def _render_markdown(r: random.Random, grid: list[Row], vals: dict, st: dict, wi
         texts = _expand(cells, width, front=bool(keys) or i > 0)
         lines.append(("| " + sep.join(texts) + " |", keys))
         if i == 0:
-            lines.append(("|" + "|".join(["---"] * width) + "|", []))
+            lines.append(("|" + "|".join([st["md_sep"]] * width) + "|", []))
     return lines
 
 
@@ -558,8 +576,12 @@ def _heading(n: int, st: dict, layout: str) -> str:
         text = f"{NUMERALS[n]}、 {title}"
     elif st["heading"] == "fullwidth_indent":
         text = "\u3000\u3000" + text
+    elif st["heading"] == "colon":
+        text += "："
+    elif st["heading"] == "dot":
+        text = f"{NUMERALS[n]}．{title}"
     if layout.startswith("markdown"):
-        text = "## " + text.strip()
+        text = "## " + (f"**{text.strip()}**" if st["heading"] == "bold" else text.strip())
     return text
 
 
@@ -602,9 +624,8 @@ def _table_lines(r: random.Random, layout: str, which: str, grid: list[Row], val
     if layout == "pipe_aligned":
         return _render_pipe(r, grid, vals, st, 0, aligned=True)
     if layout in ("tab_rows", "tab_spaced"):
-        return _render_tab(
-            r, grid, vals, st, {"t2": 11, "t3": 10, "t4": 15}[which], layout == "tab_spaced", 3 if which == "t3" else 0
-        )
+        fields = st["label_fields"] if which == "t3" else 0
+        return _render_tab(r, grid, vals, st, {"t2": 11, "t3": 10, "t4": 15}[which], layout == "tab_spaced", fields)
     if layout == "lines_pipe":
         return _render_lines(r, grid, vals, st, "rowfill", width)
     if layout == "lines_tab":
@@ -621,7 +642,7 @@ def _table_lines(r: random.Random, layout: str, which: str, grid: list[Row], val
 def _markdown_split_t3(r: random.Random, grid: list[Row], vals: dict, st: dict) -> list[Line]:
     """表三 as small tables, one per group of rows, with generic headers (a PDF converter's output)."""
     lines: list[Line] = [(_w(JIGOU, st), []), ("", [])]
-    data = grid[3:]
+    data = [row for row in grid if not row[0].header]
     chunks: list[tuple[str, list[Row]]] = []
     for row in data:
         labels = [c.text for c in row if c.key is None]
@@ -641,7 +662,7 @@ def _markdown_split_t3(r: random.Random, grid: list[Row], vals: dict, st: dict) 
         ]
         for row in rows:
             cells = _cells_text(r, row, vals, st)
-            label = [t for t, k, _ in cells if k is None][-1]
+            label = [t for t, k, _ in cells if k is None][-1].replace("\n", "")
             lines.append(
                 ("| " + " | ".join([label] + [t for t, k, _ in cells if k]) + " |", [k for _, k, _ in cells if k])
             )
