@@ -439,14 +439,16 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
         for ncols in wide:
             for parts in (3, 2):
                 run = data[i : i + parts]
+                size = ncols // parts
                 if (
                     len(run) == parts
                     and ncols % parts == 0
-                    and all(len(o.region()) == ncols // parts and len(o.values) == ncols // parts for o in run)
+                    and all(len(_part(o, size)) == size and o.values for o in run)
+                    and sum(len(o.values) for o in run) >= ncols - 2  # a blank cell or two among them
                     and len({o.section for o in run}) == 1
                 ):
                     # the parts' column positions are their own: the joined row has none
-                    cells = [replace(c, col=None, row_start=False) for o in run for c in o.region()]
+                    cells = [replace(c, col=None, row_start=False) for o in run for c in _part(o, size)]
                     joined = ObservedRow(list(run[0].labels), cells, run[0].section)
                     out.append(joined)
                     i += parts
@@ -458,6 +460,13 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
             out.append(data[i])
             i += 1
     return out
+
+
+def _part(o: ObservedRow, size: int) -> list[RawCell]:
+    """The cells of one part of a split row: its values and the blanks between, or all its cells
+    when it has exactly ``size`` (a Markdown row's blank cell at either end)."""
+    region = o.region()
+    return o.slots if len(region) != size and len(o.slots) == size else region
 
 
 def _misspelt_group_labels(rows: list[ObservedRow], template: Template) -> list[Problem]:

@@ -187,3 +187,15 @@ def test_bold_markdown_headings_are_headings() -> None:
         assert [f.code for f in check(parsed) if f.family == "S" and f.severity in EW] == []
         return
     raise AssertionError("no report with bold headings")
+
+
+def test_table_four_split_in_three_tables_with_a_blank_cell() -> None:
+    # 表四 as three 5-column Markdown tables (a PDF converter's); one cell left blank: still one row
+    text = (CORPUS / "shuyang_county_2025" / "shuyang_county_2025.md").read_text("utf-8")
+    truth = read_text(text).cells
+    t4 = sorted((k for k in truth if k.startswith("t4.")), key=lambda k: truth[k].span.start)
+    for key in t4:
+        cell = truth[key]
+        got = read_text(text[: cell.span.start] + " " * len(cell.raw) + text[cell.span.end :]).cells
+        assert got[key].value is None, key
+        assert {k: got[k].value for k in t4 if k != key} == {k: truth[k].value for k in t4 if k != key}, key

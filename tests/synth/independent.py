@@ -302,6 +302,8 @@ def _style(r: random.Random, layout: str) -> dict:
         "label_fields": r.choice([3, 3, 2]),  # tab rows: label fields before 表三's values
         "md_sep": r.choice(["---", "---", ":---:", " --- ", ":---"]),
         "zero_amount": r.choice(["0", "0", "0.00", "0.0"]),
+        "spacer": r.random() < 0.2,  # blank or white-space lines between table rows
+        "t4_split": r.random() < 0.5,  # markdown_split: 表四 as three 5-column tables
     }
 
 
@@ -618,6 +620,19 @@ def _chrome(r: random.Random) -> tuple[list[str], list[str]]:
 
 
 def _table_lines(r: random.Random, layout: str, which: str, grid: list[Row], vals: dict, st: dict) -> list[Line]:
+    lines = _table_lines_of(r, layout, which, grid, vals, st)
+    if st["spacer"] and layout in ("pipe_rows", "pipe_aligned", "web_rows", "tab_rows", "tab_spaced"):
+        # blank lines, or lines of nothing but white space (full-width, NBSP), between the rows
+        spaced: list[Line] = []
+        for line in lines:
+            spaced.append(line)
+            if line[1] and r.random() < 0.3:
+                spaced.append((r.choice(["", "\u3000", "\u00a0", "  ", "\u3000\u3000"]), []))
+        lines = spaced
+    return lines
+
+
+def _table_lines_of(r: random.Random, layout: str, which: str, grid: list[Row], vals: dict, st: dict) -> list[Line]:
     width = {"t2": 4, "t3": 10, "t4": 15}[which]
     if layout == "pipe_rows":
         return _render_pipe(r, grid, vals, st, width + (1 if which != "t4" else 0), aligned=False)
@@ -637,6 +652,24 @@ def _table_lines(r: random.Random, layout: str, which: str, grid: list[Row], val
     if layout == "web_marked":
         return _render_marked(r, grid, vals, st)
     return _render_markdown(r, grid, vals, st, width)
+
+
+def _markdown_split_t4(r: random.Random, grid: list[Row], vals: dict, st: dict) -> list[Line]:
+    """表四 as three small tables of five columns, one per group (a PDF converter's output)."""
+    lines: list[Line] = []
+    values = grid[-1]
+    labels = [c.text for c in grid[2]]
+    for g, title in enumerate(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]):
+        part = values[5 * g : 5 * g + 5]
+        cells = _cells_text(r, part, vals, st)
+        lines += [
+            (f"### {title}", []),
+            ("| " + " | ".join(t.replace("\n", "") for t in labels[5 * g : 5 * g + 5]) + " |", []),
+            ("|" + "---|" * 5, []),
+            ("| " + " | ".join(t for t, _, _ in cells) + " |", [k for _, k, _ in cells if k]),
+            ("", []),
+        ]
+    return lines
 
 
 def _markdown_split_t3(r: random.Random, grid: list[Row], vals: dict, st: dict) -> list[Line]:
@@ -744,7 +777,10 @@ def report(seed: int, layout: str, template: str | None = None, defect: str | No
         elif n == 3:
             if st["units"]:
                 add("单位：件")
-            lines.extend(_table_lines(r, layout, "t4", t4, vals, st))
+            if layout == "markdown_split" and st["t4_split"]:
+                lines.extend(_markdown_split_t4(r, t4, vals, st))
+            else:
+                lines.extend(_table_lines(r, layout, "t4", t4, vals, st))
         else:
             for p in _prose(r, n, vals, st, year):
                 add(("\u3000\u3000" if r.random() < 0.3 else "") + p)
@@ -791,7 +827,9 @@ def _locate(
         # (the last row's: the line after the previous one)
         nxt = cell_lines[f"t3.{order[i + 1]}.natural"] if i + 1 < len(order) else last + 1
         if i + 1 == len(order):  # up to the next line with text (the next heading)
-            nxt = next((k for k in range(last + 1, len(lines) + 1) if lines[k - 1][0].strip(" |")), last + 1)
+            nxt = next(
+                (k for k in range(last + 1, len(lines) + 1) if lines[k - 1][0].strip().strip("|").strip()), last + 1
+            )
         place = set(range(last + 1, nxt + 1))
         around = set(range(last, (cell_lines[f"t3.{order[i + 1]}.total"] if i + 1 < len(order) else nxt) + 1))
         return Defect(defect, f"t3.{missing}", min(place), around, fam, place)
