@@ -827,9 +827,8 @@ def _locate(
         # (the last row's: the line after the previous one)
         nxt = cell_lines[f"t3.{order[i + 1]}.natural"] if i + 1 < len(order) else last + 1
         if i + 1 == len(order):  # up to the next line with text (the next heading)
-            nxt = next(
-                (k for k in range(last + 1, len(lines) + 1) if lines[k - 1][0].strip().strip("|").strip()), last + 1
-            )
+            texts = [k for k in range(last + 1, len(lines) + 1) if lines[k - 1][0].strip().strip("|").strip()]
+            nxt = texts[0] if texts else last + 1
         place = set(range(last + 1, nxt + 1))
         around = set(range(last, (cell_lines[f"t3.{order[i + 1]}.total"] if i + 1 < len(order) else nxt) + 1))
         return Defect(defect, f"t3.{missing}", min(place), around, fam, place)
