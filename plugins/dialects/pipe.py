@@ -42,14 +42,19 @@ class PipeDialect(TextDialect):
         separated = _separated_blocks(lines)
         markdown = False
         prev: Line | None = None  # the previous line, if it was part of a row
+        after_row = False  # the last line with text was part of a row (blank lines between rows)
         for k, line in enumerate(lines):
             s = line.text
             if "|" not in s:
-                if prev is not None and _wrapped_head(s, lines, k):
+                if not s.strip():
+                    markdown, prev = False, None  # a blank line: the row before it is not continued
+                    continue
+                if after_row and _wrapped_head(s, lines, k):
                     rows.append([line])  # a label's first line: the alignment joins it to the next row's
                     in_markdown.append(False)
-                markdown, prev = False, None
+                markdown, prev, after_row = False, None, False
                 continue
+            after_row = True
             if is_separator_row(s):
                 markdown = True  # a Markdown table: every "|"-led line is a row of its own
                 continue
@@ -167,7 +172,7 @@ def _labelled(s: str) -> bool:
 def _wrapped_head(s: str, lines: Sequence[Line], k: int) -> bool:
     """A line of words between two rows of a table: the first line of a cell wrapped onto the next."""
     t = s.strip()
-    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    nxt = next((ln.text for ln in lines[k + 1 :] if ln.text.strip()), "")
     return 0 < len(t) <= _WRAP_MAX and not t.endswith("。") and "|" in nxt and not is_separator_row(nxt)
 
 

@@ -68,15 +68,11 @@ _WRAP_MAX = 40  # characters of a wrapped label's first line
 
 
 def _between_rows(lines: Sequence[Line], k: int) -> bool:
-    """A short line without tabs right between two tab-separated rows."""
+    """A short line without tabs between two tab-separated rows (blank lines between them aside)."""
     t = lines[k].text.strip()
-    return (
-        0 < len(t) <= _WRAP_MAX
-        and not t.endswith("。")
-        and 0 < k < len(lines) - 1
-        and "\t" in lines[k - 1].text
-        and "\t" in lines[k + 1].text
-    )
+    before = next((ln.text for ln in reversed(lines[:k]) if ln.text.strip()), "")
+    after = next((ln.text for ln in lines[k + 1 :] if ln.text.strip()), "")
+    return 0 < len(t) <= _WRAP_MAX and not t.endswith("。") and "\t" in before and "\t" in after
 
 
 @hookimpl

@@ -199,3 +199,17 @@ def test_table_four_split_in_three_tables_with_a_blank_cell() -> None:
         got = read_text(text[: cell.span.start] + " " * len(cell.raw) + text[cell.span.end :]).cells
         assert got[key].value is None, key
         assert {k: got[k].value for k in t4 if k != key} == {k: truth[k].value for k in t4 if k != key}, key
+
+
+def test_a_wrapped_label_after_a_blank_line() -> None:
+    # white-space lines between rows ("\u3000") and a label wrapped onto two lines after one
+    # (found by Hypothesis: seed 1459, pipe_rows, 2019 format)
+    label = "3.补正后申请内容仍不明确"
+    for text in (ROWS, _led(ROWS)):
+        want = _values(text)
+        for blank in ("", "\u3000", "\u00a0 "):
+            wrapped = text.replace(label, f"{blank}\n{label[:9]}\n{label[9:]}", 1)
+            assert _t202(wrapped) == [] and _values(wrapped) == want, repr(blank)
+    rep = report(1459, "pipe_rows", "2019")
+    wrong, parsed = _wrong_cells(rep)
+    assert wrong == [] and [f.code for f in check(parsed) if f.severity in EW] == []
