@@ -9,19 +9,19 @@ rule codes or dialect names.
 
 from __future__ import annotations
 
-import logging
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from importlib import import_module
+from typing import NamedTuple
 
 import pluggy
 
 from . import hookspecs
 from .dialect import Dialect
-
-log = logging.getLogger(__name__)
 
 BUILTIN_PREFIX = "nianbao.plugins."
 # What ``--select``/``--ignore`` can name: one to three capitals, then digits ("A301", "ZZ12")
@@ -41,6 +41,86 @@ class PluginProblem:
 
     def __str__(self) -> str:
         return f"插件 {self.plugin}：{self.problem}，已忽略 (plugin {self.plugin}: ignored)"
+
+
+class EntryPoint(NamedTuple):
+    """An entry point of an installed distribution: ``name = module[:attr.attr]``."""
+
+    name: str
+    value: str
+
+    def load(self) -> object:
+        module, _, attrs = self.value.partition(":")
+        obj: object = import_module(module.strip())
+        for attr in filter(None, attrs.strip().split(".")):
+            obj = getattr(obj, attr)
+        return obj
+
+
+def _section(text: str, group: str) -> list[EntryPoint]:
+    """The entries of ``[group]`` in an ``entry_points.txt`` (the INI-like format of the packaging spec)."""
+    out: list[EntryPoint] = []
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            inside = line[1:-1].strip() == group
+        elif inside and "=" in line:
+            name, _, value = line.partition("=")
+            out.append(EntryPoint(name.strip(), value.strip()))
+    return out
+
+
+def _normalized(dist_dir: str) -> str:
+    """A distribution's name from its metadata folder ("Nianbao_Toy-0.1.dist-info" → "nianbao_toy")."""
+    return re.sub(r"[-_.]+", "_", dist_dir.rpartition(".")[0].partition("-")[0]).lower()
+
+
+def entry_points(group: str) -> list[EntryPoint]:
+    """The entry points of ``group`` of every installed distribution, as ``importlib.metadata`` finds them.
+
+    Read straight from the ``*.dist-info`` / ``*.egg-info`` folders on ``sys.path`` (in path order,
+    the first copy of a distribution winning): importing ``importlib.metadata`` and scanning with it
+    cost 15–25 ms of every command's start-up, this about half a millisecond. Where distributions
+    may be found elsewhere (a zip on the path, a finder of its own), ``importlib.metadata`` is asked.
+    """
+    finders = [f for f in sys.meta_path if getattr(f, "find_distributions", None) is not None]
+    if any(getattr(f, "__name__", None) != "PathFinder" for f in finders):
+        return _metadata_entry_points(group)
+    if any(entry.lower().endswith(".egg") for entry in sys.path):
+        return _metadata_entry_points(group)  # a legacy egg's EGG-INFO
+    seen: set[str] = set()
+    out: list[EntryPoint] = []
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            children = os.listdir(root)
+        except NotADirectoryError:
+            return _metadata_entry_points(group)  # a zip file on the path
+        except OSError:
+            continue
+        for child in children:
+            if not child.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            name = _normalized(child)
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                with open(os.path.join(root, child, "entry_points.txt"), encoding="utf-8") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            out.extend(_section(text, group))
+    return out
+
+
+def _metadata_entry_points(group: str) -> list[EntryPoint]:
+    from importlib.metadata import entry_points as metadata_entry_points
+
+    return [EntryPoint(ep.name, ep.value) for ep in metadata_entry_points(group=group)]
 
 
 def _is_builtin(ep: EntryPoint) -> bool:
@@ -86,8 +166,11 @@ def _loaded() -> _Loaded:
     order = [n for n in reversed(order) if n in builtin] + [n for n in reversed(order) if n not in builtin]
     loaded = _Loaded(pm, order, problems)
     _collect(loaded)
-    for p in problems:
-        log.warning("%s", p)
+    if problems:
+        import logging
+
+        for p in problems:
+            logging.getLogger(__name__).warning("%s", p)
     return loaded
 
 
