@@ -60,7 +60,7 @@ def span_tables(draw):
 @_SETTINGS
 @given(span_tables())
 def test_html_grid_places_every_cell_where_the_browser_does(table) -> None:
-    from nianbao.plugins.dialects import html
+    from nianbao.plugins.dialects import _html as html
     from nianbao.source import Text
 
     markup, expected = table
