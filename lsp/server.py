@@ -152,6 +152,9 @@ class NianbaoLanguageServer(LanguageServer):
         self.loop: asyncio.AbstractEventLoop | None = None
         self.stats = Stats()
         self._told: dict[str, float] = {}
+        # told before the event loop is known (the plugins load as the server starts): sent once it is
+        self._early: list[types.LogMessageParams] = []
+        self._early_lock = threading.Lock()
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls' own failures (a malformed message, an edit it cannot apply): logged, no pop-up."""
@@ -421,6 +424,16 @@ class NianbaoLanguageServer(LanguageServer):
 
     # ------------------------------------------------------------------ messages to the user
 
+    def set_loop(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """The event loop messages go out on; what was told before it was known is sent now."""
+        if loop is None:
+            return
+        with self._early_lock:
+            self.loop = loop
+            early, self._early = self._early, []
+        for params in early:
+            loop.call_soon_threadsafe(self.window_log_message, params)
+
     def tell(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
         """``window/logMessage``, from any thread; the same message at most once a minute."""
         key = message.splitlines()[0] if message else ""
@@ -431,9 +444,14 @@ class NianbaoLanguageServer(LanguageServer):
             self._told = {k: t for k, t in self._told.items() if now - t < 60}
         self._told[key] = now
         params = types.LogMessageParams(type=kind, message=message)
-        loop = self.loop
+        with self._early_lock:
+            loop = self.loop
+            if loop is None:
+                if len(self._early) < 64:
+                    self._early.append(params)
+                return
         try:
-            if loop is None or loop.is_closed():
+            if loop.is_closed():
                 return
             if threading.current_thread() is threading.main_thread() and _running_loop() is loop:
                 self.window_log_message(params)
@@ -556,7 +574,7 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
     @server.feature(types.INITIALIZE)
     @safe()
     def initialize(ls: NianbaoLanguageServer, params: types.InitializeParams) -> None:
-        ls.loop = _running_loop() or ls.loop
+        ls.set_loop(_running_loop() or ls.loop)
         caps = params.capabilities
         old = ls.workspace
         ls.protocol._workspace = LspWorkspace(
@@ -578,7 +596,7 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
     @server.feature(types.INITIALIZED)
     @safe()
     async def initialized(ls: NianbaoLanguageServer, params: types.InitializedParams) -> None:
-        ls.loop = asyncio.get_running_loop()
+        ls.set_loop(asyncio.get_running_loop())
         if ls.config_support:
             await ls.pull_settings([None])
         if get_capability(ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False):
