@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from . import registry
@@ -14,8 +13,6 @@ from .model import CellKind, Heading, RawCell, Report, Span
 from .source import Source, SourceError, Text, decode, document_kind
 from .structure import find_title, parse_structure
 from .template import VERSIONS, template
-
-log = logging.getLogger(__name__)
 
 _YEAR = r"(20[0-4]\d)"
 _PERIOD = re.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
@@ -83,6 +80,9 @@ def _warn_once(d: Dialect, problem: str) -> None:
     problem = problem.splitlines()[0][:300] if problem else problem
     if (name, problem) not in _warned:
         _warned.add((name, problem))
+        import logging
+
+        log = logging.getLogger(__name__)
         log.warning("方言 %s 出错，已跳过 (dialect %s failed, skipped): %s", name, name, problem)
 
 

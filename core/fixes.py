@@ -9,12 +9,10 @@ permissions.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 
 from .rules import Diagnostic, Edit
@@ -123,6 +121,8 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None, same_as:
         with open(target, "rb") as fh:
             if fh.read() != expected:
                 raise WriteError("changed")
+    import tempfile  # here: only a run that writes needs it (start-up)
+
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".nianbao-tmp", dir=folder)
     try:
@@ -146,6 +146,8 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None, same_as:
 
 def unified_diff(path: str, before: str, after: str, context: int = 3) -> str:
     """A unified diff for people; line ends are shown as ``\\n`` whatever they are in the file."""
+    import difflib  # here: only --diff needs it (start-up)
+
     a = [line.rstrip("\r\n") + "\n" for line in _LINES.findall(before)]
     b = [line.rstrip("\r\n") + "\n" for line in _LINES.findall(after)]
     return "".join(difflib.unified_diff(a, b, f"{path}", f"{path}", n=context))

@@ -23,8 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich.cells import cell_len
-
 from . import values
 from .model import Report, Span
 from .rules import Edit
@@ -34,6 +32,13 @@ from .structure import table_regions
 MAX_WIDTH = 48  # a longer cell (a table's long header) does not widen its column
 _DASHES = re.compile(r"^\s*(:?)-{3,}(:?)\s*$")
 _DASH_CELL = re.compile(r":?-{3,}:?")
+
+
+def cell_len(s: str) -> int:
+    """Terminal columns of ``s`` (CJK characters take two); Rich is imported when first needed."""
+    from rich.cells import cell_len as width
+
+    return width(s)
 
 
 def is_separator_row(s: str) -> bool:

@@ -29,12 +29,12 @@ selects nothing in silence.
 from __future__ import annotations
 
 import fnmatch
-import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from . import registry
 from .i18n import default_lang
@@ -53,7 +53,16 @@ from .rules import (
 )
 from .source import MAX_BYTES, Source, SourceError, Text
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+
+def _log() -> logging.Logger:
+    """This module's logger; logging (with traceback, threading) is imported when something is logged."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 FAMILIES = ("S", "T", "A", "N", "X")
 SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,3}[0-9]{0,4})$")
@@ -264,7 +273,7 @@ def _run(
     try:
         found = list(call(arg, ctx))
     except (Exception, SystemExit, KeyboardInterrupt) as err:  # a broken rule must not stop the others
-        log.debug("rule %s failed", rule.code, exc_info=True)
+        _log().debug("rule %s failed", rule.code, exc_info=True)
         failures.append(RuleFailure(rule.code, path, _from_plugin(rule, f"{type(err).__name__}: {err}")))
         return []
     sizes = {r.path: _length(r) for r in ([arg] if isinstance(arg, Report) else arg)}
@@ -275,7 +284,7 @@ def _run(
             failures.append(RuleFailure(rule.code, path, _from_plugin(rule, problem)))
             continue
         if _clamp(d, sizes[d.path]):
-            log.warning("rule %s: %s", rule.code, _from_plugin(rule, "a span outside the text, moved inside it"))
+            _log().warning("rule %s: %s", rule.code, _from_plugin(rule, "a span outside the text, moved inside it"))
         out.append(d)
     return out
 
@@ -412,7 +421,7 @@ def check(reports: Sequence[Report], config: Config | None = None) -> list[Diagn
         out.extend(check_document(report, config, failures))
     out.extend(check_collection(reports, config, failures, [config]))
     for f in failures:
-        log.error("rule %s failed on %s: %s", f.code, f.path or "(all reports)", f.error)
+        _log().error("rule %s failed on %s: %s", f.code, f.path or "(all reports)", f.error)
     out.sort(key=_place)
     return out
 
@@ -481,7 +490,7 @@ def lint_file(task: Task) -> FileResult:
         result.unreadable = (task.path, "dialect_failed", f"no usable dialect ({err})")
         return result
     except Exception as err:  # an engine bug must not stop the run (nor print a traceback)
-        log.debug("parse failed on %s", task.path, exc_info=True)
+        _log().debug("parse failed on %s", task.path, exc_info=True)
         result.internal = f"{type(err).__name__}: {err}"
         return result
     result.text = report.text
@@ -635,7 +644,7 @@ def _warm() -> None:
     try:  # one small report through the engine fills the per-template caches
         parse(Source.from_text("warm-up.txt", _WARM_UP))
     except Exception:  # a broken plugin shows up on the real files, with its message
-        log.debug("warm-up failed", exc_info=True)
+        _log().debug("warm-up failed", exc_info=True)
 
 
 _WARM_UP = "一、总体情况\n二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n三、收到和处理政府信息公开申请情况\n"

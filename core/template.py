@@ -7,10 +7,10 @@ canonical key means and which sums (勾稽关系) it takes part in.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 VERSIONS = ("2019", "2021")
 TABLE_TITLES = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "行政复议、行政诉讼情况"}
@@ -118,7 +118,16 @@ class Template:
 
 
 def _load(name: str) -> dict:
-    return tomllib.loads(resources.files("nianbao.formats").joinpath(name).read_text("utf-8"))
+    # the files next to this module, as installed; importlib.resources (which imports tempfile and random
+    # for every start-up) only where the package is not a folder (a zip)
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "formats", name), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        from importlib import resources
+
+        text = resources.files("nianbao.formats").joinpath(name).read_text("utf-8")
+    return tomllib.loads(text)
 
 
 @cache
