@@ -327,23 +327,34 @@ def _group_rows(template: Template) -> dict[str, list[int]]:
     return rows
 
 
-def _match_score(f: _RowFacts, o: ObservedRow, row: Row, template: Template, best_other: float) -> float:
-    s = _MATCH
-    sim = f.sims[row.index]
-    if f.core and not f.context:
-        if sim >= 99:
-            s += _LABEL_SAME
-        elif sim >= 60:
-            s += _LABEL_SAME * (sim - 60) / 40
-        if best_other >= 85 and best_other > sim + 10:
-            s += _LABEL_OTHER
-    n, section, group, middle = _row_facts(template)[row.index]
-    if f.groups and group in f.groups:
-        s += _GROUP_TEXT + (_GROUP_MIDDLE if middle else 0.0)
-    s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
-    if o.section is not None:
-        s += _SECTION_SAME if o.section == section else _SECTION_OTHER
-    return s
+def _match_scores(f: _RowFacts, o: ObservedRow, template: Template) -> list[float]:
+    """The score of matching the observed row with each row of the format."""
+    labelled = bool(f.core) and not f.context
+    # best similarity per table, to see when a label names another row
+    top2 = {
+        t: [*sorted((f.sims[k] for k in rows_of), reverse=True)[:2], 0.0, 0.0]
+        for t, rows_of in _table_rows(template).items()
+    }
+    out: list[float] = []
+    for row, (n, section, group, middle) in zip(template.rows, _row_facts(template), strict=True):
+        s = _MATCH
+        sim = f.sims[row.index]
+        if labelled:
+            if sim >= 99:
+                s += _LABEL_SAME
+            elif sim >= 60:
+                s += _LABEL_SAME * (sim - 60) / 40
+            first, second = top2[row.table][:2]
+            best_other = second if sim >= first else first
+            if best_other >= 85 and best_other > sim + 10:
+                s += _LABEL_OTHER
+        if f.groups and group in f.groups:
+            s += _GROUP_TEXT + (_GROUP_MIDDLE if middle else 0.0)
+        s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
+        if o.section is not None:
+            s += _SECTION_SAME if o.section == section else _SECTION_OTHER
+        out.append(s)
+    return out
 
 
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
@@ -355,17 +366,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
         data.sort(key=lambda o: o.section or 0)
     trows = template.rows
     facts = [_facts(o, template) for o in data]
-
-    # best similarity per table, to see when a label names another row
-    by_table = _table_rows(template)
-    top2 = [
-        {t: [*sorted((f.sims[k] for k in rows_of), reverse=True)[:2], 0.0, 0.0] for t, rows_of in by_table.items()}
-        for f in facts
-    ]
-
-    def best_other(i: int, row: Row) -> float:
-        first, second = top2[i][row.table][:2]
-        return second if facts[i].sims[row.index] >= first else first
+    matches = [_match_scores(f, o, template) for f, o in zip(facts, data, strict=True)]
 
     m, n = len(data), len(trows)
     neg = float("-inf")
@@ -373,18 +374,21 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
     score[0][0] = 0.0
     for i in range(m + 1):
+        here, below = score[i], score[i + 1] if i < m else None
+        back_below = back[i + 1] if i < m else None
+        match = matches[i] if i < m else None
         for j in range(n + 1):
-            cur = score[i][j]
+            cur = here[j]
             if cur == neg:
                 continue
-            if i < m and cur + _SKIP_OBSERVED > score[i + 1][j]:
-                score[i + 1][j], back[i + 1][j] = cur + _SKIP_OBSERVED, (i, j)
-            if j < n and cur + _SKIP_ROW > score[i][j + 1]:
-                score[i][j + 1], back[i][j + 1] = cur + _SKIP_ROW, (i, j)
-            if i < m and j < n:
-                s = cur + _match_score(facts[i], data[i], trows[j], template, best_other(i, trows[j]))
-                if s > score[i + 1][j + 1]:
-                    score[i + 1][j + 1], back[i + 1][j + 1] = s, (i, j)
+            if below is not None and cur + _SKIP_OBSERVED > below[j]:
+                below[j], back_below[j] = cur + _SKIP_OBSERVED, (i, j)  # type: ignore[index]
+            if j < n and cur + _SKIP_ROW > here[j + 1]:
+                here[j + 1], back[i][j + 1] = cur + _SKIP_ROW, (i, j)
+            if below is not None and j < n:
+                s = cur + match[j]  # type: ignore[index]
+                if s > below[j + 1]:
+                    below[j + 1], back_below[j + 1] = s, (i, j)  # type: ignore[index]
     pairs: list[tuple[int, int]] = []
     i, j = m, n
     while (i, j) != (0, 0):

@@ -142,7 +142,7 @@ class Source:
         return cls(name, text.encode("utf-8"))
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True, slots=True)  # a value, not frozen: see Span (a report has hundreds of lines)
 class Line:
     """One line of a :class:`Text`; ``start``/``end`` are offsets without the line end."""
 

@@ -163,7 +163,8 @@ def _piped(s: str) -> tuple[str, int] | None:
 def _padding(line: Line, n: int, filler: int, row_start: bool = False) -> list[RawCell]:
     at = line.start + line.text.rindex("|")
     n = min(max(n, 0), _MAX_PADDING)
-    return [RawCell("", Span(at, at + 1), CellKind.BLANK, None, row_start and i == 0, filler) for i in range(n)]
+    span = Span(at, at + 1)  # one span for all: spans are values
+    return [RawCell("", span, CellKind.BLANK, None, row_start and i == 0, filler) for i in range(n)]
 
 
 @hookimpl

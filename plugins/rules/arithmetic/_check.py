@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from nianbao.model import Cell, Report
 from nianbao.template import Relation
 
 from .._common import num, per_report
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 _EPS = 1e-6
 
@@ -24,19 +27,27 @@ class Instance:
     reported: bool  # broken: the diagnostic is given
     anchor: str  # the key the diagnostic points at
     localised: bool = False  # the anchor is the one cell that explains the broken relations
-    gap: Fraction = Fraction(0)  # left - right, exactly
+    gap: int | Fraction = 0  # left - right, exactly
 
     @property
     def broken(self) -> bool:
         return abs(self.gap) > _EPS
 
 
-def exact_sum(values: list[int | float | None]) -> Fraction:
-    """The sum, exactly: a huge integer beside a float neither overflows nor loses its units."""
+def exact_sum(values: list[int | float | None]) -> int | Fraction:
+    """The sum, exactly: a huge integer beside a float neither overflows nor loses its units.
+
+    Counts are whole numbers, and Python's integers are exact: fractions (and their import) only
+    for a sum with an amount in it.
+    """
+    if all(v is None or isinstance(v, int) for v in values):
+        return sum(v for v in values if v is not None)
+    from fractions import Fraction
+
     return sum((Fraction(num(v)) for v in values), Fraction(0))
 
 
-def plain(value: Fraction) -> int | float:
+def plain(value: int | Fraction) -> int | float:
     """An exact sum as the number shown: an int when whole (any size), else a float (else the nearest int)."""
     if value.denominator == 1:
         return value.numerator

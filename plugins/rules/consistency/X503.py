@@ -38,6 +38,8 @@ def _value(s: str) -> int | None:
 def _without_garbage(text: str) -> tuple[str, list[int]]:
     """The line without its garbage characters, and where each kept character was."""
     drop = {i for a, b in garbage_spans(text) for i in range(a, b)}
+    if not drop:  # the common case
+        return text, list(range(len(text)))
     kept = [i for i in range(len(text)) if i not in drop]
     return "".join(text[i] for i in kept), kept
 

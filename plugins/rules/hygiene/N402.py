@@ -20,6 +20,7 @@ PAIRS = {
     "white": ("『", "』"),
 }
 _KIND = {ch: (kind, i == 0) for kind, (op, cl) in PAIRS.items() for i, chars in enumerate((op, cl)) for ch in chars}
+_MARK = re.compile("[" + "".join(re.escape(ch) for ch in _KIND) + "]")  # finds them without a loop over every character
 _NAMES = {
     "round": "括号",
     "book": "书名号",
@@ -64,11 +65,11 @@ def _unbalanced(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool, 
         span_lines += 1
         last_blank_run = 0
         skip = {i for a, b in garbage_runs(text) for i in range(a, b)}
-        for i, ch in enumerate(text):
-            found = _KIND.get(ch)
-            if found is None or i in skip:
+        for m in _MARK.finditer(text):
+            i, ch = m.start(), m.group()
+            if i in skip:
                 continue
-            kind, opener = found
+            kind, opener = _KIND[ch]
             if ch in "‘’" and i and text[i - 1 : i].isascii() and text[i - 1].isalpha():
                 continue  # an apostrophe in English words: citizens’ rights
             if opener:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from nianbao.chars import is_cjk
@@ -18,6 +19,7 @@ MARKS = [
     ("问号", "？", "?"),
     ("叹号", "！", "!"),
 ]
+_MARK = re.compile("[" + "".join(re.escape(full + half) for _, full, half in MARKS) + "]")
 
 
 def _chinese_context(text: str, i: int) -> bool:
@@ -73,11 +75,9 @@ class N403(Rule):
             text = line.text
             if breadcrumb(text):
                 continue  # the site's navigation, not the report's prose
-            for i, ch in enumerate(text):
-                found = kind_of.get(ch)
-                if found is None:
-                    continue
-                name, is_full = found
+            for m in _MARK.finditer(text):  # not a loop over every character
+                i = m.start()
+                name, is_full = kind_of[m.group()]
                 if is_full or _chinese_context(text, i):
                     seen[name][is_full].append(line.start + i)
         for name, full, half in MARKS:
