@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
-from .chars import CN_DIGITS, fold, label_core
+from .chars import CN_DIGITS, fold, keep_words, label_core
 from .model import Heading, Section, Span
 from .source import Text
 from .template import SectionSpec, template
@@ -182,7 +182,6 @@ def find_headings(text: Text) -> list[Heading]:
 
 
 _AGENCY_YEARS = re.compile(r"(?:19|20)\d{2}\s*年?度?|[二〇○零一三四五六七八九]{4}\s*年度?")
-_AGENCY_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def agency_key(title: str | None) -> str | None:
@@ -193,7 +192,7 @@ def agency_key(title: str | None) -> str | None:
     """
     if not title or any(w in title for w in (">", "＞", "位置", "首页")):
         return None
-    words = _AGENCY_DROP.sub("", _AGENCY_YEARS.sub("", unicodedata.normalize("NFKC", title)))
+    words = keep_words(_AGENCY_YEARS.sub("", unicodedata.normalize("NFKC", title)))
     head, sep, _tail = words.partition("政府信息公开")
     return (head if sep and head else words) or None
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from nianbao.chars import fold
+from nianbao.chars import fold, keep_words
 from nianbao.model import Report
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
@@ -12,7 +11,7 @@ from ._problems import problems, table_name, table_of
 
 
 def _core(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]", "", fold(text))
+    return keep_words(fold(text))
 
 
 def _wrapped(report: Report, end: int, label: str, expected: str) -> bool:

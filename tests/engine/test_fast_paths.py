@@ -1,0 +1,49 @@
+"""The faster forms of a few checks answer exactly as the plain forms they replaced (for start-up and speed)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nianbao.chars import keep_words
+from nianbao.plugins.rules.arithmetic._check import exact_sum, plain
+from nianbao.plugins.rules.tables.T205 import _has_words
+
+# text near the edges of the ranges the checks care about, and anything else
+_EDGES = "09AZaz@[`{\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uff10\u3000\u00e9\u0660"
+_TEXT = st.text(alphabet=st.one_of(st.sampled_from(_EDGES), st.characters()), max_size=40)
+
+
+@settings(max_examples=500)
+@given(_TEXT)
+def test_keep_words_is_the_regex_it_replaced(text: str) -> None:
+    assert keep_words(text) == re.sub(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]", "", text)
+
+
+@settings(max_examples=500)
+@given(_TEXT)
+def test_two_ideographs_is_the_regex_it_replaced(text: str) -> None:
+    assert _has_words(text) == bool(re.search(r"[\u4e00-\u9fff]{2,}", text))
+
+
+_VALUES = st.lists(
+    st.one_of(st.none(), st.integers(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(-1e9, 1e9)),
+    max_size=8,
+)
+
+
+@settings(max_examples=500)
+@given(_VALUES, _VALUES)
+def test_exact_sums_are_those_of_fractions(left: list, right: list) -> None:
+    """Whole numbers summed as integers give what Fractions gave, and the gap and shown value too."""
+
+    def by_fractions(values: list) -> Fraction:
+        return sum((Fraction(0 if v is None else v) for v in values), Fraction(0))
+
+    a, b = exact_sum(left), exact_sum(right)
+    assert a == by_fractions(left) and b == by_fractions(right)
+    assert a - b == by_fractions(left) - by_fractions(right)
+    assert plain(a) == plain(by_fractions(left)) and type(plain(a)) is type(plain(by_fractions(left)))
