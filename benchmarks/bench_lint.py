@@ -24,7 +24,15 @@ and their ratios are what can be compared from one run to the next.
 - one report in-process: parse + every rule of each seed, ``--repeat`` runs
   (median and minimum CPU ms; the minimum is the least disturbed run);
 - start-up: ``python -c pass``, ``nianbao --version``, ``nianbao lint
-  --format json SEED`` (median CPU of ``--repeat`` runs, and the ratios).
+  --format json SEED`` (median CPU of ``--repeat`` runs, and the ratios), with
+  byte-code written (as after ``pip install .``, which compiles it) and with
+  none at all (``PYTHONDONTWRITEBYTECODE`` and an empty byte-code cache: every
+  module compiled, the standard library's too, on every run);
+  ``--python PATH`` measures another interpreter (a virtual environment with a
+  real ``pip install .`` rather than the editable one);
+- ``--instructions``: the same start-up commands and the in-process parse +
+  lint of the 14 KB seed counted in instructions by ``valgrind --tool=callgrind``
+  (independent of the load of the machine; slow).
 """
 
 from __future__ import annotations
@@ -48,11 +56,11 @@ CLI = [sys.executable, "-m", "nianbao"]
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(cmd: list[str]) -> tuple[float, float, float]:
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """(wall s, CPU s of the command and its children, peak RSS MiB of the largest process)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or ENV)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
@@ -261,28 +269,94 @@ def in_process(repeat: int) -> None:
         print(f"| {path.name} | {len(source.data)} | {statistics.median(times) * 1000:.1f} | {min(times) * 1000:.1f} |")
 
 
-def start_up(repeat: int) -> None:
+def start_up_cases(python: str) -> list[tuple[str, list[str]]]:
     seed = str(SEEDS[3])
-    cases = [
-        ("`python -c pass`", [sys.executable, "-c", "pass"]),
-        ("`nianbao --version`", [*CLI, "--version"]),
-        (f"`nianbao lint --format json {Path(seed).name}`", [*CLI, "lint", "--format", "json", seed]),
-        (f"`nianbao lint {Path(seed).name}` (text)", [*CLI, "lint", seed]),
+    cli = [python, "-m", "nianbao"]
+    return [
+        ("`python -c pass`", [python, "-c", "pass"]),
+        ("`nianbao --version`", [*cli, "--version"]),
+        (f"`nianbao lint --format json {Path(seed).name}`", [*cli, "lint", "--format", "json", seed]),
+        (f"`nianbao lint {Path(seed).name}` (text)", [*cli, "lint", seed]),
     ]
-    for _label, cmd in cases:  # byte-code written, caches warm
-        run(cmd)
-    found = {}
-    for _ in range(repeat):  # interleaved
-        for label, cmd in cases:
-            wall, cpu, _ = run(cmd)
-            found.setdefault(label, []).append((wall, cpu))
-    base = statistics.median(c for _, c in found[cases[0][0]])
-    print("| command | wall ms, median | CPU ms, median | CPU / `python -c pass` |")
-    print("|---|---:|---:|---:|")
+
+
+def start_up(repeat: int, python: str) -> None:
+    cases = start_up_cases(python)
+    with tempfile.TemporaryDirectory() as empty:
+        # nothing compiled, nothing written: every module compiled from source on every run
+        modes = {"written": ENV, "none": {**ENV, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": empty}}
+        found: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        for env in modes.values():
+            for _label, cmd in cases:  # byte-code written (in the first mode), caches warm
+                run(cmd, env)
+        for _ in range(repeat):  # interleaved
+            for mode, env in modes.items():
+                for label, cmd in cases:
+                    wall, cpu, _ = run(cmd, env)
+                    found.setdefault((mode, label), []).append((wall, cpu))
+    print(f"Interpreter: {python}")
+    print()
+    print(
+        "| command | wall ms, median | CPU ms, median | CPU / `python -c pass` "
+        "| no byte-code: CPU ms | CPU / `python -c pass` |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    base = {m: statistics.median(c for _, c in found[(m, cases[0][0])]) for m in ("written", "none")}
     for label, _cmd in cases:
-        wall = statistics.median(w for w, _ in found[label])
-        cpu = statistics.median(c for _, c in found[label])
-        print(f"| {label} | {wall * 1000:.0f} | {cpu * 1000:.0f} | {cpu / base:.1f}x |")
+        wall = statistics.median(w for w, _ in found[("written", label)])
+        cpu = statistics.median(c for _, c in found[("written", label)])
+        cold = statistics.median(c for _, c in found[("none", label)])
+        print(
+            f"| {label} | {wall * 1000:.0f} | {cpu * 1000:.0f} | {cpu / base['written']:.1f}x "
+            f"| {cold * 1000:.0f} | {cold / base['none']:.1f}x |"
+        )
+
+
+def _instructions(cmd: list[str]) -> int:
+    """Instructions a command executes, by callgrind."""
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    found = [line for line in proc.stderr.splitlines() if "refs:" in line]
+    if not found:
+        raise SystemExit(f"valgrind gave no count for {' '.join(cmd[:4])} …:\n{proc.stderr[-500:]}")
+    return int(found[-1].split("refs:")[1].replace(",", "").strip())
+
+
+_IN_PROCESS = """
+import sys
+from nianbao import Source, parse
+from nianbao.lint import Config, check_collection, check_document
+config, source = Config(select=["ALL"]), Source.from_path(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    report = parse(source)
+    check_document(report, config)
+    check_collection([report], config)
+"""
+
+
+def instructions(python: str) -> None:
+    cases = start_up_cases(python)
+    for _label, cmd in cases:
+        run(cmd)  # byte-code written
+    counts = {label: _instructions(cmd) for label, cmd in cases}
+    base = counts[cases[0][0]]
+    print("| command (valgrind callgrind) | instructions, millions | / `python -c pass` |")
+    print("|---|---:|---:|")
+    for label, _cmd in cases:
+        print(f"| {label} | {counts[label] / 1e6:.0f} | {counts[label] / base:.2f}x |")
+    seed, n = str(SEEDS[3]), 10
+    one = _instructions([python, "-c", _IN_PROCESS, seed, "1"])
+    more = _instructions([python, "-c", _IN_PROCESS, seed, str(n + 1)])
+    print()
+    print(
+        f"Parse + every rule of {Path(seed).name} in-process, after a first run: "
+        f"{(more - one) / n / 1e6:.1f} M instructions per report."
+    )
 
 
 def main() -> None:
@@ -291,16 +365,23 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=400, help="reports of the --jobs runs")
     ap.add_argument("--rounds", type=int, default=3, help="runs of each --jobs measure (median shown)")
     ap.add_argument("--repeat", type=int, default=20, help="runs of the in-process and start-up measures")
-    ap.add_argument("--only", choices=("memory", "scaling", "in-process", "start-up"), help="one part only")
+    ap.add_argument(
+        "--only", choices=("memory", "scaling", "in-process", "start-up", "instructions"), help="one part only"
+    )
     ap.add_argument("--jobs", dest="only", action="store_const", const="scaling", help="the --jobs part only")
     ap.add_argument("--formats", default="concise,text", help="output formats of the --jobs runs")
+    ap.add_argument("--python", default=sys.executable, help="the interpreter to measure start-up with")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with valgrind (slow)")
     args = ap.parse_args()
     load = os.getloadavg()[0]
     print(f"Load average at the start: {load:.2f}; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
     print()
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in (None, "start-up"):
-            start_up(args.repeat)
+            start_up(args.repeat, args.python)
+            print()
+        if args.only == "instructions" or (args.only is None and args.instructions):
+            instructions(args.python)
             print()
         if args.only in (None, "in-process"):
             in_process(args.repeat)

@@ -14,7 +14,8 @@ nothing it does not need.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up)
 
 __version__ = "0.1.0"
 
@@ -73,6 +74,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see
+    from typing import Any
+
     from .api import Finding, check, dataframe, export, read, read_all, read_text, records
     from .engine import DialectError, parse
     from .model import Cell, Problem, Report, Span

@@ -8,6 +8,7 @@ full; the others appear in ``--help`` by their one-line help, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,11 +63,30 @@ def _translate_argparse(lang: str) -> None:
     argparse.ngettext = lambda one, many, n: ARGPARSE_ZH.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
 
 
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` finds it (``COLUMNS``, the terminal, else 80)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # bad options: exit 2 with one clear line
         self.print_usage(sys.stderr)
         print(f"nianbao: {message}", file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # with its width given, argparse does not import shutil (and bz2, lzma, fnmatch) to find it: on every
+        # start-up, since every add_argument makes a formatter
+        return self.formatter_class(prog=self.prog, width=_columns() - 2)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -89,6 +109,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # what argparse would print, without building the parser
+        print(f"nianbao {__version__}")
+        return EXIT_OK
     _translate_argparse(_argparse_lang(argv))
     # the command is the first word that is not an option (the top level has only --version and --help)
     named = next((a for a in argv if not a.startswith("-")), None)
