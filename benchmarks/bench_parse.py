@@ -3,12 +3,15 @@
     .venv/bin/python benchmarks/bench_parse.py [--count 200] [--repeat 5]
 
 Prints a Markdown table: per seed report, the median parse time of ``repeat``
-runs; then the throughput over ``count`` generated reports.
+runs, wall clock and CPU time (on a shared machine the CPU time is the figure
+that compares from run to run); then the throughput over ``count`` generated
+reports.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -22,13 +25,15 @@ from _corpus import CORPUS, SEEDS, write_reports
 from nianbao import Source, parse
 
 
-def median_time(fn, repeat: int) -> float:
-    times = []
+def median_times(fn, repeat: int) -> tuple[float, float]:
+    """(wall s, CPU s), the medians of ``repeat`` runs."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
@@ -38,30 +43,30 @@ def main() -> None:
     args = ap.parse_args()
 
     parse(Source.from_path(str(SEEDS[0])))  # warm up: imports, grammar, templates
-    print("| report | size (chars) | parse, median (ms) |")
-    print("|---|---:|---:|")
+    print("| report | size (chars) | parse, median (ms) | CPU ms, median |")
+    print("|---|---:|---:|---:|")
     for path in (*SEEDS, *CORPUS):
         source = Source.from_path(str(path))
         chars = len(source.data.decode("utf-8"))
-        t = median_time(lambda source=source: parse(source), args.repeat)
-        print(f"| {path.name} | {chars} | {t * 1000:.1f} |")
+        wall, cpu = median_times(lambda source=source: parse(source), args.repeat)
+        print(f"| {path.name} | {chars} | {wall * 1000:.1f} | {cpu * 1000:.1f} |")
 
     with tempfile.TemporaryDirectory() as tmp:
         paths, origin = write_reports(Path(tmp), args.count)
         sources = [Source.from_path(str(p)) for p in paths]
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for s in sources:
             parse(s)
-        elapsed = time.perf_counter() - t
+        elapsed, cpu = time.perf_counter() - t, time.process_time() - c
     print()
-    print("| throughput | reports | seconds | reports/s | ms/report |")
-    print("|---|---:|---:|---:|---:|")
+    print("| throughput | reports | seconds | reports/s | ms/report | CPU ms/report |")
+    print("|---|---:|---:|---:|---:|---:|")
     print(
         f"| parse, in-process | {len(sources)} | {elapsed:.2f} | {len(sources) / elapsed:.1f} | "
-        f"{elapsed / len(sources) * 1000:.1f} |"
+        f"{elapsed / len(sources) * 1000:.1f} | {cpu / len(sources) * 1000:.1f} |"
     )
     print()
-    print(f"Reports: {origin}. Python {sys.version.split()[0]}.")
+    print(f"Reports: {origin}. Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f}.")
 
 
 if __name__ == "__main__":
