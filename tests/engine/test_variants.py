@@ -53,7 +53,7 @@ def test_padding_gaps_and_markdown_fragments_read_every_cell(name: str, version:
 @pytest.mark.parametrize(("version", "t2"), [("2019", "real"), ("2019", "random"), ("2021", "real")])
 def test_a_dump_is_never_read_wrong_with_confidence(name: str, version: str, t2: str) -> None:
     """Every cell read wrong says so (a guess, or the likeliest of a row no relation decides); a clean dump
-    gets no error, only T212 warnings and information."""
+    gets no error and no warning: the doubts no relation could decide are T212 information."""
     right = total = 0
     for seed in SEEDS:
         text, truth = variant(seed, name, version, seed % 2 == 1, t2=t2)
@@ -64,7 +64,7 @@ def test_a_dump_is_never_read_wrong_with_confidence(name: str, version: str, t2:
         right, total = right + len(truth) - len(wrong), total + len(truth)
         if seed % 2 == 0:
             diags = check([report], Config())
-            assert {d.code for d in diags if d.severity.value in ("error", "warning")} <= {"T212"}
+            assert [d.code for d in diags if d.severity.value in ("error", "warning")] == [], seed
     # 2019's table 二 has rows of three values in no relation (上一年项目数量, 本年增/减, 处理决定数量):
     # read by how real reports fill them, the rest guesses, said so; 2021's has one such block
     assert right / total >= (0.95 if t2 == "random" else 0.97)

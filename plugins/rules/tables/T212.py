@@ -21,7 +21,9 @@ class T212(Rule):
         Rows that no relation ties (table 二 of the 2019 format: 上一年项目数量 | 本年增/减 |
         处理决定数量) are read by how real reports fill them (本年增/减 mostly 0 and no larger
         than 上一年项目数量, 本年新公开数量 ≤ 对外公开总数量 …): where one reading holds at least
-        99.5 % of the probability it is taken and said as information, else it is a warning.
+        99.5 % of the probability it is taken and said as information. A doubt that no relation
+        could have decided is information too (the reading stays ``guessed``): no arithmetic
+        finding rests on those cells, and nothing suggests the report itself is wrong.
     Why it matters:
         A linter that reports a broken sum that is not there is worse than none: a value read
         from digits that can be split several ways is not known, and a supervising office
@@ -34,7 +36,8 @@ class T212(Rule):
         推测读取的单元格不作勾稽关系（A类）检查，由本提示代替。
         没有勾稽关系约束的行（2019年格式表二：上一年项目数量、本年增/减、处理决定数量），按真实报告的常见数值规律
         （本年增/减多为0且一般不大于上一年项目数量、本年新公开数量不大于对外公开总数量等）判断：
-        某种读法的可能性达到99.5%时采用并作为提示（信息）列出，否则为警告。
+        某种读法的可能性达到99.5%时采用并作为提示（信息）列出；没有任何勾稽关系可据以确定的读法也作为提示（信息），
+        单元格仍标为推测读取：这些单元格不涉及勾稽关系检查，也没有迹象表明报告本身有误。
     为何重要:
         报告并不存在的计算错误，比不检查更糟：能有多种拆法的数字，其数值并不确定，据此退回报告会冤枉正确的报告。
         用分隔符写出各单元格（或核对公开的原表）即可确定。
@@ -78,7 +81,9 @@ class T212(Rule):
                     severity=Severity.INFO,
                 )
                 continue
+            severity = None  # the rule's: a warning stands for the arithmetic findings not made
             if not p.data.get("related", True):
+                severity = Severity.INFO  # no relation involves these cells: nothing is stood in for
                 zh = f"{where}“{text}”有多种读法，无勾稽关系可据以确定：采用 {shown[0]}；也可读作 " + "；".join(others)
                 en = (
                     f"{where} “{text}” reads several ways that no relation decides: taken as {shown[0]}; also "
@@ -107,4 +112,5 @@ class T212(Rule):
                 p.span,
                 Message(zh + "（请用分隔符写出各单元格）", en + " (write the cells with separators)"),
                 keys=p.keys,
+                severity=severity,
             )
