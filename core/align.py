@@ -558,6 +558,9 @@ def _assign(
         by_col = {c.col: c for c in o.slots if c.kind is CellKind.BLANK}
         by_col.update({c.col: c for c in vals})
         chosen = [by_col.get(col) for col in model]
+        other_end = _other_end_reading(chosen, model, by_col, row)
+        if other_end is not None:
+            chosen, row_relations = other_end, True
         extra = [c for c in vals if c.col not in model]
         if extra:
             by_position = True  # a value the block's positions leave out: the row is not read as written
@@ -759,6 +762,60 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
             },
         )
     )
+
+
+def _other_end_reading(
+    chosen: list[RawCell | None], model: tuple[int, ...], by_col: dict[int, RawCell], row: Row
+) -> list[RawCell | None] | None:
+    """The row read a column off the block's positions, when only that reading can be true.
+
+    A tab row with one label field more or fewer than its block's other rows and a blank
+    at one end (``请数量 \t\t\t0\t0\t0\t1\t3\t1\t``: the blank is 总计) reads, by the block's
+    positions, a label field as its first cell and loses the blank at the other end. If the
+    row's own totals cannot hold under the block's reading whatever the blank stands for,
+    and can under the reading moved by one column, the moved one is the row.
+    """
+    if None in chosen or row.table not in ("t3", "t4"):
+        return None
+    blanks = [k for k, c in enumerate(chosen) if c is not None and c.kind is CellKind.BLANK]
+    if len(blanks) != 1 or blanks[0] not in (0, len(chosen) - 1):
+        return None
+    d = 1 if blanks[0] == 0 else -1  # the blank at the start: the values sit one column to the right
+    moved = [by_col.get(col + d) for col in model]
+    if None in moved or moved == chosen:
+        return None
+    if _may_hold(chosen, row) is False and _may_hold(moved, row):
+        return moved
+    return None
+
+
+def _may_hold(cells: list[RawCell | None], row: Row) -> bool | None:
+    """Whether the row's own totals can hold for some value of its blank cells (≥ 0); None if unknown."""
+    nums: list[float | None] = []
+    for c in cells:
+        if c is None or c.kind is CellKind.BLANK:
+            nums.append(None)
+            continue
+        if len(c.text) > 24:
+            return None
+        v = values.parse(c.text).value
+        if v is None:
+            return None
+        nums.append(v)
+    size = {"t3": len(cells), "t4": 5}.get(row.table)
+    if not size:
+        return None
+    for g in (nums[i : i + size] for i in range(0, len(nums), size)):
+        parts, total = g[:-1], g[-1]
+        known = sum(x for x in parts if x is not None)
+        if total is None:
+            continue  # a blank total can be the sum
+        if None in parts:
+            if known > total + 1e-6:
+                return False  # the blank parts would have to be negative
+        elif abs(known - total) > 1e-6:
+            return False
+    return True
 
 
 def _sums_hold(cells: list[RawCell], row: Row) -> bool:
