@@ -389,14 +389,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
                 s = cur + match[j]  # type: ignore[index]
                 if s > below[j + 1]:
                     below[j + 1], back_below[j + 1] = s, (i, j)  # type: ignore[index]
-    pairs: list[tuple[int, int]] = []
-    i, j = m, n
-    while (i, j) != (0, 0):
-        pi, pj = back[i][j]  # type: ignore[misc]
-        if pi == i - 1 and pj == j - 1:
-            pairs.append((pi, pj))
-        i, j = pi, pj
-    pairs.reverse()
+    pairs = matched_pairs(back, m, n)
 
     out_cells: dict[str, Cell] = {}
     problems: list[Problem] = []
@@ -464,6 +457,18 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
             out.append(data[i])
             i += 1
     return out
+
+
+def matched_pairs(back: list[list[tuple[int, int] | None]], i: int, j: int) -> list[tuple[int, int]]:
+    """The (observed, expected) pairs an alignment's back-pointers took diagonally, in order, from (i, j)."""
+    pairs: list[tuple[int, int]] = []
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]  # type: ignore[misc]
+        if pi == i - 1 and pj == j - 1:
+            pairs.append((pi, pj))
+        i, j = pi, pj
+    pairs.reverse()
+    return pairs
 
 
 def _part(o: ObservedRow, size: int) -> list[RawCell]:

@@ -21,6 +21,7 @@ from functools import cache
 
 from rapidfuzz.distance import LCSseq
 
+from nianbao.align import matched_pairs
 from nianbao.chars import fold
 from nianbao.model import Span
 from nianbao.template import Row
@@ -212,12 +213,4 @@ def _align(ev: list[list[float]], counts: list[int], rows: list[Row]) -> list[tu
                 s = cur + base + 4.0 * ev[i][j] + (1.0 if same else -3.0)
                 if s > score[i + 1][j + 1]:
                     score[i + 1][j + 1], back[i + 1][j + 1] = s, (i, j)
-    pairs: list[tuple[int, int]] = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        pi, pj = back[i][j]  # type: ignore[misc]
-        if pi == i - 1 and pj == j - 1:
-            pairs.append((pi, pj))
-        i, j = pi, pj
-    pairs.reverse()
-    return pairs
+    return matched_pairs(back, n, m)

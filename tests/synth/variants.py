@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 
 from .generate import Synthetic, generate
 
@@ -81,6 +82,23 @@ BASE = {
     "split_rows": "pipe",
     "docling": "pipe",
 }
+
+
+def _blocks(text: str) -> Iterator[str | list[str]]:
+    """The text's lines in order, each run of table lines (with a "|") grouped as one list."""
+    block: list[str] = []
+    for line in text.split("\n"):
+        if "|" in line:
+            block.append(line)
+            continue
+        if block:
+            yield block
+            block = []
+        yield line
+    if block:
+        yield block
+
+
 _VALUE = re.compile(r"^\s*(?:[增减]?[-−]?\d[\d.,]*万?)\s*$")
 
 
@@ -183,17 +201,11 @@ def _colspan_gap(rep: Synthetic, r: random.Random) -> str:
 
 def _markdown(rep: Synthetic, r: random.Random) -> str:
     out: list[str] = []
-    lines = rep.text.split("\n")
-    i = 0
-    while i < len(lines):
-        if "|" not in lines[i]:
-            out.append(lines[i])
-            i += 1
+    for piece in _blocks(rep.text):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        block = []
-        while i < len(lines) and "|" in lines[i]:
-            block.append([c.strip() for c in lines[i].split("|")])
-            i += 1
+        block = [[c.strip() for c in line.split("|")] for line in piece]
         rows = [[c for c in cells if c] or [""] for cells in block]
         width = max(len(x) for x in rows)
         out.append("")
@@ -282,18 +294,12 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _grid(rep: Synthetic, r: random.Random) -> str:
     out: list[str] = []
-    lines = rep.text.split("\n")
-    i = 0
     label_width = r.choice([12, 16, 20])
-    while i < len(lines):
-        if "|" not in lines[i]:
-            out.append(lines[i])
-            i += 1
+    for piece in _blocks(rep.text):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        block = []
-        while i < len(lines) and "|" in lines[i]:
-            block.append(_rows(lines[i]))
-            i += 1
+        block = [_rows(line) for line in piece]
         width = max(len(x) for x in block)
         widths = [label_width if j < 2 else 8 for j in range(width)]
         rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
@@ -312,17 +318,11 @@ def _grid(rep: Synthetic, r: random.Random) -> str:
 
 def _html_md(rep: Synthetic, r: random.Random) -> str:
     out: list[str] = []
-    lines = rep.text.split("\n")
-    i = 0
-    while i < len(lines):
-        if "|" not in lines[i]:
-            out.append(lines[i])
-            i += 1
+    for piece in _blocks(rep.text):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        block = []
-        while i < len(lines) and "|" in lines[i]:
-            block.append(_rows(lines[i]))
-            i += 1
+        block = [_rows(line) for line in piece]
         width = max(len(x) for x in block)
         rows = []
         for cells in block:
@@ -401,17 +401,11 @@ def _split_rows(rep: Synthetic, r: random.Random) -> str:
 
 def _docling(rep: Synthetic, r: random.Random) -> str:
     out: list[str] = []
-    lines = rep.text.split("\n")
-    i = 0
-    while i < len(lines):
-        if "|" not in lines[i]:
-            out.append(lines[i])
-            i += 1
+    for piece in _blocks(rep.text):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        block = []
-        while i < len(lines) and "|" in lines[i]:
-            block.append(_rows(lines[i]))
-            i += 1
+        block = [_rows(line) for line in piece]
         width = max(len(x) for x in block)
         out.append("")
         for k, cells in enumerate(block):
