@@ -35,6 +35,13 @@ _NUMERAL = "一二三四五六"
 # the numeral needs its separator (or a space): "一是主动公开…" is a list item, not a heading
 # a Markdown heading may be bold too: "## **二、主动公开政府信息情况**"
 _HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*")
+# Other numberings of a section heading. 第一部分 / 第一章 are only ever headings; 1、 and （一） number
+# sub-items too, so such a line is a heading only where the format's own one is missing (a weak one).
+_LEAD = r"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)"
+_HEAD_PART = re.compile(rf"{_LEAD}第(?P<num>[{_NUMERAL}])(?:部分|章|节)\s*(?:[、.．,，:：]\s*)?")
+_HEAD_ITEM = re.compile(
+    rf"{_LEAD}(?:[(（]\s*(?P<num>[{_NUMERAL}])\s*[)）]|(?P<digit>[1-6])(?:\s*[、.．]|\s+)(?!\d))\s*"
+)
 _GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
 _SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
@@ -119,22 +126,35 @@ def find_headings(text: Text) -> list[Heading]:
         cut = min((i for i in (body.find("|"), body.lstrip().find("\t")) if i >= 0), default=-1)
         head = body if cut < 0 else body[:cut]
         m = _HEAD.match(head)
+        item = False
+        if m is None and cut < 0:
+            m = _HEAD_PART.match(head)
+            if m is None:
+                m = _HEAD_ITEM.match(head)
+                item = m is not None
         if m and (cut < 0 or head[m.end() :].strip()):
             words = head[m.end() :].rstrip()  # PDF text in layout mode pads lines to the page's width
             number, used, score = match_section(words)
             if cut >= 0 and score < 90:
                 score = 0.0  # a numbered row label ("一、本年新收…数量 | 3 |"), not a heading and its table's header
+            digit = m.groupdict().get("digit")
+            numeral = int(digit) if digit else CN_DIGITS[m.group("num")]
+            if item and (score < 90 or used < len(words) - 1 or numeral != number):
+                score = 0.0  # a sub-item of section 一 ("（二）主动公开情况"), not a section's heading
             if score >= 80 and used <= _MAX_HEADING + 4:
                 start = line.start + len(m.group("lead"))
                 end = line.start + m.end() + used
+                at = line.start + (m.start("digit") if digit else m.start("num"))
                 heading = Heading(
-                    CN_DIGITS[m.group("num")],
+                    numeral,
                     number,
                     words[:used].strip(),
                     Span(start, end),
-                    Span(start, start + 1),
+                    Span(at, at + 1),
                 )
-                if number not in strong:
+                if item:
+                    weak.append(heading)
+                elif number not in strong:
                     strong[number] = heading
                 continue
         stripped = body.strip().lstrip("#").strip().strip("*_").strip()

@@ -569,18 +569,23 @@ _AGENCIES = [
 ]
 
 
+# Section numberings other than 一、 that reports use: 第一部分 总体情况, 第一章, 1、, 1., （一）.
+NUMBERINGS = ("{}、", "第{}部分 ", "第{}部分　", "第{}章 ", "{d}、", "{d}. ", "（{}）")
+
+
 def _heading(n: int, st: dict, layout: str) -> str:
     title = SECTIONS[n] if n != 4 else st["wu"]
-    text = f"{NUMERALS[n]}、{title}"
+    numbering = st["numbering"].format(NUMERALS[n], d=n + 1)
+    text = numbering + title
     if st["heading"] == "indent":
         text = "  " + text
     elif st["heading"] == "space":
-        text = f"{NUMERALS[n]}、 {title}"
+        text = f"{numbering.rstrip()} {title}"
     elif st["heading"] == "fullwidth_indent":
         text = "\u3000\u3000" + text
     elif st["heading"] == "colon":
         text += "："
-    elif st["heading"] == "dot":
+    elif st["heading"] == "dot" and st["numbering"] == NUMBERINGS[0]:
         text = f"{NUMERALS[n]}．{title}"
     if layout.startswith("markdown"):
         text = "## " + (f"**{text.strip()}**" if st["heading"] == "bold" else text.strip())
@@ -703,12 +708,19 @@ def _markdown_split_t3(r: random.Random, grid: list[Row], vals: dict, st: dict) 
     return lines
 
 
-def report(seed: int, layout: str, template: str | None = None, defect: str | None = None) -> Report:
-    """The report ``seed`` in ``layout`` (``template`` 2019 or 2021, at random if None), with ``defect`` injected."""
+def report(
+    seed: int, layout: str, template: str | None = None, defect: str | None = None, numbering: str | None = None
+) -> Report:
+    """The report ``seed`` in ``layout`` (``template`` 2019 or 2021, at random if None), with ``defect`` injected;
+    ``numbering`` (one of :data:`NUMBERINGS`) numbers its section headings, else one is drawn."""
     r = random.Random(f"independent:{seed}")
     template = template or r.choice(["2019", "2021"])
     year = r.choice([2019, 2020]) if template == "2019" else r.randint(2021, 2025)
     st = _style(r, layout)
+    # drawn apart, so that every other choice of the report stays what it was before numberings were added
+    nr = random.Random(f"numbering:{seed}")
+    drawn = nr.choice(NUMBERINGS[1:]) if nr.random() < 0.25 else NUMBERINGS[0]
+    st["numbering"] = drawn if numbering is None else numbering
     vals = _values(r, template)
     truth = dict(vals)
     place, agency = r.choice(_PLACES), r.choice(_AGENCIES)
