@@ -10,7 +10,7 @@ from .chars import fold
 from .dialect import Dialect, Layout
 from .meta import describe
 from .model import CellKind, Heading, RawCell, Report, Span
-from .source import Source, SourceError, Text, decode, document_kind
+from .source import Source, SourceError, Text, decode, document_kind, with_pipe_marks
 from .structure import find_title, parse_structure
 from .template import VERSIONS, template
 
@@ -124,7 +124,10 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     if kind == "doc":
         raise SourceError(source.name, "old_doc")
     text = decode(source) if kind not in ("pdf", "docx") else None
-    chosen, layout = _read(ranked_dialects(source, text, dialect), source, text, forced=dialect is not None)
+    view = with_pipe_marks(text) if text is not None else None
+    chosen, layout = _read(ranked_dialects(source, view, dialect), source, view, forced=dialect is not None)
+    if layout.text is view and view is not text:
+        layout.text = text  # the report keeps the text as written (fixes write it back)
     text = layout.text
     headings = layout.headings
     title = find_title(text, headings)

@@ -272,6 +272,23 @@ class Text:
         return self.bom + (self.text if text is None else text).encode(self.encoding) + self.tail
 
 
+# Cell marks other than "|": full-width ｜ (typed in a Chinese input method), and box-drawing tables
+# (│ between cells, ─ ┼ ├ … in the rules between rows). One character for one, so offsets hold.
+_BOX_RULES = "┼├┤┬┴┌┐└┘╋┣┫┳┻┏┓┗┛╬╠╣╦╩╔╗╚╝╪╞╡╤╧╒╕╘╛╫╟╢╥╨╓╖╙╜"
+_AS_PIPES = str.maketrans({**dict.fromkeys("｜│┃║" + _BOX_RULES, "|"), **dict.fromkeys("─━═", "-")})
+_OTHER_MARKS = re.compile("[｜│┃║]")
+
+
+def with_pipe_marks(text: Text) -> Text:
+    """``text`` as the dialects read it: ``｜`` and box-drawing rules written as ``|`` and ``-``.
+
+    The same text (the same object) when it has none; the report keeps the text as written.
+    """
+    if text.document is not None or _OTHER_MARKS.search(text.text) is None:
+        return text
+    return Text(text.text.translate(_AS_PIPES), text.encoding, text.bom, tail=text.tail)
+
+
 def locate(text: Text | None, offset: int) -> dict[str, Any] | None:
     """The document location of an offset of ``text`` (None for plain text)."""
     if text is None or text.document is None:

@@ -34,6 +34,10 @@ def _read(name: str, seed: int, version: str, noise: bool = False):
         "traditional",
         "split_rows",
         "docling",
+        "fullwidth_pipes",
+        "fullwidth_cells",
+        "fullwidth_marked",
+        "box",
     ],
 )
 @pytest.mark.parametrize("version", ["2019", "2021"])

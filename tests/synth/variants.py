@@ -35,6 +35,11 @@ Each variant rewrites the text of a clean report of one of the generator's layou
   (docling): a row's merged label repeated in front of it, a header or a wide value behind.
 - ``html_md``: Markdown from a PDF converter that writes tables as HTML (MinerU): each table one
   ``<table>`` line with ``rowspan``/``colspan`` for merged cells.
+- ``fullwidth_pipes``, ``fullwidth_cells``, ``fullwidth_marked``: the pipe rows, one cell per line and
+  marked web layouts with the cell mark typed in a Chinese input method, ``｜`` (U+FF5C), on every
+  line or mixed with ``|`` line by line or mark by mark.
+- ``box``: tables drawn with box-drawing characters, as text editors and some converters draw them:
+  ``┌──┬──┐``, ``│ 规章 │ 0 │``, ``├──┼──┤`` under the header (and sometimes under every row), ``└──┴──┘``.
 
 Standard library only (like generate.py). ``r`` makes every variant different per seed, so a
 test can check neighbours of what it was written for.
@@ -64,6 +69,10 @@ VARIANTS = (
     "traditional",
     "split_rows",
     "docling",
+    "fullwidth_pipes",
+    "fullwidth_cells",
+    "fullwidth_marked",
+    "box",
 )
 BASE = {
     "flat": "pipe",
@@ -81,6 +90,10 @@ BASE = {
     "traditional": "pipe",
     "split_rows": "pipe",
     "docling": "pipe",
+    "fullwidth_pipes": "pipe",
+    "fullwidth_cells": "cells_pipe",
+    "fullwidth_marked": "web_marked",
+    "box": "pipe",
 }
 
 
@@ -125,6 +138,10 @@ def variant(
         "traditional": _traditional,
         "split_rows": _split_rows,
         "docling": _docling,
+        "fullwidth_pipes": _fullwidth,
+        "fullwidth_cells": _fullwidth,
+        "fullwidth_marked": _fullwidth,
+        "box": _box,
     }[name]
     text = make(rep, r)
     if noise and name.startswith("flat") and r.random() < 0.3:
@@ -416,4 +433,37 @@ def _docling(rep: Synthetic, r: random.Random) -> str:
             if k == 0:
                 out.append("|" + "|".join("-" * r.randint(3, 9) for _ in range(width)) + "|")
         out.append("")
+    return "\n".join(out)
+
+
+def _fullwidth(rep: Synthetic, r: random.Random) -> str:
+    how = r.choice(["all", "all", "lines", "marks"])
+    if how == "all":
+        return rep.text.replace("|", "｜")
+    if how == "lines":
+        return "\n".join(line.replace("|", "｜") if r.random() < 0.5 else line for line in rep.text.split("\n"))
+    return "".join("｜" if ch == "|" and r.random() < 0.5 else ch for ch in rep.text)
+
+
+def _box(rep: Synthetic, r: random.Random) -> str:
+    every_row = r.random() < 0.4
+    out: list[str] = []
+    for piece in _blocks(rep.text):
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        rows = [_rows(line) for line in piece]
+        width = max(len(x) for x in rows)
+        widths = [max(len(x[j]) if j < len(x) else 0 for x in rows) + 2 for j in range(width)]
+
+        def rule(left: str, mid: str, right: str, widths: list[int] = widths) -> str:
+            return left + mid.join("─" * w for w in widths) + right
+
+        out.append(rule("┌", "┬", "┐"))
+        for k, cells in enumerate(rows):
+            cells = cells + [""] * (width - len(cells))
+            out.append("│" + "│".join(f" {c} ".ljust(w) for c, w in zip(cells, widths, strict=True)) + "│")
+            if k + 1 < len(rows) and (k == 0 or every_row):
+                out.append(rule("├", "┼", "┤"))
+        out.append(rule("└", "┴", "┘"))
     return "\n".join(out)

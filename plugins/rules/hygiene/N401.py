@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
+from .._common import table_lines
 from ._prose import garbage_runs
 
 _PAD = " \u3000"
@@ -66,8 +67,9 @@ class N401(Rule):
     fixable = True
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
+        tables = table_lines(report)
         for line in report.lines:
-            runs = list(garbage_runs(line.text))
+            runs = list(garbage_runs(line.text, line.number in tables))
             for a, b in runs[:MAX_PER_LINE]:
                 chars = line.text[a:b]
                 span = Span(line.start + a, line.start + b)
