@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -40,8 +41,10 @@ _SKIP_ROW = -1.0  # a row of the format not found
 _SKIP_OBSERVED = -1.0  # an observed row that is no row of the format
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class ObservedRow:
+    """A table row as read: its label cells, then its values and blanks, and the section it is in."""
+
     labels: list[RawCell] = field(default_factory=list)
     slots: list[RawCell] = field(default_factory=list)  # values and blanks after the labels
     section: int | None = None
@@ -70,8 +73,9 @@ class ObservedRow:
         return Span(min(c.span.start for c in cells), max(c.span.end for c in cells))
 
 
-@dataclass
-class Alignment:
+class Alignment(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
+    """The cells of a report read into one template, how well its rows matched, what was noticed."""
+
     template: Template
     score: float
     cells: dict[str, Cell]
@@ -267,8 +271,9 @@ def _names_a_row(o: ObservedRow, template: Template) -> bool:
     return exact and (bool(numbering) or not _is_context(core, template))
 
 
-@dataclass
-class _RowFacts:
+class _RowFacts(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
+    """What the matching needs of one observed row, computed once per template."""
+
     core: str  # folded label words ("" when none usable)
     number: int | None  # numbering of the label
     context: bool  # the label is header or merged-cell text
@@ -707,8 +712,7 @@ class _Ambiguous(_Inferred):
         self.windows = windows  # the chosen first
 
 
-@dataclass
-class _Pending:
+class _Pending(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
     """A row placed once the other rows are: which window of its cells, the relations decide."""
 
     o: ObservedRow

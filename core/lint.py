@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import registry
 from .i18n import default_lang
@@ -252,8 +252,7 @@ def active_rules(config: Config) -> list[Rule]:
     return [cls() for cls in rule_classes(config)]
 
 
-@dataclass
-class RuleFailure:
+class RuleFailure(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
     """A rule that raised: it is skipped, the run goes on and reports it."""
 
     code: str
@@ -429,7 +428,7 @@ def check(reports: Sequence[Report], config: Config | None = None) -> list[Diagn
 # --------------------------------------------------------------------------- one file
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class FileResult:
     """One file linted: its text (for showing and fixing), diagnostics, or why it could not be read.
 
@@ -456,8 +455,10 @@ class FileResult:
         return SourceError(*self.unreadable) if self.unreadable else None
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class Task:
+    """One file to lint, with what to do with it (sent to a worker process with ``--jobs``)."""
+
     path: str
     config: Config
     data: bytes | None = None  # the bytes to read instead of the file (stdin, a fixed text)

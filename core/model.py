@@ -19,6 +19,8 @@ from .template import Template
 # construct (every field set through object.__setattr__), and a report makes over a thousand spans.
 @dataclass(unsafe_hash=True, slots=True)
 class Span:
+    """The characters ``start:end`` of the report text."""
+
     start: int
     end: int
 
@@ -55,6 +57,8 @@ class RawCell:
 
 @dataclass
 class Heading:
+    """A section heading as found: its numeral, the section it opens, its words and where they are."""
+
     number: int | None  # the numeral as written (None when missing)
     section: int  # the section it opens (1..6)
     title: str  # the heading's words as written, numeral removed
@@ -65,6 +69,8 @@ class Heading:
 
 @dataclass
 class Section:
+    """One section of a report: its heading, its extent, and the paragraphs and tables in it."""
+
     number: int  # canonical section number 1..6
     heading: Heading
     span: Span  # heading start to the end of the section's last line

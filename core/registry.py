@@ -13,7 +13,6 @@ import math
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import NamedTuple
@@ -32,8 +31,7 @@ class PluginError(Exception):
     """A plugin could not be loaded or misbehaved."""
 
 
-@dataclass(frozen=True)
-class PluginProblem:
+class PluginProblem(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
     """A plugin that was (partly) left out, and why (one line, for people)."""
 
     plugin: str
@@ -131,8 +129,9 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}".splitlines()[0][:300]
 
 
-@dataclass
-class _Loaded:
+class _Loaded(NamedTuple):
+    """The plugins loaded (once a run): the manager, the order of their answers, what was left out."""
+
     manager: pluggy.PluginManager
     order: list[str]  # plugin names in the order their answers are taken: built-ins first
     problems: list[PluginProblem]
@@ -183,8 +182,9 @@ def problems() -> list[PluginProblem]:
     return list(_loaded().problems)
 
 
-@dataclass
-class _Provided:
+class _Provided(NamedTuple):
+    """What the loaded plugins provide: dialects and rules by name, and which plugin gave each rule."""
+
     dialects: dict[str, Dialect]
     rules: dict[str, type]
     rule_plugin: dict[str, str]  # code → the plugin that provides it

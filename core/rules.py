@@ -84,6 +84,8 @@ class Related:
 
 @dataclass
 class Diagnostic:
+    """A finding of a rule: its code, severity, place and message, with its fix and related places."""
+
     code: str
     severity: Severity
     span: Span

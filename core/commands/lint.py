@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import registry
 from ..baseline import Baseline, BaselineError, NewFindings, new_findings, read_baseline, write_baseline
@@ -192,7 +192,7 @@ def _jobs(value: str) -> int:
     return n
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class _State:
     """One file through the run: where it came from, its latest lint result."""
 
@@ -852,7 +852,7 @@ def _stream(
     return 1 if tally.failing and not args.exit_zero else 0
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class Rendered:
     """A file's output, rendered where it was linted: what the main process writes, and what it counts."""
 
@@ -861,8 +861,7 @@ class Rendered:
     items: list[tuple[str, tuple, str]] = field(default_factory=list)  # json: JsonStream.items
 
 
-@dataclass(frozen=True)
-class Prerender:
+class Prerender(NamedTuple):  # a NamedTuple: far cheaper to define than a dataclass (start-up)
     """``Task.finish`` of a streamed run: render each file's findings where it was linted.
 
     Rendering (Rich's above all, a few milliseconds a report) then runs in the

@@ -32,7 +32,7 @@ def file_diagnostic(path: str, code: str, text: str, severity: Severity = Severi
     return Diagnostic(code, severity, Span(0, 0), Message(text, text), path)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class LintRun:
     """What a lint run found, with what the renderers need to show it."""
 
@@ -69,7 +69,7 @@ class LintRun:
         return locate(self.texts.get(d.path), (d.span if span is None else span).start)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class Tally:
     """What the closing summary needs of the diagnostics, counted as they stream by."""
 

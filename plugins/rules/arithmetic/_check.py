@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _EPS = 1e-6
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity only: no __eq__ to generate (start-up)
 class Instance:
     """One relation of the format over one report's cells."""
 
