@@ -69,6 +69,8 @@ def encode_fixed(source: Source, original: Text, fixed: str) -> bytes:
     Refuses (:class:`WriteError`) when the original text does not encode back
     to the original bytes: writing would then change more than the fixes.
     """
+    if original.undecodable:  # where those bytes stood in a fixed text is not known: they would be lost
+        raise WriteError("undecodable", original.encoding)
     try:
         same = original.encode() == source.data
     except UnicodeEncodeError:

@@ -125,6 +125,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fixes not written: the file does not re-encode to its original bytes ({detail}), "
         "so writing it would change more than the fixes",
     ),
+    "error.write_undecodable": (
+        "未写入修复：文件中有无法按其编码（{detail}）解码的字节（见 N408），改写文件会丢失这些字节；"
+        "请先用原始文件核对并改正这些地方",
+        "fixes not written: the file holds bytes that are no {detail} text (see N408), and rewriting it "
+        "would lose them; check those places against the original file and correct them first",
+    ),
     "error.write_unencodable": (
         "未写入修复：修复后的文字无法用文件原有编码保存（{detail}）",
         "fixes not written: the fixed text cannot be saved in the file's encoding ({detail})",

@@ -10,6 +10,7 @@ else.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
 import stat
@@ -229,6 +230,8 @@ class Text:
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     document: DocumentMap | None = field(default=None, repr=False, compare=False)
     tail: bytes = b""  # bytes after the text that are no whole character (a file cut mid-character), kept
+    # bytes inside the file that are no text in its encoding: (offset of the U+FFFD read in their place, the bytes)
+    undecodable: tuple[tuple[int, bytes], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -267,8 +270,20 @@ class Text:
         return min(self._line_starts[line - 1] + column - 1, len(self.text))
 
     def encode(self, text: str | None = None) -> bytes:
-        """Bytes of ``text`` (default: this text) in the original encoding and BOM, the cut tail after it."""
-        return self.bom + (self.text if text is None else text).encode(self.encoding) + self.tail
+        """Bytes of ``text`` (default: this text) in the original encoding and BOM, the cut tail after it.
+
+        This text itself encodes to the original bytes, undecodable ones included; another text of one
+        that had undecodable bytes cannot (where they stood is no longer known): ``ValueError``.
+        """
+        if not self.undecodable:
+            return self.bom + (self.text if text is None else text).encode(self.encoding) + self.tail
+        if text is not None and text != self.text:
+            raise ValueError("a text with undecodable bytes cannot be rewritten")
+        out, last = [self.bom], 0
+        for at, raw in self.undecodable:
+            out += [self.text[last:at].encode(self.encoding), raw]
+            last = at + 1
+        return b"".join([*out, self.text[last:].encode(self.encoding), self.tail])
 
 
 # Cell marks other than "|": full-width ｜ (typed in a Chinese input method), and box-drawing tables
@@ -381,7 +396,10 @@ def decode(source: Source) -> Text:
             try:
                 return _checked(source, _decoded(data[len(bom) :], encoding, bom))
             except UnicodeDecodeError as err:
-                raise SourceError(source.name, "undecodable", f"invalid {encoding}: {err.reason}") from None
+                lenient = _lenient(data[len(bom) :], encoding, bom)
+                if lenient is None:
+                    raise SourceError(source.name, "undecodable", f"invalid {encoding}: {err.reason}") from None
+                return _checked(source, lenient)
     if _many(data.count(b"\x00"), len(data)):
         # many NULs: UTF-16 without a byte-order mark (ASCII characters have a zero byte), or binary
         return _checked(source, _utf16_without_bom(source))
@@ -389,11 +407,18 @@ def decode(source: Source) -> Text:
         # in UTF-8 and GB18030 a control character is its byte: no need to decode to see it is binary
         raise SourceError(source.name, "binary", "the file is binary, not text")
     declared = declared_charset(data) if kind == "html" else None
-    for encoding in dict.fromkeys(("utf-8", *([declared] if declared else ()), "gb18030")):
+    candidates = tuple(dict.fromkeys(("utf-8", *([declared] if declared else ()), "gb18030")))
+    for encoding in candidates:
         try:
             return _checked(source, _decoded(data, encoding))
         except (UnicodeDecodeError, LookupError):
+            if encoding == "utf-8" and (lenient := _lenient(data, encoding)) is not None:
+                return _checked(source, lenient)  # UTF-8 but for a few bytes: no other encoding reads it better
             continue
+    for encoding in candidates[1:]:
+        with contextlib.suppress(LookupError):
+            if (lenient := _lenient(data, encoding)) is not None:
+                return _checked(source, lenient)
     from charset_normalizer import from_bytes  # only for the rare leftovers
 
     best = from_bytes(data).best()
@@ -402,8 +427,13 @@ def decode(source: Source) -> Text:
     return _checked(source, Text(str(best), best.encoding))
 
 
+# How each codec says its input stopped inside a character.
+_CUT = frozenset(("unexpected end of data", "incomplete multibyte sequence", "truncated data"))
+MAX_UNDECODABLE = 64  # runs of undecodable bytes a text may have; more, and it is in another encoding
+
+
 def _decoded(data: bytes, encoding: str, bom: bytes = b"") -> Text:
-    """The text of ``data``; UTF-8 cut inside its last character keeps those bytes as the text's ``tail``.
+    """The text of ``data``; a text cut inside its last character keeps those bytes as the text's ``tail``.
 
     A download or copy that stopped mid-character is still the text the user wrote: it is read, the
     cut character is a finding (N407) and its bytes are written back as they are.
@@ -411,25 +441,64 @@ def _decoded(data: bytes, encoding: str, bom: bytes = b"") -> Text:
     try:
         return Text(data.decode(encoding), encoding, bom)
     except UnicodeDecodeError as err:
-        if encoding != "utf-8" or err.end != len(data) or err.reason != "unexpected end of data":
+        if err.end != len(data) or err.reason not in _CUT:
             raise
         return Text(data[: err.start].decode(encoding), encoding, bom, tail=data[err.start :])
+
+
+def _lenient(data: bytes, encoding: str, bom: bytes = b"") -> Text | None:
+    """The text of ``data`` with each of its few runs of undecodable bytes read as one U+FFFD.
+
+    The runs are kept (:attr:`Text.undecodable`: N408 names them, and nothing is written back);
+    None when they are many (more than :data:`MAX_UNDECODABLE`, one byte in 100, or more than one for
+    20 characters beyond ASCII read right): the text is in another encoding.
+    """
+    parts: list[str] = []
+    runs: list[tuple[int, bytes]] = []
+    size = pos = bad = 0
+    tail = b""
+    while True:
+        try:
+            rest = data[pos:].decode(encoding)
+        except UnicodeDecodeError as err:
+            good = data[pos : pos + err.start].decode(encoding)
+            parts.append(good)
+            size += len(good)
+            if pos + err.end == len(data) and err.reason in _CUT:
+                tail = data[pos + err.start :]
+                break
+            raw = data[pos + err.start : pos + err.end]
+            bad += len(raw)
+            if runs and not good:  # right after the previous run: the same run
+                runs[-1] = (runs[-1][0], runs[-1][1] + raw)
+            else:
+                parts.append("\ufffd")
+                runs.append((size, raw))
+                size += 1
+            if len(runs) > MAX_UNDECODABLE or bad > 4 + len(data) // 100:
+                return None
+            pos += err.end
+            continue
+        parts.append(rest)
+        break
+    text = "".join(parts)
+    if runs and (len(text) - len(text.encode("ascii", "ignore")) - len(runs)) < 20 * bad:
+        return None  # few characters beyond ASCII read right for each byte that is none: not this encoding
+    return Text(text, encoding, bom, tail=tail, undecodable=tuple(runs))
 
 
 def _utf16_without_bom(source: Source) -> Text:
     """UTF-16 with no byte-order mark, told by where its zero bytes are; else the bytes are binary."""
     data = source.data
-    if len(data) % 2 == 0:
-        odd = data[1::2].count(b"\x00")  # the high byte of "A" (41 00) in little-endian
-        even = data[0::2].count(b"\x00")
-        encoding = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
-        if encoding is not None:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                text = ""
-            if len(_CHINESE_TEXT.sub("", text)) * 10 < len(text):  # nine characters in ten Chinese or ASCII
-                return Text(text, encoding)
+    whole = data[: len(data) - len(data) % 2]  # an odd byte at the end: a file cut inside its last character
+    odd = whole[1::2].count(b"\x00")  # the high byte of "A" (41 00) in little-endian
+    even = whole[0::2].count(b"\x00")
+    encoding = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
+    if encoding is not None:
+        read = _lenient(data, encoding)
+        text = read.text if read is not None else ""
+        if read is not None and len(_CHINESE_TEXT.sub("", text)) * 10 < len(text):  # nine in ten Chinese or ASCII
+            return read
     raise SourceError(source.name, "binary", "the file is binary, not text")
 
 

@@ -67,6 +67,20 @@ class Analysis:
         return list(zip(self.diagnostics, self.lsp, strict=True))
 
 
+def parse_buffer(name: str, text: str) -> Report:
+    """The report of an editor buffer, as the command line reads the same text (a few control characters: N406).
+
+    A buffer made of control characters, which the command line refuses as binary, is still text
+    in an editor: they are shown to the rules as U+FFFD (one character for one, so every offset holds).
+    """
+    try:
+        return parse(Source.from_text(name, text))
+    except SourceError as err:
+        if err.reason != "binary" or _CONTROL.search(text) is None:
+            raise
+    return parse(Source.from_text(name, _CONTROL.sub("\ufffd", text)))
+
+
 def looks_like_report(report: Report) -> bool:
     return report.is_report
 
@@ -90,9 +104,7 @@ def analyze(
     result = Analysis(uri, version, generation, text, LineIndex(text, codec, base, starts), config)
     t0 = time.perf_counter()
     try:
-        # an editor buffer is text: control characters pasted into it are shown to the rules as U+FFFD
-        # (one character for one, so every offset holds) instead of making the engine refuse it as binary
-        report = parse(Source.from_text(name, _CONTROL.sub("\ufffd", text[base:])))
+        report = parse_buffer(name, text[base:])
     except SourceError as err:  # empty or binary: not a report
         log.debug("%s: not read: %s", uri, err)
         return result

@@ -54,3 +54,21 @@ def test_fix_writes_the_cut_last_character_back(tmp_path) -> None:
     after = json.loads(r.out)
     assert [d["code"] for d in after].count("N407") == 1  # still said after the fix
     assert "N401" not in [d["code"] for d in after]
+
+
+def test_fix_does_not_rewrite_a_file_with_undecodable_bytes(tmp_path) -> None:
+    path = tmp_path / "r.txt"
+    data = SEED.encode("utf-8")
+    at = data.index("公开".encode(), len(data) // 3)
+    damaged = data[:at] + b"\xff\xfe" + data[at:]  # the seed has garbage characters (safe fixes) too
+    path.write_bytes(damaged)
+    found = json.loads(nianbao("lint", "--format", "json", path).out)
+    n408 = [d for d in found if d["code"] == "N408"]
+    assert [d["line"] for d in n408] == [damaged[:at].count(b"\n") + 1] and "ff fe" in n408[0]["message"]
+    assert "N401" in [d["code"] for d in found]
+
+    for lang, words in (("zh", "未写入修复"), ("en", "fixes not written")):
+        r = nianbao("lint", "--fix", "--unsafe-fixes", "--lang", lang, path)
+        assert r.code == 2 and "Traceback" not in r.err, r.err
+        assert words in r.err and "N408" in r.err
+        assert path.read_bytes() == damaged  # nothing rewritten: every byte as it was

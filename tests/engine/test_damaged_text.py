@@ -138,14 +138,110 @@ def test_utf8_cut_inside_its_last_character_is_read(seed: int, ending: str, bom:
 
 
 def test_invalid_utf8_before_the_end_is_no_cut_character() -> None:
-    """Only a character cut at the very end is a tail; a broken one in the middle is not read as UTF-8."""
+    """Only a character cut at the very end is a tail; a broken one in the middle is undecodable bytes."""
     data = SEED_TEXTS[0].encode("utf-8")
-    broken = data[:100] + b"\xe4\xb8" + data[100:]
-    try:
-        text = decode(Source("r.txt", broken))
-    except SourceError:
-        return
+    at = data.index("公开".encode())
+    broken = data[:at] + b"\xe4\xb8" + data[at:]
+    text = decode(Source("r.txt", broken))
     assert text.tail == b"" and text.encode() == broken
+    assert text.undecodable == ((len(data[:at].decode()), b"\xe4\xb8"),)
+
+
+# --------------------------------------------------------------------------- bytes that are no text
+
+# what lands inside a file: a stray byte, half a character, a word in another encoding, a byte-order mark
+BAD_BYTES = [b"\xff", b"\xe4\xb8", "年度".encode("gbk"), b"\xff\xfe", b"\x80\x80\x80"]
+
+
+@pytest.mark.parametrize("bad", BAD_BYTES)
+@pytest.mark.parametrize("seed", range(len(SEEDS)))
+def test_undecodable_bytes_in_utf8_are_read_and_reported_where_they_are(seed: int, bad: bytes) -> None:
+    """In the prose of every seed: the same cells, one N408 at each place naming the bytes, every byte kept."""
+    text = SEED_TEXTS[seed]
+    reference = cells(parse(Source.from_text("r.txt", text)))
+    data = text.encode("utf-8")
+    places = sorted({data.index(b"\n", len(data) // k) + 1 for k in (9, 5, 3)})  # line starts
+    damaged = data
+    for at in reversed(places):
+        damaged = damaged[:at] + bad + damaged[at:]
+    report = parse(Source("r.txt", damaged))
+    assert report.text.encoding == "utf-8" and report.text.encode() == damaged
+    assert cells(report) == reference
+    found = check([report], Config())
+    n408 = [d for d in found if d.code == "N408"]
+    lines = [data[:at].count(b"\n") + 1 for at in places]
+    assert [report.position(d.span.start)[0] for d in n408] == lines
+    assert all(" ".join(f"{b:02x}" for b in bad) in d.message.zh and d.fix is None for d in n408)
+    before = [d for d in check([parse(Source.from_text("r.txt", text))], Config()) if d.code == "N401"]
+    assert len([d for d in found if d.code == "N401"]) == len(before)  # the U+FFFD read for them is no garbage
+
+
+@pytest.mark.parametrize("seed", range(len(SEEDS)))
+def test_gb18030_with_a_bad_byte_or_cut_inside_its_last_character_is_read(seed: int) -> None:
+    text = SEED_TEXTS[seed].rstrip("\n") + "\n本年度无其他事项。"
+    data = text.encode("gb18030")
+    reference = cells(parse(Source.from_text("r.txt", text)))
+    at = data.index("公开".encode("gb18030"), len(data) // 2)
+    damaged = data[:at] + b"\xff" + data[at:]
+    report = parse(Source("r.txt", damaged))
+    assert (report.text.encoding, report.text.encode()) == ("gb18030", damaged)
+    assert cells(report) == reference
+    assert [d.code for d in check([report], Config()) if d.code.startswith("N40")].count("N408") == 1
+    cut = data[:-1]  # "。" is two bytes in GB18030
+    report = parse(Source("r.txt", cut))
+    assert report.text.text == text[:-1] and report.text.tail == data[-2:-1] and report.text.encode() == cut
+    assert [d.code for d in check([report], Config()) if d.code == "N407"] == ["N407"]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xff\xfe", b"\xfe\xff"])
+def test_utf16_cut_inside_its_last_character_is_read(bom: bytes) -> None:
+    text = SEED_TEXTS[1]
+    encoding = "utf-16-be" if bom == b"\xfe\xff" else "utf-16-le"
+    data = bom + text.encode(encoding)
+    for cut in (data[:-1], data[:-3]):  # half of the last code unit; half of the one before it (a whole one lost)
+        report = parse(Source("r.txt", cut))
+        assert report.text.encoding == encoding and report.text.encode() == cut
+        assert len(report.text.tail) == 1
+        assert cells(report) == cells(parse(Source.from_text("r.txt", text)))
+
+
+def test_a_lone_surrogate_in_utf16_is_undecodable_not_binary() -> None:
+    text = SEED_TEXTS[2]
+    data = b"\xff\xfe" + text.encode("utf-16-le")
+    at = 2 + 2 * text.index("公开")
+    damaged = data[:at] + b"\x00\xd8" + data[at:]  # U+D800 with no partner
+    report = parse(Source("r.txt", damaged))
+    assert report.text.encode() == damaged and len(report.text.undecodable) == 1
+    assert [d.code for d in check([report], Config()) if d.code == "N408"] == ["N408"]
+
+
+def test_a_file_in_another_encoding_is_no_utf8_with_undecodable_bytes() -> None:
+    # a short GBK text is mostly errors as UTF-8: it is GB18030, read exactly
+    for text in ("abc 中文 def\n", "报告：中\n" * 3, SEED_TEXTS[0]):
+        read = decode(Source("r.txt", text.encode("gbk")))
+        assert (read.encoding, read.text, read.undecodable) == ("gb18030", text, ())
+
+
+@given(
+    text=st.text(st.sampled_from("政府信息公开年度报告本年新收申请件 |0123456789\n。，"), min_size=40, max_size=400),
+    cuts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(BAD_BYTES)), min_size=1, max_size=4),
+)
+@budget(200)
+def test_any_few_bad_bytes_keep_every_byte_and_are_each_named(text: str, cuts: list) -> None:
+    data = text.encode("utf-8")
+    for where, bad in sorted(cuts, reverse=True):
+        at = int(where * len(data))
+        data = data[:at] + bad + data[at:]
+    try:
+        read = decode(Source("r.txt", data))
+    except SourceError as err:
+        assert err.reason in ("empty", "binary", "undecodable")
+        return
+    assert read.encode() == data  # whatever was read, every byte is written back
+    for at, raw in read.undecodable:
+        assert read.text[at] == "\ufffd" and raw and raw in data
+    if read.encoding == "utf-8":
+        assert sum(len(raw) for _, raw in read.undecodable) + len(read.tail) >= sum(len(b) for _, b in cuts) - 4
 
 
 @given(text=st.text(min_size=1, max_size=300), cut=st.integers(min_value=0, max_value=4))

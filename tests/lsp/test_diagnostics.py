@@ -195,6 +195,24 @@ async def test_half_written_drafts_and_garbage_keep_the_server_alive(client: Rec
     assert any(d.code == "A301" for d in (await published(client, uri, 6)).diagnostics)
 
 
+async def test_control_characters_are_the_same_finding_as_on_the_command_line(client: RecordingClient, workspace: Path):
+    path = seed(workspace, "001")
+    text = path.read_text("utf-8")
+    at = text.index("公开", text.index("\n", 200))
+    damaged = text[:at] + "\x00\x1b" + text[at:]
+    cli = [d for d in check([parse(Source.from_text("r.txt", damaged))]) if d.code in ("N401", "N406")]
+    assert [d.code for d in cli] == ["N406"]
+    uri = open_doc(client, path)
+    await published(client, uri, 1)
+    change(client, uri, 2, damaged)
+    got = [d for d in (await published(client, uri, 2)).diagnostics if d.code in ("N401", "N406")]
+    row = damaged.count("\n", 0, at)
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in got] == [
+        ("N406", row, at - damaged.rindex("\n", 0, at) - 1)
+    ]
+    assert got[0].message == cli[0].message.zh
+
+
 async def test_line_separators_inside_lines_do_not_shift_edits(client: RecordingClient, workspace: Path):
     """U+2028 and form feeds are not line ends in LSP (pygls' str.splitlines thinks they are)."""
     path = seed(workspace, "001")

@@ -68,8 +68,11 @@ class N401(Rule):
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         tables = table_lines(report)
+        undecodable = {at for at, _ in report.text.undecodable}  # N408's: bytes that are no text, not garbage
         for line in report.lines:
             runs = list(garbage_runs(line.text, line.number in tables))
+            if undecodable:
+                runs = [(a, b) for a, b in runs if not undecodable.issuperset(range(line.start + a, line.start + b))]
             for a, b in runs[:MAX_PER_LINE]:
                 chars = line.text[a:b]
                 span = Span(line.start + a, line.start + b)

@@ -10,8 +10,8 @@ class N407(Rule):
     """文件末尾有不完整的字符（文件在一个汉字中间被截断，可能下载或复制时中断）。
 
     What it checks:
-        A UTF-8 file whose last bytes are the start of a character and nothing more: the
-        file stops in the middle of a character. The text before is read as the report; the
+        A file (UTF-8, GB18030 or UTF-16) whose last bytes are the start of a character and
+        nothing more: the file stops in the middle of a character. The text before is read as the report; the
         finding stands at the end of the text and names the bytes. Nothing is fixed: the
         bytes are written back as they are (a fix elsewhere in the file keeps them).
     Why it matters:
@@ -20,8 +20,8 @@ class N407(Rule):
         probably missing too; the other findings (missing sections, rows) say what.
         Compare the file with the original.
     检查内容:
-        UTF-8 文件的最后几个字节只是一个字符的开头，文件在一个字符中间结束。此前的文本照常按年报读取；
-        问题标在文本末尾，并列出这些字节。不作修复：这些字节原样保留（修复文件其他地方时也不改动）。
+        文件（UTF-8、GB18030 或 UTF-16）的最后几个字节只是一个字符的开头，文件在一个字符中间结束。
+        此前的文本照常按年报读取；问题标在文本末尾，并列出这些字节。不作修复：这些字节原样保留（修复文件其他地方时也不改动）。
     为何重要:
         在字符中间结束的文件是被截断的：下载、复制或保存中途停止。其后的内容（报告结尾、表格、落款）很可能
         也已缺失，其他问题（缺少章节、表格行）会指出缺了什么。请与原始文件核对。
