@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import registry
+from . import gcpause, registry
 from .i18n import default_lang
 from .model import Report, Span
 from .rules import (
@@ -563,6 +563,7 @@ def iter_lint(tasks: Iterable[Task], jobs: int = 1) -> Iterator[FileResult]:
         _warm()  # once, here: the forked workers start warm (and share these pages) instead of each warming
     gc.collect()
     gc.freeze()  # what the workers inherit is never scanned again (no copy-on-write of it)
+    gcpause.resume()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     window: deque = deque()
     try:
@@ -627,6 +628,7 @@ def _freeze_once() -> None:
         _frozen = True
         gc.collect()
         gc.freeze()
+        gcpause.resume()  # a start-up pause ends here: the batch's garbage is collected
 
 
 def _warm() -> None:
@@ -660,9 +662,11 @@ def _worker_init() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gcpause.pause()  # warmed without collections, as the console script starts
     _warm()
     gc.collect()
     gc.freeze()
+    gcpause.resume()
 
 
 def _lint_chunk(tasks: list[Task]) -> list[tuple[FileResult, str | None]]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import gcpause
 from ..i18n import msg
 from ..tables import SUFFIXES, MissingExtra, Writer, finding_row, long_rows, wide_row, writer_for
 from ._inputs import describe, expand
@@ -101,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     bad_configs: set[str] = set()
     progress = _progress(len(paths), lang) if len(paths) >= PROGRESS_AFTER and sys.stderr.isatty() else None
     try:
-        for done in exported(items, job, args.jobs):
+        for i, done in enumerate(exported(items, job, args.jobs)):
+            if i == 1:  # start-up is over: many reports may follow, their garbage is collected
+                gcpause.resume()
             if done.skipped:
                 pass
             elif done.config_error:

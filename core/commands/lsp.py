@@ -28,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import gcpause
     from ..lsp.server import DEBOUNCE, create_server
+
+    gcpause.resume()  # a server runs for hours: its garbage is collected
 
     if args.log_file:
         logging.basicConfig(

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
+from .. import gcpause
 from ..engine import DialectError, parse
 from ..i18n import msg
 from ..model import Report
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if not console.is_terminal:
         # a file or a pipe: every column at full width, however wide (no terminal to fit)
         console = stdout_console(highlight=False, width=_UNBOUNDED)
-    for path in expand(args.paths):
+    for i, path in enumerate(expand(args.paths)):
+        if i == 1:  # start-up is over: many reports may follow, their garbage is collected
+            gcpause.resume()
         try:
             report = parse(load(path), args.dialect)
         except SourceError as err:
