@@ -21,7 +21,6 @@ A file that cannot be used (bad TOML, an unknown key, a bad value) raises
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 from .lint import Config, parse_selectors, unknown_selectors
@@ -79,6 +78,8 @@ _cache: dict[Path, tuple[tuple[int, int], dict]] = {}
 
 def _read(path: Path) -> dict:
     """The TOML of a file, cached while the file is unchanged."""
+    import tomllib  # here: most runs find no configuration file
+
     try:
         st = os.stat(path)
         stamp = (st.st_mtime_ns, st.st_size)

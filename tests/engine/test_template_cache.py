@@ -1,0 +1,182 @@
+"""The cache of the format files' reading: used only for the very bytes it was read from, never in the way.
+
+The TOML files stay the only source: a changed file is read again at the next
+run; a cache that is missing, stale, corrupt or cannot be written is passed
+over in silence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nianbao import template as tmod
+
+from ..paths import SEEDS
+
+FORMATS = Path(tmod.__file__).parent / "formats"
+
+
+def _sources(folder: Path = FORMATS) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in tmod.FILES}
+
+
+def _parsed(sources: dict[str, bytes]) -> dict[str, dict]:
+    return {name: tomllib.loads(data.decode("utf-8")) for name, data in sources.items()}
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("formats-*.marshal"))
+
+
+def test_a_second_reading_comes_from_the_cache_and_equals_the_toml(tmp_path) -> None:
+    sources = _sources()
+    first = tmod.read_formats(sources, str(tmp_path))
+    assert first == _parsed(sources)
+    [cache] = _cache_files(tmp_path)
+    stamp = cache.stat().st_mtime_ns
+    assert tmod.read_formats(sources, str(tmp_path)) == first
+    assert cache.stat().st_mtime_ns == stamp  # read, not written again
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_changed_toml_file_is_read_again(tmp_path) -> None:
+    folder = tmp_path / "formats"
+    shutil.copytree(FORMATS, folder)
+    cache = tmp_path / "cache"
+    before = tmod.read_formats(_sources(folder), str(cache))
+    spec = folder / "2021.toml"
+    spec.write_text(spec.read_text("utf-8").replace("first_year = 2021", "first_year = 2022", 1), "utf-8")
+    after = tmod.read_formats(_sources(folder), str(cache))
+    assert before["2021.toml"]["first_year"] == 2021 and after["2021.toml"]["first_year"] == 2022
+    assert after == _parsed(_sources(folder))
+    spec.write_bytes((FORMATS / "2021.toml").read_bytes())  # and back
+    assert tmod.read_formats(_sources(folder), str(cache)) == before
+
+
+@given(st.binary(max_size=200))
+def test_a_corrupt_cache_is_read_around(garbage: bytes) -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        path = Path(cache) / f"formats-{sys.implementation.cache_tag}.marshal"
+        path.write_bytes(garbage)
+        assert tmod.read_formats(_sources(), cache) == _parsed(_sources())
+        assert tmod.read_formats(_sources(), cache) == _parsed(_sources())  # rewritten, now read
+
+
+@pytest.mark.parametrize("cut", [0, 1, 10, 1000, -1])
+def test_a_truncated_or_foreign_cache_is_read_around(tmp_path, cut) -> None:
+    sources = _sources()
+    tmod.read_formats(sources, str(tmp_path))
+    [cache] = _cache_files(tmp_path)
+    whole = cache.read_bytes()
+    cache.write_bytes(whole[:cut])
+    assert tmod.read_formats(sources, str(tmp_path)) == _parsed(sources)
+    assert cache.read_bytes() == whole  # written again
+
+
+def test_a_cache_of_another_version_is_not_used(tmp_path, monkeypatch) -> None:
+    sources = _sources()
+    monkeypatch.setattr(tmod, "_cache_key", lambda: (tmod.CACHE_FORMAT, "0.0.0-other", sys.version))
+    tmod.read_formats(sources, str(tmp_path))
+    [cache] = _cache_files(tmp_path)
+    other = cache.read_bytes()
+    monkeypatch.undo()
+    assert tmod.read_formats(sources, str(tmp_path)) == _parsed(sources)
+    assert cache.read_bytes() != other  # replaced by this version's
+
+
+def test_an_unwritable_cache_folder_is_passed_over(tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert tmod.read_formats(_sources(), str(blocker / "nianbao")) == _parsed(_sources())
+    occupied = tmp_path / "cache"
+    occupied.mkdir()
+    (occupied / f"formats-{sys.implementation.cache_tag}.marshal").mkdir()  # a folder where the file goes
+    assert tmod.read_formats(_sources(), str(occupied)) == _parsed(_sources())
+    assert not list(occupied.glob("*.tmp"))
+
+
+def test_no_cache_folder_no_cache(tmp_path) -> None:
+    assert tmod.read_formats(_sources(), None) == _parsed(_sources())
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"NIANBAO_CACHE_DIR": "/x/y"}, "/x/y"),
+        ({"NIANBAO_CACHE_DIR": ""}, None),
+        ({"XDG_CACHE_HOME": "/xdg"}, "/xdg/nianbao"),
+        ({"XDG_CACHE_HOME": "relative/ignored", "HOME": "/home/u"}, "/home/u/.cache/nianbao"),
+        ({"HOME": "/home/u"}, "/home/u/.cache/nianbao"),
+    ],
+)
+def test_where_the_cache_is(monkeypatch, env, expected) -> None:
+    for name in ("NIANBAO_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert tmod.cache_dir() == expected
+
+
+_TEMPLATES = """
+import dataclasses, json, sys
+from nianbao.template import VERSIONS, template
+
+def plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+out = {v: plain(template(v)) for v in VERSIONS}
+print(json.dumps({"templates": out, "tomllib": "tomllib" in sys.modules}))
+"""
+
+
+def _templates_in_a_new_process(cache: str) -> dict:
+    env = {**os.environ, "NIANBAO_CACHE_DIR": cache}
+    done = subprocess.run([sys.executable, "-c", _TEMPLATES], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_templates_from_the_cache_are_those_from_the_toml_and_tomllib_is_not_imported(tmp_path) -> None:
+    uncached = _templates_in_a_new_process("")
+    first = _templates_in_a_new_process(str(tmp_path))
+    second = _templates_in_a_new_process(str(tmp_path))
+    assert uncached["tomllib"] and first["tomllib"]
+    assert not second["tomllib"]  # a start-up with the cache neither imports tomllib nor parses TOML
+    assert uncached["templates"] == first["templates"] == second["templates"]
+    assert dataclasses.is_dataclass(tmod.template("2019"))  # (what plain() walks)
+
+
+def test_lint_output_is_the_same_with_and_without_the_cache(tmp_path) -> None:
+    def lint(cache: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NIANBAO_CACHE_DIR": cache}
+        env.pop("NIANBAO_LANG", None)
+        return subprocess.run(
+            [sys.executable, "-m", "nianbao", "lint", "--format", "json", *map(str, SEEDS)],
+            capture_output=True,
+            env=env,
+            timeout=300,
+        )
+
+    without, writing, reading = lint(""), lint(str(tmp_path)), lint(str(tmp_path))
+    assert _cache_files(tmp_path)
+    assert without.returncode == writing.returncode == reading.returncode == 1
+    assert without.stdout == writing.stdout == reading.stdout
+    assert without.stderr == writing.stderr == reading.stderr == b""
