@@ -24,14 +24,15 @@ def test_128k_repeated_rows_lint_in_bounded_memory(tmp_path: Path) -> None:
     seed = seed_path("000").read_text("utf-8")
     report = tmp_path / "rows.txt"
     report.write_text(seed + "\n" + ROW * REPEATS, encoding="utf-8")
+    # an exit handler, not a ``finally``: the console script leaves with os._exit unless one is registered
     child = (
-        "import re, runpy, sys\n"
-        "sys.argv = ['nianbao', 'lint', '--format', 'json', '--jobs', '1', sys.argv[1]]\n"
-        "try:\n"
-        "    runpy.run_module('nianbao', run_name='__main__')\n"
-        "finally:\n"
+        "import atexit, re, runpy, sys\n"
+        "def peak():\n"
         "    status = open('/proc/self/status').read()\n"
         "    print(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1), file=sys.stderr)\n"
+        "atexit.register(peak)\n"
+        "sys.argv = ['nianbao', 'lint', '--format', 'json', '--jobs', '1', sys.argv[1]]\n"
+        "runpy.run_module('nianbao', run_name='__main__')\n"
     )
     done = subprocess.run([sys.executable, "-c", child, str(report)], capture_output=True, text=True, timeout=300)
     assert done.returncode in (0, 1), done.stderr
