@@ -24,7 +24,9 @@ and their ratios are what can be compared from one run to the next.
 - one report in-process: parse + every rule of each seed, ``--repeat`` runs
   (median and minimum CPU ms; the minimum is the least disturbed run);
 - start-up: ``python -c pass``, ``nianbao --version``, ``nianbao lint
-  --format json SEED`` (median CPU of ``--repeat`` runs, and the ratios), with
+  --format json SEED`` (the console script beside the interpreter, as a user
+  runs it; also without the format cache, as a first run), median CPU of
+  ``--repeat`` runs and the ratios, with
   byte-code written (as after ``pip install .``, which compiles it) and with
   none at all (``PYTHONDONTWRITEBYTECODE`` and an empty byte-code cache: every
   module compiled, the standard library's too, on every run);
@@ -269,14 +271,27 @@ def in_process(repeat: int) -> None:
         print(f"| {path.name} | {len(source.data)} | {statistics.median(times) * 1000:.1f} | {min(times) * 1000:.1f} |")
 
 
-def start_up_cases(python: str) -> list[tuple[str, list[str]]]:
+def console_script(python: str) -> list[str]:
+    """``nianbao`` as a user runs it: the console script pip installed beside the interpreter, else ``-m``."""
+    script = Path(python).with_name("nianbao")
+    return [str(script)] if script.is_file() else [python, "-m", "nianbao"]
+
+
+def start_up_cases(python: str) -> list[tuple[str, list[str], dict[str, str]]]:
+    """(label, command, environment): the format cache (NIANBAO_CACHE_DIR) as a user's second run finds it."""
     seed = str(SEEDS[3])
-    cli = [python, "-m", "nianbao"]
+    cli = console_script(python)
+    no_cache = {**ENV, "NIANBAO_CACHE_DIR": ""}
     return [
-        ("`python -c pass`", [python, "-c", "pass"]),
-        ("`nianbao --version`", [*cli, "--version"]),
-        (f"`nianbao lint --format json {Path(seed).name}`", [*cli, "lint", "--format", "json", seed]),
-        (f"`nianbao lint {Path(seed).name}` (text)", [*cli, "lint", seed]),
+        ("`python -c pass`", [python, "-c", "pass"], ENV),
+        ("`nianbao --version`", [*cli, "--version"], ENV),
+        (f"`nianbao lint --format json {Path(seed).name}`", [*cli, "lint", "--format", "json", seed], ENV),
+        (
+            f"`nianbao lint --format json {Path(seed).name}`, no format cache",
+            [*cli, "lint", "--format", "json", seed],
+            no_cache,
+        ),
+        (f"`nianbao lint {Path(seed).name}` (text)", [*cli, "lint", seed], ENV),
     ]
 
 
@@ -284,15 +299,15 @@ def start_up(repeat: int, python: str) -> None:
     cases = start_up_cases(python)
     with tempfile.TemporaryDirectory() as empty:
         # nothing compiled, nothing written: every module compiled from source on every run
-        modes = {"written": ENV, "none": {**ENV, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": empty}}
+        modes = {"written": {}, "none": {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": empty}}
         found: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for env in modes.values():
-            for _label, cmd in cases:  # byte-code written (in the first mode), caches warm
-                run(cmd, env)
+        for extra in modes.values():
+            for _label, cmd, env in cases:  # byte-code written (in the first mode), caches warm
+                run(cmd, {**env, **extra})
         for _ in range(repeat):  # interleaved
-            for mode, env in modes.items():
-                for label, cmd in cases:
-                    wall, cpu, _ = run(cmd, env)
+            for mode, extra in modes.items():
+                for label, cmd, env in cases:
+                    wall, cpu, _ = run(cmd, {**env, **extra})
                     found.setdefault((mode, label), []).append((wall, cpu))
     print(f"Interpreter: {python}")
     print()
@@ -302,7 +317,7 @@ def start_up(repeat: int, python: str) -> None:
     )
     print("|---|---:|---:|---:|---:|---:|")
     base = {m: statistics.median(c for _, c in found[(m, cases[0][0])]) for m in ("written", "none")}
-    for label, _cmd in cases:
+    for label, _cmd, _env in cases:
         wall = statistics.median(w for w, _ in found[("written", label)])
         cpu = statistics.median(c for _, c in found[("written", label)])
         cold = statistics.median(c for _, c in found[("none", label)])
@@ -312,14 +327,14 @@ def start_up(repeat: int, python: str) -> None:
         )
 
 
-def _instructions(cmd: list[str]) -> int:
+def _instructions(cmd: list[str], env: dict[str, str] | None = None) -> int:
     """Instructions a command executes, by callgrind."""
     proc = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENV,
+        env=env or ENV,
     )
     found = [line for line in proc.stderr.splitlines() if "refs:" in line]
     if not found:
@@ -341,13 +356,13 @@ for _ in range(int(sys.argv[2])):
 
 def instructions(python: str) -> None:
     cases = start_up_cases(python)
-    for _label, cmd in cases:
-        run(cmd)  # byte-code written
-    counts = {label: _instructions(cmd) for label, cmd in cases}
+    for _label, cmd, env in cases:
+        run(cmd, env)  # byte-code and the format cache written
+    counts = {label: _instructions(cmd, env) for label, cmd, env in cases}
     base = counts[cases[0][0]]
     print("| command (valgrind callgrind) | instructions, millions | / `python -c pass` |")
     print("|---|---:|---:|")
-    for label, _cmd in cases:
+    for label, _cmd, _env in cases:
         print(f"| {label} | {counts[label] / 1e6:.0f} | {counts[label] / base:.2f}x |")
     seed, n = str(SEEDS[3]), 10
     one = _instructions([python, "-c", _IN_PROCESS, seed, "1"])
