@@ -401,9 +401,20 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     matched_rows = {j for _, j in pairs}
     matched_obs = {i for i, _ in pairs}
     models = _position_models(rows, data, pairs, trows)
+    siblings = _siblings(data, pairs, trows)
     pending: list[_Pending] = []
     for i, j in pairs:
-        p = _assign(data[i], facts[i], trows[j], template, models.get(_block(trows[j])), out_cells, problems)
+        row = trows[j]
+        p = _assign(
+            data[i],
+            facts[i],
+            row,
+            template,
+            models.get(_block(row)),
+            out_cells,
+            problems,
+            siblings[_kind(row)],
+        )
         if p is not None:
             pending.append(p)
     for p in pending:  # rows that read two ways: the reading under which the tables' relations hold
@@ -534,6 +545,58 @@ def _position_models(
     return models
 
 
+def _kind(row: Row) -> tuple[str, str]:
+    """Rows written alike: of one table block and one merged group label (一、本年新收 … spans the
+    label columns, (一)予以公开 … two of them, the sub-items one, after their group's label)."""
+    return _block(row), row.group
+
+
+def _lead(o: ObservedRow, start: int) -> tuple[int, ...]:
+    """The kinds of blank (their filler levels) the row has before its slot ``start``."""
+    return tuple(c.filler for c in o.slots[:start])
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How a row with every value is written: where its values start, after what."""
+
+    lead: tuple[int, ...]  # the blanks between its labels and its first value (filler levels)
+    label_col: int | None  # the column of its last label, where the layout gives columns
+    start: int | None  # the column of its first value
+
+
+@dataclass(frozen=True)
+class _Siblings:
+    """What the rows written alike show: the shapes of those with every value, and where the
+    block's lines end when they all end in one column (a PDF table's right edge)."""
+
+    shapes: frozenset[_Shape] = frozenset()
+    edge: int | None = None
+
+
+def _siblings(
+    data: list[ObservedRow], pairs: list[tuple[int, int]], trows: tuple[Row, ...]
+) -> dict[tuple[str, str], _Siblings]:
+    """Per kind of row, its siblings: a row whose blank could be at either end reads as they are written
+    (the merged label's padding — a ``|`` line, an empty tab field — before the values is no cell of theirs)."""
+    shapes: dict[tuple[str, str], set[_Shape]] = {}
+    ends: dict[str, set[int]] = {}
+    for i, j in pairs:
+        o, row = data[i], trows[j]
+        idx = [k for k, c in enumerate(o.slots) if c.kind is CellKind.VALUE]
+        if idx and o.slots[-1].col is not None:
+            ends.setdefault(_block(row), set()).add(o.slots[-1].col)  # type: ignore[arg-type]
+        if len(idx) == len(row.columns) and idx[-1] - idx[0] + 1 == len(idx):
+            label = o.label
+            shape = _Shape(_lead(o, idx[0]), label.col if label else None, o.slots[idx[0]].col)
+            shapes.setdefault(_kind(row), set()).add(shape)
+    out: dict[tuple[str, str], _Siblings] = {}
+    for row in trows:
+        edge = ends.get(_block(row), set())
+        out[_kind(row)] = _Siblings(frozenset(shapes.get(_kind(row), ())), min(edge) if len(edge) == 1 else None)
+    return out
+
+
 def _assign(
     o: ObservedRow,
     f: _RowFacts,
@@ -542,6 +605,7 @@ def _assign(
     model: tuple[int, ...] | None,
     out: dict[str, Cell],
     problems: list[Problem],
+    siblings: _Siblings = _Siblings(),
 ) -> _Pending | None:
     keys = tuple(c.key for c in row.columns)
     label = o.label
@@ -567,10 +631,14 @@ def _assign(
     if model and vals and all(c.col is not None for c in vals) and {c.col for c in vals} & set(model):
         by_col = {c.col: c for c in o.slots if c.kind is CellKind.BLANK}
         by_col.update({c.col: c for c in vals})
+        read = _column_readings(o, model, by_col, row, siblings)
+        if isinstance(read, list):
+            return _Pending(o, row, read, "position")  # the relations between rows decide, else a doubt
+        if read is not None:
+            shift, how = read
+            model = tuple(m + shift for m in model)
+            row_relations, by_position = how == "relations", by_position or shift != 0
         chosen = [by_col.get(col) for col in model]
-        other_end = _other_end_reading(chosen, model, by_col, row)
-        if other_end is not None:
-            chosen, row_relations = other_end, True
         extra = [c for c in vals if c.col not in model]
         if extra:
             by_position = True  # a value the block's positions leave out: the row is not read as written
@@ -600,7 +668,7 @@ def _assign(
             )
     else:
         found = len(problems)
-        chosen = _by_count(o, ncols, row, keys, problems)
+        chosen = _by_count(o, ncols, row, keys, problems, siblings)
         # values counted into place around a gap
         by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
     row_reading = "relations" if row_relations else ("position" if by_position else "exact")
@@ -624,7 +692,8 @@ def _put(
         if col.key in guessed and cell is not None:
             cell = replace(cell, reading="guessed")
         if cell is None:
-            out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span, "position")
+            reading = "guessed" if col.key in guessed else "position"
+            out[col.key] = Cell(col.key, None, "", Span(row_span.end, row_span.end), row_span, reading)
             problems.append(Problem("cell-missing", Span(row_span.end, row_span.end), (col.key,)))
             continue
         if cell.kind is CellKind.BLANK:
@@ -717,13 +786,13 @@ class _Pending(NamedTuple):  # a NamedTuple: far cheaper to define than a datacl
 
     o: ObservedRow
     row: Row
-    windows: list[list[RawCell]]
+    windows: list[list[RawCell | None]]
     reading: str
 
 
-def _window_values(row: Row, window: list[RawCell]) -> dict[str, float | int | None]:
+def _window_values(row: Row, window: list[RawCell | None]) -> dict[str, float | int | None]:
     return {
-        col.key: values.parse(c.text, col.unit, col.signed).value if c.kind is CellKind.VALUE else None
+        col.key: values.parse(c.text, col.unit, col.signed).value if c and c.kind is CellKind.VALUE else None
         for col, c in zip(row.columns, window, strict=True)
     }
 
@@ -758,7 +827,7 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
     chosen = p.windows[tied[0]]
     differ = frozenset(col.key for col in p.row.columns if len({repr(trials[i][col.key]) for i in tied}) > 1)
     _put(p.row, chosen, p.o.span, p.reading, out, problems, guessed=differ)
-    cells = [c for w in p.windows for c in w]
+    cells = [c for w in p.windows for c in w if c is not None]
     problems.append(
         Problem(
             "reading-ambiguous",
@@ -773,29 +842,58 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
     )
 
 
-def _other_end_reading(
-    chosen: list[RawCell | None], model: tuple[int, ...], by_col: dict[int, RawCell], row: Row
-) -> list[RawCell | None] | None:
-    """The row read a column off the block's positions, when only that reading can be true.
+def _column_readings(
+    o: ObservedRow,
+    model: tuple[int, ...],
+    by_col: dict[int, RawCell],
+    row: Row,
+    siblings: _Siblings,
+) -> tuple[int, str] | list[list[RawCell | None]] | None:
+    """How far off the block's positions a row's cells are, when that is not where the block has them.
 
-    A tab row with one label field more or fewer than its block's other rows and a blank
-    at one end (``请数量 \t\t\t0\t0\t0\t1\t3\t1\t``: the blank is 总计) reads, by the block's
-    positions, a label field as its first cell and loses the blank at the other end. If the
-    row's own totals cannot hold under the block's reading whatever the blank stands for,
-    and can under the reading moved by one column, the moved one is the row.
+    A tab row with a label field more or fewer than its block's other rows (a wrapped label's
+    second line in the first field; ``一、本年新收\t\t\t0…`` among rows of two label fields)
+    has its values a column or two off. Every shift that places all the row's values on cells
+    is a reading (the line may end before a blank last cell, unless every line of the block ends
+    where this one does). One reading: it is the row. Several (a blank at one end, an empty field
+    beyond the other): the one under which the row's own totals can hold, else the one written as
+    a sibling with every value is (its first value in their column after a label in theirs, or
+    after as many blanks from its label), as ``(shift, how decided)``; else all of them, for the
+    relations between rows to decide or the doubt to be said (T212). None: the block's positions.
     """
-    if None in chosen or row.table not in ("t3", "t4"):
+    cols = {c.col for c in o.values}
+    line_end = max(c.col for c in o.slots if c.col is not None)
+    readings: list[tuple[int, list[RawCell | None]]] = []
+    for shift in (0, 1, -1, 2, -2):
+        at = [m + shift for m in model]
+        if not cols <= set(at):
+            continue
+        cells = [by_col.get(col) for col in at]
+        if shift and any(
+            c is None and (col <= line_end or line_end == siblings.edge) for c, col in zip(cells, at, strict=True)
+        ):
+            continue  # a line ends before the row's last cell, where every line of the block ends (seed 002)
+        readings.append((shift, cells))
+    if not readings or [d for d, _ in readings] == [0]:
         return None
-    blanks = [k for k, c in enumerate(chosen) if c is not None and c.kind is CellKind.BLANK]
-    if len(blanks) != 1 or blanks[0] not in (0, len(chosen) - 1):
-        return None
-    d = 1 if blanks[0] == 0 else -1  # the blank at the start: the values sit one column to the right
-    moved = [by_col.get(col + d) for col in model]
-    if None in moved or moved == chosen:
-        return None
-    if _may_hold(chosen, row) is False and _may_hold(moved, row):
-        return moved
-    return None
+    if len(readings) == 1:
+        return readings[0][0], "position"
+    holding = [r for r in readings if _may_hold(r[1], row) is not False]
+    if len(holding) == 1:
+        return holding[0][0], "relations"
+    readings = holding or readings
+    # the one written as its siblings: after a label in the same column, its first value in theirs;
+    # or after as many blanks from the label (a wrapped label's second line moves both)
+    label_col = o.label.col if o.label else None
+    alike = []
+    for d, cells in readings:
+        start = model[0] + d
+        lead = _lead(o, next(k for k, c in enumerate(o.slots) if c.col is not None and c.col >= start))
+        if any((s.label_col, s.start) == (label_col, start) or s.lead == lead for s in siblings.shapes):
+            alike.append((d, cells))
+    if len(alike) == 1:
+        return alike[0][0], "position"
+    return [cells for _, cells in readings]
 
 
 def _may_hold(cells: list[RawCell | None], row: Row) -> bool | None:
@@ -854,7 +952,12 @@ def _reading(cell: RawCell, row_reading: str) -> str:
 
 
 def _by_count(
-    o: ObservedRow, ncols: int, row: Row, keys: tuple[str, ...], problems: list[Problem]
+    o: ObservedRow,
+    ncols: int,
+    row: Row,
+    keys: tuple[str, ...],
+    problems: list[Problem],
+    siblings: _Siblings = _Siblings(),
 ) -> list[RawCell | None]:
     region = o.region()
     if not region and o.slots:
@@ -882,11 +985,19 @@ def _by_count(
         last = o.slots.index(region[-1])
         # blank cells on both sides: the side under which more of the row's totals hold (a blank
         # 总计 at the end, not the row mark before the values), else the likeliest-real blanks first
-        windows = [
-            o.slots[first - k : last + 1 + ncols - len(region) - k]
+        starts = [
+            first - k
             for k in range(ncols - len(region) + 1)
             if first - k >= 0 and last + 1 + ncols - len(region) - k <= len(o.slots)
         ]
+        windows = [o.slots[a : a + ncols] for a in starts]
+        # of the windows under which the row's totals can hold at all, the one whose blanks before
+        # the values are its siblings' (a merged label's padding "|", not a cell of the row) ...
+        possible = [k for k, w in enumerate(windows) if _may_hold(list(w), row) is not False] or range(len(windows))
+        alike = [k for k in possible if any(s.lead == _lead(o, starts[k]) for s in siblings.shapes)]
+        if len(alike) == 1:
+            return _Inferred(windows[alike[0]])
+        # ... else the one under which they hold with its blanks 0
         held = [_groups_holding(w, row) for w in windows]
         best = max((h[0] for h in held if h is not None), default=0)
         if best and sum(1 for h in held if h is not None and h[0] == best) == 1:

@@ -57,7 +57,7 @@ class CellsDialect(TextDialect):
                 pending = None
                 if closes:
                     continue  # the "|" closed the cell above: it is no blank cell
-            if not s.strip() and s.strip(" \u3000") != "\t":
+            if not s.strip() and s.strip(" \u3000\u00a0") != "\t":
                 new_row = bool(out) and not bare  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue

@@ -49,6 +49,9 @@ LAYOUTS = (
     "markdown_split",
 )
 DEFECTS = ("sum-t3", "total-t3", "sum-t4", "row-missing", "non-numeric", "blank")
+# Not among DEFECTS (the benchmark's figures stay comparable): the first or last cell of a 表三 row
+# left blank, most often in a row of zeros, where only how the row is written tells which end it is.
+BLANK_END = "blank-end"
 # Which finding families describe each defect.
 FAMILIES = {
     "sum-t3": "A",
@@ -57,6 +60,7 @@ FAMILIES = {
     "row-missing": "T",
     "non-numeric": "T",
     "blank": "T",
+    BLANK_END: "T",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -745,6 +749,13 @@ def report(
         keys = [k for k in vals if k.startswith("t3.") or k.startswith("t4.")]
         changed = dr.choice(keys)
         vals[changed] = dr.choice(["无", "—", "/", "-", "空", "——"]) if defect == "non-numeric" else ""
+        truth[changed] = None
+    elif defect == BLANK_END:
+        rows = [k for k, _, _ in t3_rows(template)]
+        zeros = [k for k in rows if not any(vals[f"t3.{k}.{c}"] for c in APPLICANTS)]
+        row = dr.choice(zeros if zeros and dr.random() < 0.7 else rows)
+        changed = f"t3.{row}.{dr.choice(['natural', 'total'])}"
+        vals[changed] = ""
         truth[changed] = None
 
     lines: list[Line] = []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nianbao.model import Report
+from nianbao.model import CellKind, Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
 from ._problems import blank_line_cutting_row, problems, row_name, table_name, table_of
@@ -44,10 +44,24 @@ class T206(Rule):
             name = row_name(report, p)
             yield self.diagnostic(
                 report,
-                p.span,
+                _from_label_end(report, p.span),
                 Message(
                     f"{table_name(table)}“{name}”一行有{found}个数值，格式规定{expected}个",
                     f"{table_name(table, 'en')}: row “{name}” has {found} values; the format has {expected} columns",
                 ),
                 keys=p.keys,
             )
+
+
+def _from_label_end(report: Report, span: Span) -> Span:
+    """The row from the last line of its label: a label wrapped onto the next line (``3.补正后申请`` /
+    ``内容仍不明确\t0…``) is reported where the row's cells are, not a line above them."""
+    labels = []
+    for c in report.raw_cells:  # in reading order
+        if c.span.start >= span.end or (c.span.start >= span.start and c.kind is CellKind.VALUE):
+            break
+        if c.span.start >= span.start and c.kind is CellKind.LABEL:
+            labels.append(c)
+    if len(labels) < 2 or "\n" not in report.text.text[span.start : labels[-1].span.start]:
+        return span
+    return Span(labels[-1].span.start, span.end)
