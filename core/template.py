@@ -217,8 +217,9 @@ def _read_cache(path: str, key: tuple, sources: dict[str, bytes]) -> dict[str, d
 def _write_cache(path: str, content: tuple) -> None:
     """Written whole or not at all (a temporary file renamed over it), never an error."""
     import marshal
+    import threading
 
-    tmp = f"{path}.{os.getpid()}.tmp"
+    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"  # one per writer: processes and threads may race
     try:
         data = marshal.dumps(content)
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -180,3 +180,15 @@ def test_lint_output_is_the_same_with_and_without_the_cache(tmp_path) -> None:
     assert without.returncode == writing.returncode == reading.returncode == 1
     assert without.stdout == writing.stdout == reading.stdout
     assert without.stderr == writing.stderr == reading.stderr == b""
+
+
+def test_writers_racing_leave_one_whole_cache(tmp_path) -> None:
+    """Threads (and processes) that miss the cache at once each write their own file and rename it over."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = _sources()
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda _: tmod.read_formats(sources, str(tmp_path)), range(16)))
+    assert all(f == _parsed(sources) for f in found)
+    assert len(_cache_files(tmp_path)) == 1 and not list(tmp_path.glob("*.tmp"))
+    assert tmod._read_cache(str(_cache_files(tmp_path)[0]), tmod._cache_key(), sources) == _parsed(sources)
