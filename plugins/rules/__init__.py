@@ -21,7 +21,6 @@ Every rule's docstring has one fixed shape, read by :func:`parse_doc` for
 
 from __future__ import annotations
 
-import inspect
 import re
 
 SECTIONS = {
@@ -33,7 +32,8 @@ SECTIONS = {
     "fix": "fix",
 }
 ZH_SECTIONS = ("checks_zh", "why_zh")  # prose: returned with its lines joined
-_HEADER = re.compile(r"^(What it checks|Why it matters|检查内容|为何重要|Example|Fix):\s*$")
+# for ``nianbao explain`` and the docs, not for linting: compiled on first use (by ``re``'s cache)
+_HEADER = r"^(What it checks|Why it matters|检查内容|为何重要|Example|Fix):\s*$"
 
 
 def parse_doc(rule_cls: type) -> dict[str, str]:
@@ -44,19 +44,21 @@ def parse_doc(rule_cls: type) -> dict[str, str]:
     parts (``checks_zh``, ``why_zh``) come with the lines of each paragraph joined, since
     Chinese puts no space between words: a line break there is not a space.
     """
+    import inspect
+
     doc = inspect.cleandoc(rule_cls.__doc__ or "")
     out = dict.fromkeys(("summary", *SECTIONS.values()), "")
     lines = doc.splitlines()
     summary: list[str] = []
     i = 0
-    while i < len(lines) and lines[i].strip() and not _HEADER.match(lines[i]):
+    while i < len(lines) and lines[i].strip() and not re.match(_HEADER, lines[i]):
         summary.append(lines[i].strip())
         i += 1
     out["summary"] = " ".join(summary)
     current: str | None = None
     body: dict[str, list[str]] = {}
     for line in lines[i:]:
-        m = _HEADER.match(line)
+        m = re.match(_HEADER, line)
         if m:
             current = SECTIONS[m.group(1).lower()]
             body[current] = []

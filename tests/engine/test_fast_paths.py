@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nianbao.chars import keep_words
+from nianbao.chars import CN_DIGITS, keep_words, numbering_value
 from nianbao.plugins.rules.arithmetic._check import exact_sum, plain
 from nianbao.plugins.rules.tables.T205 import _has_words
 
@@ -47,3 +47,21 @@ def test_exact_sums_are_those_of_fractions(left: list, right: list) -> None:
     assert a == by_fractions(left) and b == by_fractions(right)
     assert a - b == by_fractions(left) - by_fractions(right)
     assert plain(a) == plain(by_fractions(left)) and type(plain(a)) is type(plain(by_fractions(left)))
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.one_of(st.sampled_from("09一二五十百〇、.()（）"), st.characters()), max_size=12))
+def test_numbering_value_is_the_regex_it_replaced(numbering: str) -> None:
+    def by_regex(numbering: str) -> int | None:
+        digits = re.sub(r"[^0-9一二三四五六七八九十]", "", numbering)
+        if not digits:
+            return None
+        if digits.isdigit():
+            return int(digits)
+        if len(digits) == 1:
+            return CN_DIGITS.get(digits)
+        if digits.startswith("十"):
+            return 10 + CN_DIGITS.get(digits[1:], 0)
+        return None
+
+    assert numbering_value(numbering) == by_regex(numbering)

@@ -32,7 +32,7 @@ _NAMES = {
     "white": "引号",
 }
 # "1)" "a）" "一)" as list numbering: a closer without opener that is legitimate
-_NUMBERING = re.compile(r"(?:^|[\s，。；：、,;:])[0-9A-Za-z一二三四五六七八九十]{1,2}$")
+_NUMBERING = r"(?:^|[\s，。；：、,;:])[0-9A-Za-z一二三四五六七八九十]{1,2}$"  # rarely needed: compiled on first use
 _END = "。！？!?"
 _MAX_LINES = 3  # a paragraph broken by a page break or hard wrap spans at most this many lines
 
@@ -76,7 +76,7 @@ def _unbalanced(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool, 
                 open_.setdefault(kind, []).append((start + i, ch))
             elif open_.get(kind):
                 open_[kind].pop()
-            elif kind == "round" and _NUMBERING.search(text[:i]):
+            elif kind == "round" and re.search(_NUMBERING, text[:i]):
                 continue
             else:
                 yield start + i, ch, False, None

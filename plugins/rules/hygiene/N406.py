@@ -7,7 +7,7 @@ from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 from nianbao.source import CONTROL_CHARACTERS
 
-_RUNS = re.compile(CONTROL_CHARACTERS.pattern + "+")
+_RUNS = CONTROL_CHARACTERS.pattern + "+"  # compiled (by re's cache) in the rare file that has them
 # the ASCII names of the C0 control characters (tab, line ends and form feed are text)
 _NAMES = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
@@ -58,7 +58,7 @@ class N406(Rule):
         text = report.text.text
         if CONTROL_CHARACTERS.search(text) is None:
             return
-        runs = [m.span() for m in _RUNS.finditer(text)]
+        runs = [m.span() for m in re.finditer(_RUNS, text)]
         for a, b in runs[:MAX_FINDINGS]:
             kinds, kinds_en = describe(text[a:b]), describe(text[a:b], zh=False)
             n = b - a

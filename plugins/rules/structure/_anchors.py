@@ -8,18 +8,17 @@ from nianbao.model import Report
 
 from .._common import line_of, table_extent, table_lines, table_start, title_line
 
-_PREAMBLE = re.compile(
+# Needed only when a section is missing: compiled on first use (by ``re``'s own cache), not at start-up.
+_PREAMBLE = (
     r"^(?:根据|按照|依据|依照|本报告|本年度报告|本年报|现将|[，,。；])|统计期限|特向社会公布|特编制|编制本报告|编制而成"
 )
-_OTHER_MATTERS = re.compile(r"^(?:无|本机关无|本单位无|我[局委办]无|没有)[。.,，]?|信息处理费|其他需要报告|处理费")
-_TAIL = re.compile(
-    r"^(?:\S{2,30}(?:局|委|办|办公室|政府|中心|委员会|人民政府))\s*$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
-)
+_OTHER_MATTERS = r"^(?:无|本机关无|本单位无|我[局委办]无|没有)[。.,，]?|信息处理费|其他需要报告|处理费"
+_TAIL = r"^(?:\S{2,30}(?:局|委|办|办公室|政府|中心|委员会|人民政府))\s*$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
 
 
 def _is_prose(text: str) -> bool:
     s = text.strip()
-    return len(s) >= 20 and any(mark in s for mark in "，。,；") and not _TAIL.match(s)
+    return len(s) >= 20 and any(mark in s for mark in "，。,；") and not re.match(_TAIL, s)
 
 
 def _next_text_line(report: Report, after_line: int, skip: set[int]) -> int | None:
@@ -48,7 +47,7 @@ def section_anchor(report: Report, number: int) -> int:
         for line in lines[first : stop - 1]:
             s = line.text.strip().lstrip("#").strip()
             prose = any(mark in s for mark in "，。,；")
-            if len(s) >= 25 and prose and not _PREAMBLE.search(s) and line.number not in tables:
+            if len(s) >= 25 and prose and not re.search(_PREAMBLE, s) and line.number not in tables:
                 return line.number
         return min(first + 1, len(lines))
     if number == 5:
@@ -64,7 +63,7 @@ def section_anchor(report: Report, number: int) -> int:
             region = [ln for ln in lines[after : limit - 1] if ln.text.strip() and ln.number not in tables]
             for ln in region[1:]:
                 s = ln.text.strip().lstrip("#-* ").strip()
-                if _OTHER_MATTERS.search(s) and not _TAIL.match(s):
+                if re.search(_OTHER_MATTERS, s) and not re.match(_TAIL, s):
                     return ln.number
             # the heading stood right after the last paragraph of the section before
             prose = [ln for ln in region if _is_prose(ln.text)]
