@@ -15,6 +15,7 @@ import re
 import sys
 from functools import cache
 from importlib import import_module
+from types import ModuleType
 from typing import NamedTuple
 
 import pluggy
@@ -125,6 +126,26 @@ def _is_builtin(ep: EntryPoint) -> bool:
     return ep.value.startswith(BUILTIN_PREFIX)
 
 
+# the hooks of hookspecs.py: all a built-in plugin module is scanned for
+HOOKS = ("nianbao_dialects", "nianbao_rules")
+
+
+def _hooks_only(plugin: object) -> object:
+    """A built-in plugin module as pluggy needs to see it: a module holding only its hook functions.
+
+    pluggy inspects every name of what is registered (statically, about 50,000 instructions a name):
+    the imports and helpers of a module cost ~1 M instructions each at every start-up. Third-party
+    plugins are registered as they are (a misspelt hook name in them must still be found).
+    """
+    if not isinstance(plugin, ModuleType):
+        return plugin
+    hooks = ModuleType(plugin.__name__, plugin.__doc__)
+    for name in HOOKS:
+        if hasattr(plugin, name):
+            setattr(hooks, name, getattr(plugin, name))
+    return hooks
+
+
 def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}".splitlines()[0][:300]
 
@@ -149,7 +170,7 @@ def _loaded() -> _Loaded:
             continue  # the same entry point seen twice (two copies on the path): the first wins
         try:
             plugin = ep.load()
-            pm.register(plugin, name=ep.name)
+            pm.register(_hooks_only(plugin) if _is_builtin(ep) else plugin, name=ep.name)
         except (Exception, SystemExit, KeyboardInterrupt) as err:  # a broken plugin must not stop the tool
             problems.append(PluginProblem(ep.name, _describe(err)))
             continue

@@ -36,3 +36,22 @@ def test_third_party_dialect_is_found_and_used(tmp_path) -> None:
     assert doc["dialect"] == "semicolon"
     assert doc["template"] == "2019"
     assert doc["cells"]["t3.total.total"]["value"] == 0 and len(doc["cells"]) == 198
+
+
+def test_builtin_plugins_are_registered_by_their_hooks_alone() -> None:
+    """pluggy scans every name of a registered plugin: a built-in module is handed over as its hooks only."""
+    import pluggy
+
+    from nianbao import hookspecs
+
+    spec_names = {n for n in dir(hookspecs) if pluggy.PluginManager("nianbao").parse_hookspec_opts(hookspecs, n)}
+    assert set(registry.HOOKS) == spec_names
+    modules = {ep.name: ep.value for ep in registry.entry_points("nianbao") if ep.value.startswith("nianbao.plugins.")}
+    registered = dict(registry.manager().list_name_plugin())
+    assert set(modules) <= set(registered)
+    for name, module in modules.items():
+        plugin = registered[name]
+        assert plugin.__name__ == module  # what ``nianbao rules`` shows as the rule's module
+        hooks = {n for n in vars(plugin) if not n.startswith("__")}
+        assert hooks and hooks <= set(registry.HOOKS)
+        assert all(getattr(plugin, n) is getattr(sys.modules[module], n) for n in hooks)
