@@ -20,8 +20,6 @@ _CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 _YEAR = rf"(?:\d{{4}}|[{_CN}]{{4}})"
 _SMALL = rf"(?:\d{{1,2}}|[{_CN}十]{{1,3}})"
 DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*日")
-# matched against stripped text: "^\s*X?\s*" backtracks quadratically over a long run of spaces
-_DATE_LINE = re.compile(rf"^[(（]?\s*{DATE.pattern}\s*[)）]?$")
 _PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|周期|区间)")
 _PERIOD_REACH = 60  # characters after 统计期限 within which its two dates stand
 _PERIOD_BETWEEN = re.compile(r"^(?:起|开始)?\s*(?:至|到|—+|－|-|–|～|~)$")
@@ -156,9 +154,22 @@ def _signature(report: Report) -> tuple[date, Span, tuple[str, Span] | None] | N
     return found
 
 
+def date_alone(stripped: str) -> re.Match[str] | None:
+    r"""The :data:`DATE` that is all of a stripped line, perhaps in brackets: ``(2026年1月23日)``.
+
+    What ``^[(（]?\s*DATE\s*[)）]?$`` matched, without compiling DATE's pattern a second time.
+    """
+    start = 1 if stripped.startswith(("(", "（")) else 0
+    end = len(stripped) - 1 if stripped.endswith((")", "）")) else len(stripped)
+    inner = stripped[start:end]
+    start += len(inner) - len(inner.lstrip())
+    end -= len(inner) - len(inner.rstrip())
+    return DATE.fullmatch(stripped, start, end)
+
+
 def _dated(line: str, offset: int) -> tuple[date, Span] | None:
     stripped = line.strip()
-    m = _DATE_LINE.match(stripped)
+    m = date_alone(stripped)
     if not m:
         return None
     day = parse_date(m)

@@ -10,8 +10,8 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _VALUE = re.compile(
     rf"^(?P<prefix>增加|减少|增|减|\+|-|−)?\s*(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|亿|万|元|件|个|项|条|次|人次)?$"
 )
-_TOKEN = rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?"
-_MULTI = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})+$")
+# one number of several in a cell ("0 0", "增3 减2"); several are told apart by the spaces between them
+_TOKEN = re.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)
 # A number garbled in copying or typing: a letter for a digit (O for 0, l for 1) or a stray letter
@@ -55,8 +55,17 @@ def is_number(text: str) -> bool:
     return bool(_VALUE.match(normalize(text)))
 
 
+def _multi(t: str) -> bool:
+    r"""Whether the normalized (stripped) ``t`` is two or more numbers with white space between them.
+
+    What ``^TOKEN(?:\s+TOKEN)+$`` matched, without compiling the number's pattern twice into one.
+    """
+    parts = t.split()
+    return len(parts) > 1 and all(_TOKEN.fullmatch(part) for part in parts)
+
+
 def is_multi(text: str) -> bool:
-    return bool(_MULTI.match(normalize(text)))
+    return _multi(normalize(text))
 
 
 def is_placeholder(text: str) -> bool:
@@ -85,12 +94,12 @@ def too_long(text: str) -> bool:
 def looks_like_value(text: str) -> bool:
     """True for what sits where a number belongs: a number, numbers, a placeholder or a garbled number."""
     t = normalize(text)
-    return bool(_VALUE.match(t) or _MULTI.match(t) or _PLACEHOLDER.match(t)) or is_garbled(t)
+    return bool(_VALUE.match(t) or _multi(t) or _PLACEHOLDER.match(t)) or is_garbled(t)
 
 
 def split_multi(text: str) -> list[tuple[int, int]]:
     """(start, end) of each number in a cell like ``"0 0"``, relative to ``text``."""
-    return [m.span() for m in re.finditer(_TOKEN, text)]
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:

@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nianbao.chars import CN_DIGITS, keep_words, numbering_value
+from nianbao.meta import date_alone
 from nianbao.plugins.rules.arithmetic._check import exact_sum, plain
 from nianbao.plugins.rules.tables.T205 import _has_words
+from nianbao.values import is_multi, normalize
 
 # text near the edges of the ranges the checks care about, and anything else
 _EDGES = "09AZaz@[`{\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uff10\u3000\u00e9\u0660"
@@ -65,3 +67,32 @@ def test_numbering_value_is_the_regex_it_replaced(numbering: str) -> None:
         return None
 
     assert numbering_value(numbering) == by_regex(numbering)
+
+
+_DATE_TEXT = st.text(alphabet=st.sampled_from("(（)） \t\u3000\n2019０12年月日〇○一二十三"), max_size=16)
+_OLD_DATE = (
+    "(?P<y>(?:\\d{4}|[〇○零一二三四五六七八九]{4}))\\s*年\\s*(?P<m>(?:\\d{1,2}|[〇○零一二三四五六七八九十]{1,3}))\\s*月"
+)
+_OLD_DATE += "\\s*(?P<d>(?:\\d{1,2}|[〇○零一二三四五六七八九十]{1,3}))\\s*日"
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_DATE_TEXT, st.builds(lambda a, b: a + "2020年1月23日" + b, _DATE_TEXT, _DATE_TEXT)))
+def test_date_alone_is_the_regex_it_replaced(text: str) -> None:
+    stripped = text.strip()
+    new, old = date_alone(stripped), re.match(f"^[(（]?\\s*{_OLD_DATE}\\s*[)）]?$", stripped)
+    assert (new is None) == (old is None)
+    if new and old:
+        assert [new.span(g) for g in "ymd"] == [old.span(g) for g in "ymd"]
+
+
+_NUMBER_TEXT = st.text(alphabet=st.sampled_from(" \t\u3000\n0179,.增减加少-−+亿万元件次人x"), max_size=14)
+
+
+@settings(max_examples=1000)
+@given(_NUMBER_TEXT)
+def test_several_numbers_is_the_regex_it_replaced(text: str) -> None:
+    token = (
+        "(?:增加|减少|增|减|[-−+])?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(?:亿元|万元|亿|万|元)?"
+    )
+    assert is_multi(text) == bool(re.match(f"^{token}(?:\\s+{token})+$", normalize(text)))
