@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nianbao.chars import CN_DIGITS, keep_words, numbering_value
+from nianbao.chars import CN_DIGITS, _numbering_length, fold, keep_words, label_core, numbering_value
 from nianbao.meta import date_alone
 from nianbao.plugins.rules.arithmetic._check import exact_sum, plain
 from nianbao.plugins.rules.tables.T205 import _has_words
@@ -96,3 +96,37 @@ def test_several_numbers_is_the_regex_it_replaced(text: str) -> None:
         "(?:增加|减少|增|减|[-−+])?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(?:亿元|万元|亿|万|元)?"
     )
     assert is_multi(text) == bool(re.match(f"^{token}(?:\\s+{token})+$", normalize(text)))
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from("?？\ufffd-−+ \t\u3000\u00a01０٣²x無減万"), max_size=8)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_CELL_TEXT, st.builds(lambda a, b: a + "12" + b, _CELL_TEXT, _CELL_TEXT)))
+def test_normalize_is_the_regexes_it_replaced(text: str) -> None:
+    import unicodedata
+
+    t = (
+        unicodedata.normalize("NFKC", text)
+        .strip()
+        .replace("\u3000", " ")
+        .translate(str.maketrans("減萬億圓", "减万亿圆"))
+    )
+    if t[:1] in "?？\ufffd-−":
+        t = re.sub(r"^([-−])[-−](?=\d)", r"\1", re.sub(r"^[?？\ufffd]+\s*(?=[-−+]?\d)", "", t))
+    assert normalize(text) == t
+
+
+_LABEL_TEXT = st.text(alphabet=st.sampled_from("一三十(（)）、.．,，٣0 \u30001２x者㈠⑴"), max_size=10)
+_OLD_NUMBERING = r"^\s*(?:[一二三四五六七八九十]+\s*[、.．,，]|[(（]\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[)）]"
+_OLD_NUMBERING += r"|\d{1,2}\s*[.．、)）](?!\d))\s*"
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_LABEL_TEXT, st.builds(lambda a, b: a + b, _LABEL_TEXT, st.text(max_size=4))))
+def test_label_numbering_is_the_regex_it_replaced(text: str) -> None:
+    folded = fold(text)
+    m = re.match(_OLD_NUMBERING, folded)
+    numbering = m.group().strip() if m else ""
+    assert label_core(text)[0] == numbering
+    assert _numbering_length(folded) == (m.end() if m else 0)
