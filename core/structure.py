@@ -91,6 +91,7 @@ def _prefix_chars(words: str, n_core: int) -> int:
     return len(words)
 
 
+@cache  # built when a text holds a radical (PDF text mostly), not at every start-up (2 M instructions)
 def _radical_table() -> dict[int, str]:
     table = {}
     for code in range(0x2E80, 0x2FE0):
@@ -100,7 +101,6 @@ def _radical_table() -> dict[int, str]:
     return table
 
 
-_RADICALS = _radical_table()
 _HAS_RADICAL = re.compile("[\u2e80-\u2fdf]")
 
 
@@ -110,7 +110,7 @@ def unradical(s: str) -> str:
     PDF text often carries them: the font's ToUnicode map names the radical, which looks the
     same; a heading's numeral and a row's words must still count. Offsets keep their place.
     """
-    return s.translate(_RADICALS) if _HAS_RADICAL.search(s) else s
+    return s.translate(_radical_table()) if _HAS_RADICAL.search(s) else s
 
 
 def find_headings(text: Text) -> list[Heading]:
