@@ -136,7 +136,7 @@ PROBLEM_KINDS = {
 }
 
 
-@dataclass
+@dataclass(repr=False)  # its own short __repr__ below: dataclasses would compile one only to drop it
 class Report:
     """One report read into the national format."""
 
