@@ -91,7 +91,8 @@ def expand_multi(cells: list[RawCell]) -> tuple[list[RawCell], list[tuple[RawCel
         if c.row_start:
             shift = 0
         col = None if c.col is None else c.col + shift
-        if c.kind is CellKind.VALUE and values.is_multi(c.text):
+        # "| 1 234 |" in a cell the layout delimits (no column positions), or "1 234" with a thin space: one number
+        if c.kind is CellKind.VALUE and values.is_multi(c.text) and not values.is_grouped(c.text, c.col is None):
             parts = [
                 RawCell(
                     c.text[a:b],

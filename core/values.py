@@ -122,11 +122,30 @@ def split_multi(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
+# Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space).
+_GROUPED = re.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?\s*$")
+
+
+_THIN_GROUPED = re.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:\.\d+)?\s*$")
+
+
+def is_grouped(text: str, delimited: bool = True) -> bool:
+    """``"1 234"``, ``"12\u2009345"``: one number with its thousands set apart by spaces.
+
+    A thin space (U+2009, U+202F) parts no cells: always one number. A space or NBSP does where
+    fields of a PDF copy ran together (``"1 234"`` for 1 and 234): one number only in a cell the
+    layout delimits (``delimited``).
+    """
+    return (_GROUPED if delimited else _THIN_GROUPED).match(text) is not None
+
+
 def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
     """The value of one number as written, in the unit of its column.
 
     Returns ``Parsed(None)`` for what is not a number.
     """
+    if _GROUPED.match(text):
+        text = re.sub(r"[ \u00a0\u2009\u202f]", "", text)
     m = _VALUE.match(normalize(text))
     if not m:
         return Parsed(None)

@@ -271,9 +271,18 @@ def _number_text(r: random.Random, key: str, value: Any, style: dict) -> str:
         text = f"{value:,}"
     else:
         text = str(value)
+    if style["thousands"] and style.get("thousands_sep", ",") != ",":
+        text = text.replace(",", style["thousands_sep"])
     if style["full_digits"]:
         text = text.translate(_FULL_DIGITS)
     return text
+
+
+# Thousands separators besides ",": a thin space (GB/T 15835's 千分空) in any layout; a space or NBSP
+# only where the layout delimits every cell (in tab rows and Markdown a space may part two cells).
+THIN_SEPARATORS = ("\u2009", "\u202f")
+SPACE_SEPARATORS = (" ", "\u00a0")
+SPACE_DELIMITED = ("pipe_rows", "pipe_aligned", "lines_pipe", "lines_tab", "web_rows", "web_cells", "web_marked")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -725,6 +734,8 @@ def report(
     nr = random.Random(f"numbering:{seed}")
     drawn = nr.choice(NUMBERINGS[1:]) if nr.random() < 0.25 else NUMBERINGS[0]
     st["numbering"] = drawn if numbering is None else numbering
+    seps = THIN_SEPARATORS + (SPACE_SEPARATORS if layout in SPACE_DELIMITED else ())
+    st["thousands_sep"] = nr.choice(seps) if nr.random() < 0.3 else ","
     vals = _values(r, template)
     truth = dict(vals)
     place, agency = r.choice(_PLACES), r.choice(_AGENCIES)
