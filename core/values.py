@@ -123,10 +123,10 @@ def split_multi(text: str) -> list[tuple[int, int]]:
 
 
 # Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space).
-_GROUPED = re.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?\s*$")
+_GROUPED = re.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
 
 
-_THIN_GROUPED = re.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:\.\d+)?\s*$")
+_THIN_GROUPED = re.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
 
 
 def is_grouped(text: str, delimited: bool = True) -> bool:

@@ -75,3 +75,9 @@ def test_a_tab_row_keeps_its_merged_fields_apart() -> None:
     text = rep.text.replace(",", " ")
     parsed = read_text(text, "r.txt")
     assert [f.code for f in check(parsed) if f.code == "T208"]  # said to be several values in one field
+
+
+def test_full_width_digits_grouped_with_a_decimal_part() -> None:
+    # the independent generator's 收费金额 (seed 48900): full-width digits, an NBSP, a full-width point
+    assert values.is_grouped("８５\u00a0２０５．８１") and values.parse("８５\u00a0２０５．８１").value == 85205.81
+    assert values.parse("1\u2009234.5", unit="万元").value == 1234.5
