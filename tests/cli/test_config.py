@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,22 @@ def test_config_walking_up(tmp_path, report) -> None:
     for d in json.loads(r.out):
         by_path.setdefault(d["path"], set()).add(d["code"])
     assert by_path == {str(nested): {"X990"}, str(report): {"N990", "N991"}}
+
+
+def test_pyproject_without_nianbao_is_not_parsed(tmp_path) -> None:
+    """A project's own pyproject.toml is passed over unread; an escaped key spelling nianbao is still found."""
+    from nianbao.config import find_config_file
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.ruff\nbroken = \n', encoding="utf-8")
+    assert find_config_file(folder) is None  # not this tool's file: even broken TOML is no error of ours
+    probe = "import sys, nianbao.config as c; print(c.find_config_file(sys.argv[1]), 'tomllib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["None", "False"]
+    (folder / "pyproject.toml").write_text('[tool."\\u006eianbao"]\nselect = ["A301"]\n', encoding="utf-8")
+    assert find_config_file(folder) == (folder / "pyproject.toml").resolve()
+    assert load_config(folder).select == ["A301"]
 
 
 def test_cli_overrides_config(tmp_path, report) -> None:
