@@ -13,11 +13,12 @@ _VALUE = re.compile(
 # one number of several in a cell ("0 0", "增3 减2"); several are told apart by the spaces between them
 _TOKEN = re.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
-_PLACEHOLDER = re.compile(r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$", re.IGNORECASE)
+_DASHES = "-—–―/／\\、·.。*＊_"
+_PLACEHOLDER_WORDS = frozenset(("无", "空", "暂无", "没有", "不适用", "na", "n/a", "null"))
 # A number garbled in copying or typing: a letter for a digit (O for 0, l for 1) or a stray letter
 # inside one (5a5). No label of the format is written in Latin letters, so such a cell is a value.
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-_GARBLED = re.compile(r"^[0-9A-Za-z〇]{1,6}$")
+_GARBLED = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz〇")
 # More digits than any count or amount of a report has: such a "number" is unreadable (T209), not a
 # value; it also keeps ints far from the interpreter's 4,300-digit limit and floats finite.
 MAX_DIGITS = 15
@@ -88,14 +89,28 @@ def is_multi(text: str) -> bool:
     return _multi(normalize(text))
 
 
+def _placeholder(t: str) -> bool:
+    r"""Whether the normalized (stripped) ``t`` is a placeholder: a run of dashes, or a word for none.
+
+    What ``^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$`` (ignoring case) matched, in
+    string methods: its classes take 2 M instructions to compile at every start-up.
+    """
+    return (bool(t) and not t.strip(_DASHES)) or t.lower() in _PLACEHOLDER_WORDS
+
+
+def _garbled_shape(t: str) -> bool:
+    """``^[0-9A-Za-z〇]{1,6}$`` on a normalized (stripped) text."""
+    return 0 < len(t) <= 6 and all(ch in _GARBLED for ch in t)
+
+
 def is_placeholder(text: str) -> bool:
-    return bool(_PLACEHOLDER.match(normalize(text)))
+    return _placeholder(normalize(text))
 
 
 def is_garbled(text: str) -> bool:
     """A number with letters in it or for it (``O``, ``l``, ``1O``, ``5a5``): a value written wrong, not a label."""
     t = normalize(text)
-    if not _GARBLED.match(t) or _VALUE.match(t):
+    if not _garbled_shape(t) or _VALUE.match(t):
         return False
     return len(t) == 1 or any(ch.isdigit() for ch in t) or all(ch in "Ool〇I" for ch in t)
 
@@ -114,7 +129,7 @@ def too_long(text: str) -> bool:
 def looks_like_value(text: str) -> bool:
     """True for what sits where a number belongs: a number, numbers, a placeholder or a garbled number."""
     t = normalize(text)
-    return bool(_VALUE.match(t) or _multi(t) or _PLACEHOLDER.match(t)) or is_garbled(t)
+    return bool(_VALUE.match(t) or _multi(t) or _placeholder(t)) or is_garbled(t)
 
 
 def split_multi(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from nianbao.chars import CN_DIGITS, _numbering_length, fold, keep_words, label_
 from nianbao.meta import date_alone
 from nianbao.plugins.rules.arithmetic._check import exact_sum, plain
 from nianbao.plugins.rules.tables.T205 import _has_words
-from nianbao.values import is_multi, normalize
+from nianbao.values import _garbled_shape, is_multi, is_placeholder, normalize
 
 # text near the edges of the ranges the checks care about, and anything else
 _EDGES = "09AZaz@[`{\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uff10\u3000\u00e9\u0660"
@@ -130,3 +130,15 @@ def test_label_numbering_is_the_regex_it_replaced(text: str) -> None:
     numbering = m.group().strip() if m else ""
     assert label_core(text)[0] == numbering
     assert _numbering_length(folded) == (m.end() if m else 0)
+
+
+_PLACEHOLDER_TEXT = st.text(alphabet=st.sampled_from("-—/／、.。*＊_ 无空暂没有不适用NnAa/ULlx0O〇1Zz"), max_size=7)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_PLACEHOLDER_TEXT, st.sampled_from(["N/A", "n/a", "NA", "Null", "NULL", "暂无", "不适用", "——"])))
+def test_placeholder_and_garbled_are_the_regexes_they_replaced(text: str) -> None:
+    t = normalize(text)
+    placeholder = r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$"
+    assert is_placeholder(text) == bool(re.match(placeholder, t, re.IGNORECASE))
+    assert _garbled_shape(t) == bool(re.match(r"^[0-9A-Za-z〇]{1,6}$", t))
