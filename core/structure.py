@@ -134,7 +134,10 @@ def find_headings(text: Text) -> list[Heading]:
                 item = m is not None
         if m and (cut < 0 or head[m.end() :].strip()):
             words = head[m.end() :].rstrip()  # PDF text in layout mode pads lines to the page's width
-            number, used, score = match_section(words)
+            if item and len(words) > _MAX_HEADING + 5:
+                number, used, score = 0, 0, 0.0  # a numbered paragraph: all its words could not be a heading's
+            else:
+                number, used, score = match_section(words)
             if cut >= 0 and score < 90:
                 score = 0.0  # a numbered row label ("一、本年新收…数量 | 3 |"), not a heading and its table's header
             digit = m.groupdict().get("digit")
