@@ -80,6 +80,23 @@ def match_section(words: str) -> tuple[int, int, float]:
     return best
 
 
+def _title_score(words: str, number: int) -> float:
+    """The score :func:`match_section` gives ``words`` against section ``number``'s titles alone."""
+    core = label_core(words)[1]
+    best = 0.0
+    for n, title in _folded_titles() if core else ():
+        if n == number:
+            head = fuzz.ratio(core[: len(title)], title) if len(core) > len(title) else 0
+            best = max(best, fuzz.ratio(core, title), head - 2)
+    return best
+
+
+def _item_numeral(m: re.Match[str]) -> int:
+    """The section number a heading's numbering names (``1、``, ``（一）``, ``第一部分``, ``一、``)."""
+    digit = m.groupdict().get("digit")
+    return int(digit) if digit else CN_DIGITS[m.group("num")]
+
+
 def _prefix_chars(words: str, n_core: int) -> int:
     """How many characters of ``words`` hold its first ``n_core`` core characters."""
     seen = 0
@@ -134,14 +151,16 @@ def find_headings(text: Text) -> list[Heading]:
                 item = m is not None
         if m and (cut < 0 or head[m.end() :].strip()):
             words = head[m.end() :].rstrip()  # PDF text in layout mode pads lines to the page's width
-            if item and len(words) > _MAX_HEADING + 5:
-                number, used, score = 0, 0, 0.0  # a numbered paragraph: all its words could not be a heading's
+            if item and (len(words) > _MAX_HEADING + 5 or _title_score(words, _item_numeral(m)) < 90):
+                # a numbered paragraph, or words far from the title its numeral names: never this section's
+                # heading (the best match could only score lower or name another section), so not scored
+                number, used, score = 0, 0, 0.0
             else:
                 number, used, score = match_section(words)
             if cut >= 0 and score < 90:
                 score = 0.0  # a numbered row label ("一、本年新收…数量 | 3 |"), not a heading and its table's header
             digit = m.groupdict().get("digit")
-            numeral = int(digit) if digit else CN_DIGITS[m.group("num")]
+            numeral = _item_numeral(m)
             if item and (score < 90 or used < len(words) - 1 or numeral != number):
                 score = 0.0  # a sub-item of section 一 ("（二）主动公开情况"), not a section's heading
             if score >= 80 and used <= _MAX_HEADING + 4:
