@@ -51,6 +51,20 @@ def _symbolic(ch: str) -> bool:
     return _SYMBOLIC.match(ch) is not None
 
 
+def garbage_candidates(text: str) -> Iterator[int]:
+    """Offsets of the characters :func:`garbage_spans` could report (its own pre-test, over a whole text).
+
+    A line none of whose characters is among them has no garbage: one scan of the text
+    tells the few lines worth looking at.
+    """
+    for m in _SYMBOLIC.finditer(text):
+        yield m.start()
+    at = text.find("○")
+    while at >= 0:
+        yield at
+        at = text.find("○", at + 1)
+
+
 def garbage_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of garbage characters in one line of text."""
     if not _SYMBOLIC.search(text) and "○" not in text:

@@ -259,6 +259,10 @@ class Text:
             counts[m.group()] = counts.get(m.group(), 0) + 1
         return max(counts, key=counts.__getitem__) if counts else "\n"
 
+    def line_number(self, offset: int) -> int:
+        """1-based line of an offset: ``position(offset)[0]``, for the loops that need only it."""
+        return bisect.bisect_right(self._line_starts, offset)
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count characters."""
         i = bisect.bisect_right(self._line_starts, offset) - 1

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 # the engine's own patterns for a year (digits or Chinese numerals) and a title's words
+from nianbao.chars import garbage_candidates
 from nianbao.model import Report, Span
 from nianbao.template import Template
 
@@ -52,7 +53,15 @@ def per_report(fn: Callable[[Report], T]) -> Callable[[Report], T]:
 
 
 def line_of(report: Report, offset: int) -> int:
-    return report.position(offset)[0]
+    return report.text.line_number(offset)
+
+
+@per_report
+def garbage_lines(report: Report) -> frozenset[int]:
+    """The lines :func:`nianbao.chars.garbage_spans` can find garbage in (a superset: its own pre-test,
+    run once over the whole text); no other line has any."""
+    number = report.text.line_number
+    return frozenset(number(at) for at in garbage_candidates(report.text.text))
 
 
 def line_span(report: Report, number: int) -> Span:
@@ -119,9 +128,15 @@ def table_lines(report: Report) -> frozenset[int]:
     a sentence ends there: prose before the table).
     """
     out: set[int] = set()
+    number = report.text.line_number
     for c in report.raw_cells:
-        first, last = line_of(report, c.span.start), line_of(report, max(c.span.start, c.span.end - 1))
-        out.update(range(first, last + 1))
+        start, end = c.span.start, c.span.end
+        first = number(start)
+        if end - 1 > start:
+            last = number(end - 1)
+            out.update(range(first, last + 1))
+        else:
+            out.add(first)
     if report.dialect in ("flat", "pdf"):
         for table, section in TABLE_SECTION.items():
             extent = table_extent(report, table)

@@ -142,3 +142,34 @@ def test_placeholder_and_garbled_are_the_regexes_they_replaced(text: str) -> Non
     placeholder = r"^(?:[-—–―/／\\、·.。*＊_]+|无|空|暂无|没有|不适用|N/?A|null)$"
     assert is_placeholder(text) == bool(re.match(placeholder, t, re.IGNORECASE))
     assert _garbled_shape(t) == bool(re.match(r"^[0-9A-Za-z〇]{1,6}$", t))
+
+
+_GARBLED = st.text(
+    alphabet=st.one_of(st.sampled_from("○〇二年ζ●@a1 \u3000\t\n\r※─│政务收到受理接收接到"), st.characters()),
+    max_size=60,
+)
+
+
+@settings(max_examples=500)
+@given(_GARBLED)
+def test_garbage_lines_hold_every_line_with_garbage(text: str) -> None:
+    """N401 and X503 look only at the lines garbage_candidates names: no other line has a garbage run."""
+    from nianbao.chars import garbage_candidates, garbage_spans
+    from nianbao.source import Text
+
+    t = Text(text)
+    named = {t.line_number(at) for at in garbage_candidates(text)}
+    for line in t.lines:
+        if list(garbage_spans(line.text)):
+            assert line.number in named
+        assert t.line_number(line.start) == t.position(line.start)[0] == line.number
+
+
+@settings(max_examples=500)
+@given(st.one_of(_GARBLED, st.builds(lambda a, b: a + "共收到政府信息公开申请12件" + b, _GARBLED, _GARBLED)))
+def test_x503_verb_test_guards_its_patterns(text: str) -> None:
+    """X503 passes over a line without garbage and without one of its verbs: neither pattern can match it."""
+    from nianbao.plugins.rules.consistency.X503 import _COUNT, _NONE, _VERBS
+
+    if _COUNT.search(text) or _NONE.search(text):
+        assert any(v in text for v in _VERBS)

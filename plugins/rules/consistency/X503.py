@@ -7,11 +7,12 @@ from nianbao.chars import garbage_spans
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
 
-from .._common import fmt, table_lines
+from .._common import fmt, garbage_lines, table_lines
 
 _CN = {"零": 0, "〇": 0, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"(?P<n>\d+|[零〇一两二三四五六七八九十]{1,3})"
-_VERB = r"(?:收到|受理|接收|接到)"
+_VERBS = ("收到", "受理", "接收", "接到")
+_VERB = "(?:" + "|".join(_VERBS) + ")"
 # "(共)收到/受理/接收…政府信息公开申请(共计)N件"; the words between may not start another count
 _COUNT = re.compile(
     _VERB
@@ -47,9 +48,12 @@ def _without_garbage(text: str) -> tuple[str, list[int]]:
 def statements(report: Report) -> Iterator[tuple[int, Span]]:
     """(number, span of the number) of each narrative statement of applications received."""
     tables = table_lines(report)
+    garbled = garbage_lines(report)
     for line in report.lines:
         if line.number in tables:
             continue
+        if line.number not in garbled and not any(v in line.text for v in _VERBS):
+            continue  # both patterns need a verb; a line with no garbage is read as it is
         text, where = _without_garbage(line.text)
         where.append(len(line.text))
 

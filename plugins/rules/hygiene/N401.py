@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
-from .._common import table_lines
+from .._common import garbage_lines, table_lines
 from ._prose import garbage_runs
 
 _PAD = " \u3000"
@@ -69,7 +69,9 @@ class N401(Rule):
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
         tables = table_lines(report)
         undecodable = {at for at, _ in report.text.undecodable}  # N408's: bytes that are no text, not garbage
-        for line in report.lines:
+        lines = report.lines
+        for n in sorted(garbage_lines(report)):  # the other lines hold no garbage
+            line = lines[n - 1]
             runs = list(garbage_runs(line.text, line.number in tables))
             if undecodable:
                 runs = [(a, b) for a, b in runs if not undecodable.issuperset(range(line.start + a, line.start + b))]

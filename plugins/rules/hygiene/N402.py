@@ -64,9 +64,11 @@ def _unbalanced(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, bool, 
             span_lines = 0
         span_lines += 1
         last_blank_run = 0
-        skip = {i for a, b in garbage_runs(text) for i in range(a, b)}
+        skip: set[int] | None = None  # the garbage characters, found when the line has a mark at all
         for m in _MARK.finditer(text):
             i, ch = m.start(), m.group()
+            if skip is None:
+                skip = {i for a, b in garbage_runs(text) for i in range(a, b)}
             if i in skip:
                 continue
             kind, opener = _KIND[ch]
