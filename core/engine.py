@@ -131,7 +131,8 @@ def parse(source: Source, dialect: str | None = None) -> Report:
     text = layout.text
     headings = layout.headings
     title = find_title(text, headings)
-    table_lines = {text.position(c.span.start)[0] for c in layout.cells}
+    number = text.line_number
+    table_lines = {number(c.span.start) for c in layout.cells}
     terminals, sections = parse_structure(text, headings, title[1] if title else None, table_lines)
 
     def section_of(offset: int) -> int | None:

@@ -130,21 +130,34 @@ def unradical(s: str) -> str:
     return s.translate(_radical_table()) if _HAS_RADICAL.search(s) else s
 
 
+_NUMBERING_START = frozenset(_NUMERAL + "第(（123456")
+
+
+def _numbered_start(head: str) -> bool:
+    """Whether ``_HEAD``, ``_HEAD_PART`` or ``_HEAD_ITEM`` could match ``head`` (a necessary condition):
+    past their lead (white space, ``#``, ``**`` or ``__``) each starts with a numeral, 第, a bracket or a digit."""
+    return head.lstrip().lstrip("#").lstrip().lstrip("*_")[:1] in _NUMBERING_START
+
+
 def find_headings(text: Text) -> list[Heading]:
     """Every section heading of the text, in order of position."""
     strong: dict[int, Heading] = {}
     weak: list[Heading] = []
+    radicals = _HAS_RADICAL.search(text.text) is not None  # one scan: most texts have none
     for line in text.lines:
-        body = unradical(line.text)
+        body = unradical(line.text) if radicals else line.text
         if not body.strip() or len(body) > 400:
             continue
         # a table's header may follow the heading on its line ("二、主动公开政府信息情况 第二十条第(一)项 |"):
         # the heading is the words before the first cell mark
-        cut = min((i for i in (body.find("|"), body.lstrip().find("\t")) if i >= 0), default=-1)
+        pipe, tab = body.find("|"), body.lstrip().find("\t")
+        cut = tab if pipe < 0 else pipe if tab < 0 else min(pipe, tab)
         head = body if cut < 0 else body[:cut]
-        m = _HEAD.match(head)
+        # what a numbering can start with, after the lead every pattern allows (white space, #, ** or __)
+        numbered = _numbered_start(head)
+        m = _HEAD.match(head) if numbered else None
         item = False
-        if m is None and cut < 0:
+        if m is None and cut < 0 and numbered:
             m = _HEAD_PART.match(head)
             if m is None:
                 m = _HEAD_ITEM.match(head)
