@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -126,10 +127,23 @@ def too_long(text: str) -> bool:
     return sum(ch.isdigit() for ch in normalize(text)) > MAX_DIGITS
 
 
+# A report's cells repeat a few dozen texts ("0", "无": 389 cells, 69 texts in seed 003), and reports
+# repeat each other's: the answers for short texts are remembered (bounded, and long texts are not kept).
+_CACHED_LEN = 40
+_CACHE_SIZE = 4096
+
+
 def looks_like_value(text: str) -> bool:
     """True for what sits where a number belongs: a number, numbers, a placeholder or a garbled number."""
+    return _looks_like_value_cached(text) if len(text) <= _CACHED_LEN else _looks_like_value(text)
+
+
+def _looks_like_value(text: str) -> bool:
     t = normalize(text)
     return bool(_VALUE.match(t) or _multi(t) or _placeholder(t)) or is_garbled(t)
+
+
+_looks_like_value_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(_looks_like_value)
 
 
 def split_multi(text: str) -> list[tuple[int, int]]:
@@ -159,6 +173,11 @@ def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
 
     Returns ``Parsed(None)`` for what is not a number.
     """
+    # a pure function of its arguments with an immutable answer: remembered for short texts
+    return _parse_cached(text, unit, signed) if len(text) <= _CACHED_LEN else _parse(text, unit, signed)
+
+
+def _parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
     if _GROUPED.match(text):
         text = re.sub(r"[ \u00a0\u2009\u202f]", "", text)
     m = _VALUE.match(normalize(text))
@@ -186,3 +205,6 @@ def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
             if number.is_integer():
                 number = int(number)
     return Parsed(number, prefix, written_unit, factor)
+
+
+_parse_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(_parse)

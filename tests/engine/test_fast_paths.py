@@ -173,3 +173,38 @@ def test_x503_verb_test_guards_its_patterns(text: str) -> None:
 
     if _COUNT.search(text) or _NONE.search(text):
         assert any(v in text for v in _VERBS)
+
+
+_HEADING_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("一二三六七第部分章(（)）1267、.．:： \u3000\t\xa0#*_|主动公开情况"), st.characters()
+    ),
+    max_size=16,
+)
+
+
+@settings(max_examples=1000)
+@given(_HEADING_TEXT)
+def test_numbered_start_guards_the_heading_patterns(head: str) -> None:
+    """find_headings tries its three numbering patterns only on a line _numbered_start lets through."""
+    from nianbao.structure import _HEAD, _HEAD_ITEM, _HEAD_PART, _numbered_start
+
+    if _HEAD.match(head) or _HEAD_PART.match(head) or _HEAD_ITEM.match(head):
+        assert _numbered_start(head)
+
+
+_CELL_TEXT = st.text(
+    alphabet=st.one_of(st.sampled_from("0123456789.,增减万元件无- \u3000O"), st.characters()), max_size=50
+)
+
+
+@settings(max_examples=500)
+@given(_CELL_TEXT, st.sampled_from([None, "元", "万元"]))
+def test_remembered_cell_readings_are_the_computed_ones(text: str, unit: str | None) -> None:
+    """looks_like_value and parse remember short texts' answers: asked twice, each is what is computed."""
+    from nianbao.values import _looks_like_value, _parse, looks_like_value, parse
+
+    for _ in range(2):
+        assert looks_like_value(text) == _looks_like_value(text)
+        assert parse(text, unit) == _parse(text, unit)
+        assert type(parse(text, unit).value) is type(_parse(text, unit).value)
