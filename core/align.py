@@ -333,32 +333,45 @@ def _group_rows(template: Template) -> dict[str, list[int]]:
     return rows
 
 
+@cache
+def _score_plan(template: Template) -> tuple[tuple[int, str, int, int, str, bool], ...]:
+    """Per row of the format, what its match scores read: (index, table, columns, section, group, middle)."""
+    return tuple((row.index, row.table, *facts) for row, facts in zip(template.rows, _row_facts(template), strict=True))
+
+
 def _match_scores(f: _RowFacts, o: ObservedRow, template: Template) -> list[float]:
     """The score of matching the observed row with each row of the format."""
     labelled = bool(f.core) and not f.context
+    sims = f.sims
     # best similarity per table, to see when a label names another row
-    top2 = {
-        t: [*sorted((f.sims[k] for k in rows_of), reverse=True)[:2], 0.0, 0.0]
-        for t, rows_of in _table_rows(template).items()
-    }
+    top2 = {}
+    for t, rows_of in _table_rows(template).items():
+        best = sorted((sims[k] for k in rows_of), reverse=True)[:2]
+        top2[t] = [*best, 0.0, 0.0][:2]
+    groups, count, section_seen = f.groups, f.count, o.section
+    # the same terms in the same order as ever (float sums depend on it), each computed once per value
+    count_terms = {}
     out: list[float] = []
-    for row, (n, section, group, middle) in zip(template.rows, _row_facts(template), strict=True):
+    for index, table, n, section, group, middle in _score_plan(template):
         s = _MATCH
-        sim = f.sims[row.index]
+        sim = sims[index]
         if labelled:
             if sim >= 99:
                 s += _LABEL_SAME
             elif sim >= 60:
                 s += _LABEL_SAME * (sim - 60) / 40
-            first, second = top2[row.table][:2]
+            first, second = top2[table]
             best_other = second if sim >= first else first
             if best_other >= 85 and best_other > sim + 10:
                 s += _LABEL_OTHER
-        if f.groups and group in f.groups:
+        if groups and group in groups:
             s += _GROUP_TEXT + (_GROUP_MIDDLE if middle else 0.0)
-        s += _COUNT_SAME if f.count == n else _COUNT_OFF * min(abs(f.count - n), 4)
-        if o.section is not None:
-            s += _SECTION_SAME if o.section == section else _SECTION_OTHER
+        term = count_terms.get(n)
+        if term is None:
+            term = count_terms[n] = _COUNT_SAME if count == n else _COUNT_OFF * min(abs(count - n), 4)
+        s += term
+        if section_seen is not None:
+            s += _SECTION_SAME if section_seen == section else _SECTION_OTHER
         out.append(s)
     return out
 

@@ -169,12 +169,20 @@ _BREAK_TAG = r"(?i)<br\s*/?>"  # compiled on first use (re's cache): few labels 
 
 def fold(text: str) -> str:
     """NFKC, no garbage, no white space, no ``<br>``, simplified script: the form labels are compared in."""
+    # labels recur in every report (and a report's cells repeat): short texts' answers are remembered
+    return _fold_cached(text) if len(text) <= 64 else _fold(text)
+
+
+def _fold(text: str) -> str:
     if "<" in text:
         text = re.sub(_BREAK_TAG, "", text)
     folded = _WS.sub("", unicodedata.normalize("NFKC", strip_garbage(text)))
     if folded.isascii():
         return folded
     return folded.replace("檔案", "文件").translate(_TRADITIONAL)
+
+
+_fold_cached = functools.lru_cache(maxsize=4096)(_fold)
 
 
 @functools.lru_cache(maxsize=8192)  # the same labels recur in every report and every pass

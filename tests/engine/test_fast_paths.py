@@ -201,10 +201,12 @@ _CELL_TEXT = st.text(
 @settings(max_examples=500)
 @given(_CELL_TEXT, st.sampled_from([None, "元", "万元"]))
 def test_remembered_cell_readings_are_the_computed_ones(text: str, unit: str | None) -> None:
-    """looks_like_value and parse remember short texts' answers: asked twice, each is what is computed."""
+    """fold, looks_like_value and parse remember short texts' answers: asked twice, each is what is computed."""
+    from nianbao.chars import _fold
     from nianbao.values import _looks_like_value, _parse, looks_like_value, parse
 
     for _ in range(2):
+        assert fold(text) == _fold(text)
         assert looks_like_value(text) == _looks_like_value(text)
         assert parse(text, unit) == _parse(text, unit)
         assert type(parse(text, unit).value) is type(_parse(text, unit).value)
