@@ -117,15 +117,19 @@ def observed_rows(cells: list[RawCell], section_of: Callable[[int], int | None])
     """Group cells into rows: at explicit boundaries, and where a label follows values."""
     rows: list[ObservedRow] = []
     cur: ObservedRow | None = None
+    has_values = False  # cur.values is not empty (kept as cells are added, not recounted per label)
     for c in cells:
-        if cur is None or c.row_start or (c.kind is CellKind.LABEL and cur.values):
+        if cur is None or c.row_start or (c.kind is CellKind.LABEL and has_values):
             cur = ObservedRow(section=section_of(c.span.start))
             rows.append(cur)
+            has_values = False
         if c.kind is CellKind.LABEL:
             cur.slots.clear()  # blanks before a label pad the label columns
             cur.labels.append(c)
+            has_values = False
         else:
             cur.slots.append(c)
+            has_values = has_values or c.kind is CellKind.VALUE
     return rows
 
 

@@ -45,9 +45,10 @@ class CellsDialect(TextDialect):
         pending: Line | None = None  # a line of text with no mark: a cell if a "|" closes it (or no cell is marked)
         for line in lines:
             s = line.text
+            piped = _piped(s)  # once a line: both tests below read it
             if pending is not None and not (bare and not s.strip()):
                 closes = s.strip() == "|"
-                piped_words = _piped(s)
+                piped_words = piped
                 # or the first line of a cell wrapped onto the next ("2.没有现成信息需" / "要另行制作 |"):
                 # a label of its own, which the alignment joins to the next when together they name a row
                 wraps = bool(out) and piped_words is not None and bool(piped_words[0].strip())
@@ -61,7 +62,6 @@ class CellsDialect(TextDialect):
                 new_row = bool(out) and not bare  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue
-            piped = _piped(s)
             if piped is None and "\t" not in s and "|" not in s and not _prose(s):
                 pending = line
                 if prev_tab is None or len(s.strip()) > _WRAP_MAX:
@@ -74,7 +74,8 @@ class CellsDialect(TextDialect):
                     c = cell(text.text, a, line.start + len(body), row_start=new_row)
                     out.append(c)
                     # "x | ||": the extra pipes pad x's merged cell
-                    out.extend(_padding(line, npipes - 1, 2))
+                    if npipes > 1:
+                        out.extend(_padding(line, npipes - 1, 2))
                 elif npipes == 1:
                     # a line "|": a blank cell, or the mark that opens a row
                     out.append(
