@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from . import regex_cache
+
 # Symbols never written in a report's prose, seen in copies of real reports.
 _GARBAGE_SET = set("ㄨ▅ζ〓※←╲↓卐卍〗』⌒♂♀@◣◢◤◥▲△▼▽☉∩∪∴∵↘↗↙↖▂▃▄▆▇█々〆〻☆★◇◆□■◎●¤§№☆♀♂⊙⊕⊥∠∽≌≈≡╱╳┈┉┊┋")
 # Ranges of symbol blocks: arrows, math operators, technical, box drawing,
@@ -39,7 +41,7 @@ def is_cjk(ch: str) -> bool:
 
 # One character class of everything that may be garbage (checked in context below);
 # Greek letters count too: OCR reads dots and strokes between Chinese characters as them.
-_SYMBOLIC = re.compile(
+_SYMBOLIC = regex_cache.compile(
     "["
     + "".join(re.escape(c) for c in sorted(_GARBAGE_SET))
     + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in (*_GARBAGE_RANGES, (0x0370, 0x03FF)))
@@ -117,7 +119,7 @@ def strip_garbage(text: str) -> str:
     return "".join(out)
 
 
-_WS = re.compile(r"\s+")
+_WS = regex_cache.compile(r"\s+")
 _TEN = "一二三四五六七八九十"
 
 

@@ -155,6 +155,9 @@ def entry() -> NoReturn:
         code = stop.code
     if code is None:
         code = EXIT_OK
+    regex_cache = sys.modules.get("nianbao.regex_cache")  # (not imported to ask: --version has none)
+    if regex_cache is not None:
+        regex_cache.save()
     if isinstance(code, int) and code != EXIT_INTERRUPTED and _nothing_to_tear_down() and _flushed():
         os._exit(code)
     raise SystemExit(code)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from . import registry
+from . import regex_cache, registry
 from .align import Alignment, align
 from .chars import fold
 from .dialect import Dialect, Layout
@@ -15,8 +13,8 @@ from .structure import find_title, parse_structure
 from .template import VERSIONS, template
 
 _YEAR = r"(20[0-4]\d)"
-_PERIOD = re.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
-_YEAR_MENTION = re.compile(rf"{_YEAR}\s*年\s*度?")
+_PERIOD = regex_cache.compile(rf"统计期限?\s*(?:为|是|从|自)?\s*{_YEAR}\s*年\s*1\s*月\s*1\s*日")
+_YEAR_MENTION = regex_cache.compile(rf"{_YEAR}\s*年\s*度?")
 _CN_YEAR = r"([二〇○零一三四五六七八九]{4})\s*年"  # few reports need it: compiled on first use
 _CN_DIGIT = {
     "〇": "0",
@@ -209,7 +207,7 @@ def year_in(text: str, span: Span) -> tuple[int, Span] | None:
     m = _YEAR_MENTION.search(text, span.start, span.end)
     if m:
         return int(m.group(1)), Span(m.start(1), m.end(1))
-    m = re.compile(_CN_YEAR).search(text, span.start, span.end)
+    m = regex_cache.compile(_CN_YEAR).search(text, span.start, span.end)
     if m:
         return int("".join(_CN_DIGIT[c] for c in m.group(1))), Span(m.start(1), m.end(1))
     return None

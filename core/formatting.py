@@ -20,18 +20,17 @@ no edits the second time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from . import values
+from . import regex_cache, values
 from .model import Report, Span
 from .rules import Edit
 from .source import Line
 from .structure import table_regions
 
 MAX_WIDTH = 48  # a longer cell (a table's long header) does not widen its column
-_DASHES = re.compile(r"^\s*(:?)-{3,}(:?)\s*$")
-_DASH_CELL = re.compile(r":?-{3,}:?")
+_DASHES = regex_cache.compile(r"^\s*(:?)-{3,}(:?)\s*$")
+_DASH_CELL = regex_cache.compile(r":?-{3,}:?")
 
 
 def cell_len(s: str) -> int:

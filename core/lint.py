@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import gcpause, registry
+from . import gcpause, regex_cache, registry
 from .i18n import default_lang
 from .model import Report, Span
 from .rules import (
@@ -65,7 +64,7 @@ def _log() -> logging.Logger:
 
 
 FAMILIES = ("S", "T", "A", "N", "X")
-SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,3}[0-9]{0,4})$")
+SELECTOR = regex_cache.compile(r"^(?:ALL|[A-Z]{1,3}[0-9]{0,4})$")
 
 
 def parse_selectors(values: Iterable[str]) -> list[str]:

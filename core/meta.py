@@ -13,19 +13,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import regex_cache
 from .model import Report, Span
 
 _CN = "〇○零一二三四五六七八九"
 _CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR = rf"(?:\d{{4}}|[{_CN}]{{4}})"
 _SMALL = rf"(?:\d{{1,2}}|[{_CN}十]{{1,3}})"
-DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*日")
-_PERIOD = re.compile(r"统计(?:期限|期间|时限|时段|周期|区间)")
+DATE = regex_cache.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*日")
+_PERIOD = regex_cache.compile(r"统计(?:期限|期间|时限|时段|周期|区间)")
 _PERIOD_REACH = 60  # characters after 统计期限 within which its two dates stand
-_PERIOD_BETWEEN = re.compile(r"^(?:起|开始)?\s*(?:至|到|—+|－|-|–|～|~)$")
-_REPORT_WORDS = re.compile(r"(?:关于)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
-_TITLE_YEAR = re.compile(rf"[（(]?\s*{_YEAR}\s*年\s*度?\s*[)）]?\s*的?")
-_NOT_A_NAME = re.compile(r"[。，,；;：:！？!?“”\"《》、]|\d+\s*[.．]|^[一二三四五六七八九十]+、")
+_PERIOD_BETWEEN = regex_cache.compile(r"^(?:起|开始)?\s*(?:至|到|—+|－|-|–|～|~)$")
+_REPORT_WORDS = regex_cache.compile(r"(?:关于)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
+_TITLE_YEAR = regex_cache.compile(rf"[（(]?\s*{_YEAR}\s*年\s*度?\s*[)）]?\s*的?")
+_NOT_A_NAME = regex_cache.compile(r"[。，,；;：:！？!?“”\"《》、]|\d+\s*[.．]|^[一二三四五六七八九十]+、")
 _MAX_NAME = 40
 
 

@@ -20,12 +20,12 @@ from typing import NamedTuple
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, regex_cache
 from .dialect import Dialect
 
 BUILTIN_PREFIX = "nianbao.plugins."
 # What ``--select``/``--ignore`` can name: one to three capitals, then digits ("A301", "ZZ12")
-RULE_CODE = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+RULE_CODE = regex_cache.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
 
 
 class PluginError(Exception):

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from . import regex_cache
+
+_NEWLINE = regex_cache.compile(r"\r\n|\r|\n")
 # Control characters no text file holds (tab, line ends and form feed are text). A few are a finding
 # (N406) at their place; a text made of many is no text at all.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+CONTROL_CHARACTERS = regex_cache.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 BINARY_SHARE = 50  # more than one character in 50 a control character (and at least 8): binary
 _CONTROL_BYTES = bytes(b for b in range(32) if CONTROL_CHARACTERS.match(chr(b)))
 
@@ -294,7 +296,7 @@ class Text:
 # (│ between cells, ─ ┼ ├ … in the rules between rows). One character for one, so offsets hold.
 _BOX_RULES = "┼├┤┬┴┌┐└┘╋┣┫┳┻┏┓┗┛╬╠╣╦╩╔╗╚╝╪╞╡╤╧╒╕╘╛╫╟╢╥╨╓╖╙╜"
 _AS_PIPES = str.maketrans({**dict.fromkeys("｜│┃║" + _BOX_RULES, "|"), **dict.fromkeys("─━═", "-")})
-_OTHER_MARKS = re.compile("[｜│┃║]")
+_OTHER_MARKS = regex_cache.compile("[｜│┃║]")
 
 
 def with_pipe_marks(text: Text) -> Text:

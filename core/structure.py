@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
+from . import regex_cache
 from .chars import CN_DIGITS, fold, keep_words, label_core
 from .model import Heading, Section, Span
 from .source import Text
@@ -34,20 +35,22 @@ if TYPE_CHECKING:
 _NUMERAL = "一二三四五六"
 # the numeral needs its separator (or a space): "一是主动公开…" is a list item, not a heading
 # a Markdown heading may be bold too: "## **二、主动公开政府信息情况**"
-_HEAD = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*")
+_HEAD = regex_cache.compile(
+    rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)(?P<num>[{_NUMERAL}])(?:\s*(?P<sep>[、.．,，:：])|\s+)\s*"
+)
 # Other numberings of a section heading. 第一部分 / 第一章 are only ever headings; 1、 and （一） number
 # sub-items too, so such a line is a heading only where the format's own one is missing (a weak one).
 _LEAD = r"^(?P<lead>\s*(?:#+\s*)?(?:\*\*|__)?)"
-_HEAD_PART = re.compile(rf"{_LEAD}第(?P<num>[{_NUMERAL}])(?:部分|章|节)\s*(?:[、.．,，:：]\s*)?")
-_HEAD_ITEM = re.compile(
+_HEAD_PART = regex_cache.compile(rf"{_LEAD}第(?P<num>[{_NUMERAL}])(?:部分|章|节)\s*(?:[、.．,，:：]\s*)?")
+_HEAD_ITEM = regex_cache.compile(
     rf"{_LEAD}(?:[(（]\s*(?P<num>[{_NUMERAL}])\s*[)）]|(?P<digit>[1-6])(?:\s*[、.．]|\s+)(?!\d))\s*"
 )
-_GLUED = re.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
-_SUBNUMBERED = re.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
-_TITLE_WORDS = re.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
-_TITLE_HINT = re.compile(r"情\s*况|事\s*项|概\s*述|措\s*施")  # every section title has one of these
-_BREADCRUMB = re.compile(r"[>＞]|当前位置|您的位置|首页")  # a web page's navigation trail, not a title
-_YEARISH = re.compile(r"(?:20\d\d|[二〇○零一三四五六七八九]{4})\s*年")
+_GLUED = regex_cache.compile(rf"(?P<num>[{_NUMERAL}])\s*、")
+_SUBNUMBERED = regex_cache.compile(r"^\s*(?:#+\s*)?(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、])")
+_TITLE_WORDS = regex_cache.compile(r"政府信息公开.{0,12}(?:年度报告|年报|工作报告)|信息公开.{0,6}年度报告")
+_TITLE_HINT = regex_cache.compile(r"情\s*况|事\s*项|概\s*述|措\s*施")  # every section title has one of these
+_BREADCRUMB = regex_cache.compile(r"[>＞]|当前位置|您的位置|首页")  # a web page's navigation trail, not a title
+_YEARISH = regex_cache.compile(r"(?:20\d\d|[二〇○零一三四五六七八九]{4})\s*年")
 _MAX_HEADING = 40  # characters of heading words; longer lines are prose
 
 
@@ -118,7 +121,7 @@ def _radical_table() -> dict[int, str]:
     return table
 
 
-_HAS_RADICAL = re.compile("[\u2e80-\u2fdf]")
+_HAS_RADICAL = regex_cache.compile("[\u2e80-\u2fdf]")
 
 
 def unradical(s: str) -> str:
@@ -236,7 +239,7 @@ def find_headings(text: Text) -> list[Heading]:
     return sorted(found.values(), key=lambda h: h.span.start)
 
 
-_AGENCY_YEARS = re.compile(r"(?:19|20)\d{2}\s*年?度?|[二〇○零一三四五六七八九]{4}\s*年度?")
+_AGENCY_YEARS = regex_cache.compile(r"(?:19|20)\d{2}\s*年?度?|[二〇○零一三四五六七八九]{4}\s*年度?")
 
 
 def agency_key(title: str | None) -> str | None:

@@ -7,12 +7,14 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from . import regex_cache
+
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_VALUE = re.compile(
+_VALUE = regex_cache.compile(
     rf"^(?P<prefix>增加|减少|增|减|\+|-|−)?\s*(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|亿|万|元|件|个|项|条|次|人次)?$"
 )
 # one number of several in a cell ("0 0", "增3 减2"); several are told apart by the spaces between them
-_TOKEN = re.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?")
+_TOKEN = regex_cache.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _DASHES = "-—–―/／\\、·.。*＊_"
 _PLACEHOLDER_WORDS = frozenset(("无", "空", "暂无", "没有", "不适用", "na", "n/a", "null"))
@@ -152,10 +154,10 @@ def split_multi(text: str) -> list[tuple[int, int]]:
 
 
 # Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space).
-_GROUPED = re.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
+_GROUPED = regex_cache.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
 
 
-_THIN_GROUPED = re.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
+_THIN_GROUPED = regex_cache.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
 
 
 def is_grouped(text: str, delimited: bool = True) -> bool:

@@ -12,20 +12,21 @@ document through the text's :class:`~nianbao.source.DocumentMap`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nianbao import values
+from nianbao import regex_cache, values
 from nianbao.dialect import Layout
 from nianbao.model import CellKind, RawCell, Span
 from nianbao.source import DocumentMap, Place, SourceError, Text
 from nianbao.structure import find_headings
 
-_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
-_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef（）、，。：；“”]")
-_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
-_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])")
+_SPACE = regex_cache.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_CJK = regex_cache.compile(r"[\u2e80-\u9fff\uff00-\uffef（）、，。：；“”]")
+_NEWLINES = regex_cache.compile(r"\s*[\r\n]+\s*")
+_NUMBERED = regex_cache.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])"
+)
 
 
 def clean(text: str) -> str:

@@ -18,7 +18,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from nianbao import readings
+from nianbao import readings, regex_cache
 from nianbao.chars import label_core
 from nianbao.dialect import Layout, cell
 from nianbao.model import CellKind, Heading, Problem, RawCell, Span
@@ -30,18 +30,18 @@ from . import _pdftext
 
 # a run of values: digits (with a decimal point), signs and 增/减 prefixes, spaces between
 # (a dash after dashes is a rule line, "------1.本机关…", not a sign; "减 7" is one value)
-_RUN = re.compile(
+_RUN = regex_cache.compile(
     r"(?:(?:[增减][ \u3000]?)?(?:(?<![-−])[-−+])?\d[\d.]*)(?:[ \u3000]*(?:[增减][ \u3000]?)?[-−+]?\d[\d.]*)*"
 )
-_NUMBERING_TAIL = re.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
-_PROSE_NUMBER = re.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
+_NUMBERING_TAIL = regex_cache.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
+_PROSE_NUMBER = regex_cache.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
 _NUMERAL = "一二三四五六"
 # pairs (smaller, larger) a plausible row keeps: new documents are among those in force
 _PLAUSIBLE = (("issued", "in_force"), ("published", "total"), ("made", "total"))
 # a piece of a line up to a wide gap; two spaces say it (" {2,}" rescanned the rest of a run of
 # spaces at each of its characters: quadratic, minutes for a line of 100,000 spaces)
-_FRAGMENT = re.compile(r"[^\n]+?(?=  |\u3000\u3000|$)", re.M)
-_FOOTER = re.compile(r"^[-－—]\s*\d+\s*[-－—]$")
+_FRAGMENT = regex_cache.compile(r"[^\n]+?(?=  |\u3000\u3000|$)", re.M)
+_FOOTER = regex_cache.compile(r"^[-－—]\s*\d+\s*[-－—]$")
 _LOOKAHEAD = 4  # rows of the format a misspelt label may stand for, from the next one on
 _NEAR = 60  # similarity (0-100) of a misspelt label's words to the row's
 

@@ -20,6 +20,7 @@ import bisect
 import re
 from typing import Any
 
+from nianbao import regex_cache
 from nianbao.dialect import Layout
 from nianbao.source import MAX_HTML_BYTES, Source, SourceError, Text, decode, document_kind
 
@@ -30,14 +31,16 @@ _DROP |= {"iframe", "object", "embed", "svg", "nav", "footer", "header", "aside"
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section"}
 _BLOCKS |= {"article", "main", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr"}
 _BLOCKS |= {"tr", "td", "th", "tbody", "thead", "tfoot", "body", "html"}
-_BOILERPLATE = re.compile(
+_BOILERPLATE = regex_cache.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|header|top|topbar|footer|foot|bottom|crumbs?|breadcrumbs?|position|location|"
     r"search|share|bdshare|tools?|toolbar|fontsize|zoom|print|sidebar|side|left|right|copyright|links?|friendlink|"
     r"related|pager|pagination|qrcode|ewm|banner|logo)(?:$|[\s_-]|\d)",
     re.I,
 )
-_PLAIN = re.compile(r"[^\s<>&;|]{1,4}")
-_PAGE_MARKUP = re.compile(r"<(?:html|body|p|div|span|br|h[1-6]|li|font)\b", re.I)  # markup of a page, not only tables
+_PLAIN = regex_cache.compile(r"[^\s<>&;|]{1,4}")
+_PAGE_MARKUP = regex_cache.compile(
+    r"<(?:html|body|p|div|span|br|h[1-6]|li|font)\b", re.I
+)  # markup of a page, not only tables
 
 
 def _lines_as_paragraphs(text: str) -> str:
@@ -95,8 +98,8 @@ def _layout(root: Any, page: Text, name: str) -> Layout:
     return out.layout(name)
 
 
-_JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'')
-_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
+_JS_STRING = regex_cache.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'')
+_JS_ESCAPE = regex_cache.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
 _JS_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": ""}
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from nianbao import regex_cache
 from nianbao.dialect import per_text
 from nianbao.source import Text
 
-_BARE_VALUE = re.compile(r"^[ \u3000]*[-+]?\d[\d.,]*[ \u3000]*$")  # "0", " 12 ": a count on its own line
+_BARE_VALUE = regex_cache.compile(r"^[ \u3000]*[-+]?\d[\d.,]*[ \u3000]*$")  # "0", " 12 ": a count on its own line
 
 
 def _separator_start(s: str) -> bool:

@@ -15,22 +15,23 @@ layer (a scan) or locked by a password gets a clear error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from nianbao import values
+from nianbao import regex_cache, values
 from nianbao.dialect import Layout
 from nianbao.model import CellKind
 from nianbao.source import Source, SourceError, Text
 
 from ._document import GridCell, Piece, Table, TextBuilder, clean, missing_extra
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex_cache.compile(
     r"^[-—–－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–－\s]*$"
 )
-_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])")
+_NUMBERED = regex_cache.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])"
+)
 _MARGIN = 0.08  # share of the page height where running headers and footers stand
 _SAME_X = 4.0  # points: column lines this close are the same line (pages of one table differ a little)
 

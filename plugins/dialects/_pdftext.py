@@ -15,20 +15,22 @@ evidence and number of values). A run matched without its label found is a guess
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz.distance import LCSseq
 
+from nianbao import regex_cache
 from nianbao.align import matched_pairs
 from nianbao.chars import fold
 from nianbao.model import Span
 from nianbao.template import Row
 
-_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
-_PIECE = re.compile(r"\S+(?: \S+)*")  # a piece of a line up to a wide gap (two spaces or more)
-_FOOTER = re.compile(r"^(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_KEEP = regex_cache.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+_PIECE = regex_cache.compile(r"\S+(?: \S+)*")  # a piece of a line up to a wide gap (two spaces or more)
+_FOOTER = regex_cache.compile(
+    r"^(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
 # a number next to one of these is part of a date, an address or a page count ("12/2/26, 12:39", "2/4")
 _NOT_VALUE_NEIGHBOUR = set("/:：_.,，@#%A-Za-z") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FOUND = 0.999  # share of a label's characters found for the label to count as read

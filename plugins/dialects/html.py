@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from nianbao import regex_cache
 from nianbao.dialect import Dialect, Layout
 from nianbao.hookspecs import hookimpl
 from nianbao.source import Source, Text, document_kind
 
-_TABLE_CELL = re.compile(r"<t[dh][\s>]", re.I)
+_TABLE_CELL = regex_cache.compile(r"<t[dh][\s>]", re.I)
 _MIN_HTML_CELLS = 12  # cells of HTML tables in a text for it to be read as HTML (表二's first block has 16)
 
 

@@ -10,10 +10,9 @@ numbers wrapped inside their cells: the lines between two rules are one row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from nianbao import values
+from nianbao import regex_cache, values
 from nianbao.dialect import TextDialect, cell
 from nianbao.formatting import is_separator_row
 from nianbao.hookspecs import hookimpl
@@ -117,7 +116,7 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
     return out
 
 
-_GRID_RULE = re.compile(r"^\s*\+[-=:+]*[-=][-=:+]*\+\s*$")
+_GRID_RULE = regex_cache.compile(r"^\s*\+[-=:+]*[-=][-=:+]*\+\s*$")
 
 
 def _grid_cells(text: Text, lines: Sequence[Line]) -> list[RawCell]:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from nianbao import regex_cache
 from nianbao.chars import garbage_spans
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Related, Rule, Severity
@@ -14,7 +14,7 @@ _NUM = r"(?P<n>\d+|[零〇一两二三四五六七八九十]{1,3})"
 _VERBS = ("收到", "受理", "接收", "接到")
 _VERB = "(?:" + "|".join(_VERBS) + ")"
 # "(共)收到/受理/接收…政府信息公开申请(共计)N件"; the words between may not start another count
-_COUNT = re.compile(
+_COUNT = regex_cache.compile(
     _VERB
     + r"(?P<mid>[^。；;！？!?，,\d]{0,30}?)"
     + r"(?:(?:政府)?信息公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?(?:申请)?)"
@@ -22,7 +22,9 @@ _COUNT = re.compile(
     + _NUM
     + r"\s*(?:件|个|份)"
 )
-_NONE = re.compile(r"(?:暂未|尚未|未|没有)" + _VERB + r"[^。；;，,\d]{0,15}?(?:政府信息公开|信息公开|依申请公开)")
+_NONE = regex_cache.compile(
+    r"(?:暂未|尚未|未|没有)" + _VERB + r"[^。；;，,\d]{0,15}?(?:政府信息公开|信息公开|依申请公开)"
+)
 
 
 def _value(s: str) -> int | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from nianbao import regex_cache
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
 
@@ -20,7 +21,9 @@ PAIRS = {
     "white": ("『", "』"),
 }
 _KIND = {ch: (kind, i == 0) for kind, (op, cl) in PAIRS.items() for i, chars in enumerate((op, cl)) for ch in chars}
-_MARK = re.compile("[" + "".join(re.escape(ch) for ch in _KIND) + "]")  # finds them without a loop over every character
+_MARK = regex_cache.compile(
+    "[" + "".join(re.escape(ch) for ch in _KIND) + "]"
+)  # finds them without a loop over every character
 _NAMES = {
     "round": "括号",
     "book": "书名号",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from nianbao import regex_cache
 from nianbao.chars import is_cjk
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Message, Rule, Severity
@@ -19,7 +20,7 @@ MARKS = [
     ("问号", "？", "?"),
     ("叹号", "！", "!"),
 ]
-_MARK = re.compile("[" + "".join(re.escape(full + half) for _, full, half in MARKS) + "]")
+_MARK = regex_cache.compile("[" + "".join(re.escape(full + half) for _, full, half in MARKS) + "]")
 
 
 def _chinese_context(text: str, i: int) -> bool:

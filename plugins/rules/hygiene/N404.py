@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from nianbao import regex_cache
 from nianbao.model import Report, Span
 from nianbao.rules import Context, Diagnostic, Edit, Fix, Message, Rule, Severity
 
 from ._prose import prose_lines
 
-_DOUBLED = re.compile(r"([、，。；：,;])\1+")
+_DOUBLED = regex_cache.compile(r"([、，。；：,;])\1+")
 
 
 class N404(Rule):
