@@ -44,23 +44,73 @@ def find_config_file(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _may_configure(candidate) and "nianbao" in _read(candidate).get("tool", {}):
+        if candidate.is_file() and _configures(candidate):
             return candidate
     return None
 
 
-def _may_configure(pyproject: Path) -> bool:
-    """Whether a ``pyproject.toml`` can hold ``[tool.nianbao]`` at all, without parsing it.
+def _configures(pyproject: Path) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.nianbao]`` table, parsing it only when that is unknown.
 
     Most projects' pyproject.toml has nothing of nianbao: parsing it (and importing ``tomllib``) cost a
     lint of one file about 3 % of its start-up. A key spelt with escapes (``"\\u006eianbao"``) needs
-    a backslash, so a file with one is parsed; one that cannot be read is left to :func:`_read`.
+    a backslash, so a file with one is parsed; one that cannot be read is left to :func:`_read`. A
+    file that mentions nianbao without configuring it (a plugin's or nianbao's own project) is
+    answered from the user's cache while its bytes are those the answer was found for.
     """
     try:
         data = pyproject.read_bytes()
     except OSError:
-        return True
-    return b"nianbao" in data or b"\\" in data
+        data = None
+    if data is not None and b"nianbao" not in data and b"\\" not in data:
+        return False
+    if data is not None and _unconfigured(pyproject, data):
+        return False
+    found = "nianbao" in _read(pyproject).get("tool", {})  # a broken file: ConfigError, as ever
+    if data is not None and not found:
+        _remember_unconfigured(pyproject, data)
+    return found
+
+
+_UNCONFIGURED_KEPT = 32  # pyproject files remembered (the most recent)
+
+
+def _unconfigured_file() -> str | None:
+    import sys
+
+    from .template import cache_dir
+
+    folder = cache_dir()
+    return os.path.join(folder, f"pyproject-{sys.implementation.cache_tag}.marshal") if folder else None
+
+
+def _read_unconfigured(path: str) -> dict[str, bytes]:
+    import marshal
+
+    try:
+        with open(path, "rb") as f:
+            found = marshal.loads(f.read())
+    except Exception:  # missing, unreadable, truncated, not ours: nothing known
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _unconfigured(pyproject: Path, data: bytes) -> bool:
+    """Whether these very bytes of this file were parsed before and had no ``[tool.nianbao]``."""
+    path = _unconfigured_file()
+    return path is not None and _read_unconfigured(path).get(str(pyproject)) == data
+
+
+def _remember_unconfigured(pyproject: Path, data: bytes) -> None:
+    from .template import _write_cache
+
+    path = _unconfigured_file()
+    if path is None:
+        return
+    known = _read_unconfigured(path)
+    known.pop(str(pyproject), None)
+    known[str(pyproject)] = data  # the most recent last
+    _write_cache(path, dict(list(known.items())[-_UNCONFIGURED_KEPT:]))
 
 
 def load_config(start: Path | str | None) -> Config:

@@ -214,7 +214,7 @@ def _read_cache(path: str, key: tuple, sources: dict[str, bytes]) -> dict[str, d
         return None
 
 
-def _write_cache(path: str, content: tuple) -> None:
+def _write_cache(path: str, content: object) -> None:
     """Written whole or not at all (a temporary file renamed over it), never an error."""
     import marshal
     import threading

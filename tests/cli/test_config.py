@@ -82,6 +82,40 @@ def test_pyproject_without_nianbao_is_not_parsed(tmp_path) -> None:
     assert load_config(folder).select == ["A301"]
 
 
+def test_pyproject_mentioning_nianbao_without_configuring_it_is_parsed_once(tmp_path, monkeypatch) -> None:
+    """A plugin's (or nianbao's own) pyproject.toml: remembered unconfigured for its very bytes, never more."""
+    from nianbao.config import find_config_file
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(cache))
+    folder = tmp_path / "p"
+    folder.mkdir()
+    pyproject = folder / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "nianbao-toy"\n[project.entry-points.nianbao]\ntoy = "toy"\n', "utf-8")
+    probe = "import sys, nianbao.config as c; print(c.find_config_file(sys.argv[1]), 'tomllib' in sys.modules)"
+
+    def found_in_a_new_process() -> list[str]:
+        out = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=True)
+        return out.stdout.split()
+
+    assert found_in_a_new_process() == ["None", "True"]  # parsed: it mentions nianbao
+    assert found_in_a_new_process() == ["None", "False"]  # the same bytes: known to configure nothing
+    # the same file, now configuring nianbao
+    pyproject.write_text('[project]\nname = "nianbao-toy"\n[tool.nianbao]\nselect = ["A"]\n#' + "x" * 3, "utf-8")
+    assert found_in_a_new_process() == [str(pyproject.resolve()), "True"]
+    assert load_config(folder).select == ["A"]
+    pyproject.write_text('[project]\nname = "nianbao-toy"\n[tool.nianbao\n', "utf-8")  # broken: an error, as ever
+    with pytest.raises(ConfigError, match=r"pyproject\.toml"):
+        find_config_file(folder)
+    for damaged in (b"", b"\x00garbage", b"\xfb" * 40):  # a damaged cache file is read around
+        pyproject.write_text('[project]\nname = "nianbao-toy"\n', "utf-8")
+        for f in cache.glob("pyproject-*.marshal"):
+            f.write_bytes(damaged)
+        assert find_config_file(folder) is None
+        pyproject.write_text('[tool.nianbao]\nselect = ["T"]\n', "utf-8")
+        assert find_config_file(folder) == pyproject.resolve()
+
+
 def test_cli_overrides_config(tmp_path, report) -> None:
     (tmp_path / "nianbao.toml").write_text('select = ["N99"]\nignore = ["N991"]\n', encoding="utf-8")
     assert _codes(report) == ["N990", "N992"]
