@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 VERSIONS = ("2019", "2021")
@@ -116,6 +116,9 @@ class Template:
 
     def meaning(self, key: str, lang: str = "zh") -> str:
         """Human description of a cell: table, row × column."""
+        return _meaning(self, key, lang)  # messages ask for the same cells' words many times a report
+
+    def _meaning(self, key: str, lang: str) -> str:
         found = self.cell(key)
         if not found:
             return key
@@ -132,6 +135,9 @@ class Template:
 
     def relations_of(self, key: str) -> list[Relation]:
         return [r for r in self.relations if key in r.keys]
+
+
+_meaning = lru_cache(maxsize=4096)(Template._meaning)  # templates are one per version, kept anyway
 
 
 FILES = ("common.toml", *(f"{v}.toml" for v in VERSIONS))

@@ -210,3 +210,14 @@ def test_remembered_cell_readings_are_the_computed_ones(text: str, unit: str | N
         assert looks_like_value(text) == _looks_like_value(text)
         assert parse(text, unit) == _parse(text, unit)
         assert type(parse(text, unit).value) is type(_parse(text, unit).value)
+
+
+def test_remembered_meanings_are_the_computed_ones() -> None:
+    """Template.meaning remembers its answers: each is what is computed, for every key and an unknown one."""
+    from nianbao.template import VERSIONS, Template, template
+
+    for version in VERSIONS:
+        t = template(version)
+        for key in [*t.keys, "t9.nothing"]:
+            for lang in ("zh", "en"):
+                assert t.meaning(key, lang) == t.meaning(key, lang) == Template._meaning(t, key, lang)
