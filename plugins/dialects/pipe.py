@@ -42,6 +42,10 @@ class PipeDialect(TextDialect):
         markdown = False
         prev: Line | None = None  # the previous line, if it was part of a row
         after_row = False  # the last line with text was part of a row (blank lines between rows)
+        # Per row: whether the row it is written in opened with "|". A line that goes on with a cell
+        # the line before left open (``| 结果`` / ``纠正 | 其他结果 | … | 总计 |``) is of that row, led
+        # as it is, though it does not start with "|" itself.
+        led_rows: list[bool] = []
         for k, line in enumerate(lines):
             s = line.text
             if "|" not in s:
@@ -51,6 +55,7 @@ class PipeDialect(TextDialect):
                 if after_row and _wrapped_head(s, lines, k):
                     rows.append([line])  # a label's first line: the alignment joins it to the next row's
                     in_markdown.append(False)
+                    led_rows.append(False)
                 markdown, prev, after_row = False, None, False
                 continue
             after_row = True
@@ -64,12 +69,16 @@ class PipeDialect(TextDialect):
                 and not markdown
                 and not header
                 and not _labelled(s)
-                and not (len(rows[-1]) == 1 and _header_line(rows[-1][0].text))
+                and not (len(rows[-1]) == 1 and _header_line(rows[-1][0].text, led_rows[-1]))
             ):
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:
+                led = s.lstrip().startswith("|")
+                if not led and prev is not None and not prev.text.rstrip().endswith("|"):
+                    led = led_rows[-1]  # the line goes on with the cell the line before left open
                 rows.append([line])
                 in_markdown.append(separated[k])
+                led_rows.append(led)
             prev = line
         out: list[RawCell] = []
         for row, md in zip(rows, in_markdown, strict=True):
@@ -175,14 +184,15 @@ def _wrapped_head(s: str, lines: Sequence[Line], k: int) -> bool:
     return 0 < len(t) <= _WRAP_MAX and not t.endswith("。") and "|" in nxt and not is_separator_row(nxt)
 
 
-def _header_line(s: str) -> bool:
-    """``| 结果维持 | 结果纠正 | … | 总计 |``: a "|"-led line of header words only, no value.
+def _header_line(s: str, led: bool) -> bool:
+    """``| 结果维持 | 结果纠正 | … | 总计 |``: a line of header words only, no value, of a "|"-led row.
 
     A header row is not broken by a blank cell, so the "|"-led line of values after it is
-    the next row (table 四's numbers), not its continuation.
+    the next row (table 四's numbers), not its continuation. ``led``: the line's row opened
+    with "|" (the line may be the last of a header whose cells wrapped: ``纠正 | … | 总计 |``);
+    unled, a "|" opening the next line is its first, blank, cell.
     """
     cells = [p.strip() for p in s.split("|") if p.strip()]
-    led = s.lstrip().startswith("|")  # unled, a "|" opening the next line is its first, blank, cell
     return led and len(cells) >= 2 and not any(values.looks_like_value(c) for c in cells)
 
 

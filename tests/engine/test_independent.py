@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from nianbao import check, read_text
 
 from ..paths import CORPUS, seed_path
-from ..synth.independent import APPLICANTS, BLANK_END, DEFECTS, LAYOUTS, report
+from ..synth.independent import APPLICANTS, BLANK_END, BLANK_T4, DEFECTS, LAYOUTS, report
 
 EW = ("error", "warning")
 ROWS = (CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt").read_text("utf-8")
@@ -65,6 +65,26 @@ def test_a_blank_at_either_end_of_a_row_is_read_as_its_siblings_are_written(
     # the neighbours of seeds 246, 16998 and 555007: 自然人 or 总计 of a 表三 row left blank, most
     # often in a row of zeros (whose totals hold at both ends), in every layout
     _found_at_its_line_and_nothing_else(report(seed, layout, version, BLANK_END))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from(LAYOUTS), st.sampled_from(["2019", "2021"]))
+def test_a_blank_in_table_four_under_wrapped_headers_is_found_and_nothing_else(
+    seed: int, layout: str, version: str
+) -> None:
+    # the neighbours of seeds 700011 and 800006: a 表四 cell left blank under column headers that
+    # wrap, in every layout (pipe_aligned: the header's last line ``纠正 | … | 总计 |`` does not
+    # start with "|", and the "|"-led values line after it was read as the header row going on)
+    _found_at_its_line_and_nothing_else(report(seed, layout, version, BLANK_T4))
+
+
+def test_values_line_after_a_wrapped_pipe_led_header_is_its_own_row() -> None:
+    # seeds 700011 and 800006 (pipe_aligned, 2021): the line break between the header's
+    # "总计 |" and the values' "| 5 |" was a blank cell, 16 values and a false T206
+    for seed, version in ((700011, "2021"), (800006, "2021"), (800122, "2019")):
+        _found_at_its_line_and_nothing_else(report(seed, "pipe_aligned", version, "blank"))
+    for seed in range(20):  # 0 and 1: a shifted row and false A304 errors, a false T206
+        _found_at_its_line_and_nothing_else(report(seed, "pipe_aligned", "2019", BLANK_T4))
 
 
 def _found_at_its_line_and_nothing_else(rep) -> None:

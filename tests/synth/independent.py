@@ -52,6 +52,9 @@ DEFECTS = ("sum-t3", "total-t3", "sum-t4", "row-missing", "non-numeric", "blank"
 # Not among DEFECTS (the benchmark's figures stay comparable): the first or last cell of a 表三 row
 # left blank, most often in a row of zeros, where only how the row is written tells which end it is.
 BLANK_END = "blank-end"
+# Not among DEFECTS either: a cell of 表四 left blank under column headers that wrap (seeds 700011,
+# 800006: a wrapped header's last line, ``纠正 | … | 总计 |``, then the "|"-led line of values).
+BLANK_T4 = "blank-t4"
 # Which finding families describe each defect.
 FAMILIES = {
     "sum-t3": "A",
@@ -61,6 +64,7 @@ FAMILIES = {
     "non-numeric": "T",
     "blank": "T",
     BLANK_END: "T",
+    BLANK_T4: "T",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -730,6 +734,8 @@ def report(
     template = template or r.choice(["2019", "2021"])
     year = r.choice([2019, 2020]) if template == "2019" else r.randint(2021, 2025)
     st = _style(r, layout)
+    if defect == BLANK_T4:
+        st["wrap_headers"] = True
     # drawn apart, so that every other choice of the report stays what it was before numberings were added
     nr = random.Random(f"numbering:{seed}")
     drawn = nr.choice(NUMBERINGS[1:]) if nr.random() < 0.25 else NUMBERINGS[0]
@@ -760,6 +766,10 @@ def report(
         keys = [k for k in vals if k.startswith("t3.") or k.startswith("t4.")]
         changed = dr.choice(keys)
         vals[changed] = dr.choice(["无", "—", "/", "-", "空", "——"]) if defect == "non-numeric" else ""
+        truth[changed] = None
+    elif defect == BLANK_T4:
+        changed = dr.choice([k for k in vals if k.startswith("t4.")])
+        vals[changed] = ""
         truth[changed] = None
     elif defect == BLANK_END:
         rows = [k for k, _, _ in t3_rows(template)]
