@@ -80,8 +80,9 @@ def test_a_blank_in_table_four_under_wrapped_headers_is_found_and_nothing_else(
 
 def test_values_line_after_a_wrapped_pipe_led_header_is_its_own_row() -> None:
     # seeds 700011 and 800006 (pipe_aligned, 2021): the line break between the header's
-    # "总计 |" and the values' "| 5 |" was a blank cell, 16 values and a false T206
-    for seed, version in ((700011, "2021"), (800006, "2021"), (800122, "2019")):
+    # "总计 |" and the values' "| 5 |" was a blank cell, 16 values and a false T206; 700374:
+    # the row shifted by it, three cells wrong and two false A304 errors
+    for seed, version in ((700011, "2021"), (800006, "2021"), (800122, "2019"), (700374, "2021")):
         _found_at_its_line_and_nothing_else(report(seed, "pipe_aligned", version, "blank"))
     for seed in range(20):  # 0 and 1: a shifted row and false A304 errors, a false T206
         _found_at_its_line_and_nothing_else(report(seed, "pipe_aligned", "2019", BLANK_T4))
