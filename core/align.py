@@ -418,11 +418,30 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     problems: list[Problem] = []
     matched_rows = {j for _, j in pairs}
     matched_obs = {i for i, _ in pairs}
-    models = _position_models(rows, data, pairs, trows)
+    owner: dict[int, tuple[int, int]] = {}  # id(part) -> (index in multi, index in its parts)
+    for m, (_original, parts) in enumerate(multi):
+        for k, part in enumerate(parts):
+            owner[id(part)] = (m, k)
+    bounds = {i: _bounds(data[i], multi, owner) for i, _ in pairs} if multi else {}
+    bounds = {i: b for i, b in bounds.items() if b}
+    # a row whose field may be one number or two says nothing of where the block's columns are
+    models = _position_models(rows, data, pairs, trows, {id(data[i]) for i in bounds})
     siblings = _siblings(data, pairs, trows)
     pending: list[_Pending] = []
+    joined: set[int] = set()  # ids of split cells read as one number grouped by spaces (no T208)
+    doubts: dict[int, list[list[RawCell | None]]] = {}  # observed row -> its readings, joined several ways
+    if bounds:
+        doubts = _join_grouped(
+            data, pairs, bounds, facts, trows, template, models, siblings, multi, owner, joined, problems
+        )
     for i, j in pairs:
         row = trows[j]
+        if i in doubts:
+            scratch: list[Problem] = []
+            _assign(data[i], facts[i], row, template, models.get(_block(row)), {}, scratch, siblings[_kind(row)])
+            problems.extend(pr for pr in scratch if pr.kind in ("row-guessed", "label-mismatch"))
+            pending.append(_Pending(data[i], row, doubts[i], "position", joins=True))
+            continue
         p = _assign(
             data[i],
             facts[i],
@@ -456,9 +475,237 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
             problems.append(Problem("row-extra", o.span, (), {"label": o.label.text if o.label else ""}))
     _missing(trows, matched_rows, pairs, data, problems)
     for original, parts in multi:
+        if id(original) in joined:
+            continue
         keys = tuple(k for k, c in out_cells.items() if any(c.span == p.span for p in parts))
         problems.append(Problem("multi-value", original.span, keys, {"parts": [p.text for p in parts]}))
     return Alignment(template, score[m][n], out_cells, problems)
+
+
+_MAX_JOINS = 3  # numbers grouped by spaces in one row, at most (more: the row is read as written)
+_MAX_OPTIONS = 64  # ways to join them tried, at most
+
+
+class _Trial(NamedTuple):
+    slots: list[RawCell]
+    merged: list[RawCell]  # the cells joined from several
+    out: dict[str, Cell]
+    picked: list[RawCell | None]
+    originals: frozenset[int]
+    fits: bool  # no cell too many or too few for the format's row
+
+
+def _join_grouped(
+    data: list[ObservedRow],
+    pairs: list[tuple[int, int]],
+    all_bounds: dict[int, list[int]],
+    facts: list[_RowFacts],
+    trows: tuple[Row, ...],
+    template: Template,
+    models: dict[str, tuple[int, ...]],
+    siblings: dict[tuple[str, str], _Siblings],
+    multi: list[tuple[RawCell, list[RawCell]]],
+    owner: dict[int, tuple[int, int]],
+    joined: set[int],
+    problems: list[Problem],
+) -> dict[int, list[list[RawCell | None]]]:
+    """Numbers grouped by a space (``1 234``) in a field that also reads as two (``1`` and ``234``).
+
+    Where a layout gives columns (tab rows, Markdown, document cells) a space may part two
+    fields a PDF copy ran together, so the split is the first reading. When the row then
+    has more cells than the format's row and joining space-separated digit groups (the
+    right one exactly three digits) restores it — one way — the joined number is read; if
+    the row's own totals can tell and fail, the joined cells are guessed (T212, never an
+    arithmetic finding on them). Several ways: the row's totals choose, else the relations
+    between rows (returned: observed row -> the readings, for ``_settle``). Rows the split
+    already fits, and rows no join fits, are read as before.
+    """
+    doubts: dict[int, list[list[RawCell | None]]] = {}
+    for i, j in pairs:
+        if i not in all_bounds:
+            continue
+        o, row, bounds = data[i], trows[j], all_bounds[i]
+        model, sib = models.get(_block(row)), siblings[_kind(row)]
+        first = _trial(o, o.slots, [], facts[i], row, template, model, sib, multi, owner)
+        if first is None or first.fits:
+            continue  # the fields apart fit the row: two cells, as the layout writes them
+        fits: list[_Trial] = []
+        near: list[_Trial] = []  # a real extra cell besides: joins under which the row's totals hold
+        for k in range(1, min(_MAX_JOINS, len(bounds)) + 1):
+            for combo in _combinations(bounds, k):
+                slots, merged = _merged(o.slots, combo, multi, owner)
+                if merged is None:
+                    continue
+                t = _trial(o, slots, merged, facts[i], row, template, model, sib, multi, owner)
+                if t is not None and t.fits:
+                    fits.append(t)
+                elif t is not None and _own_totals(row, t.out):
+                    near.append(t)
+            if fits:
+                break
+        if not fits:
+            # a real extra cell: the fields apart, if the row's totals hold so (as before), else one join
+            if len(near) == 1 and not _own_totals(row, first.out):
+                _apply(o, near[0], "relations", joined)  # the extra cell is still said (T206)
+            continue
+        verdicts = [_own_totals(row, t.out) for t in fits]
+        held = [t for t, v in zip(fits, verdicts, strict=True) if v is not False]
+        if len(fits) == 1:
+            _apply(o, fits[0], "position" if verdicts[0] is None else "relations", joined)
+            if verdicts[0] is False:
+                _doubt_join(o, fits[0], problems)
+        elif len(held) == 1:
+            _apply(o, held[0], "relations", joined)
+        else:
+            for t in held or fits:
+                joined.update(t.originals)
+            doubts[i] = [t.picked for t in held or fits]
+    return doubts
+
+
+def _bounds(o: ObservedRow, multi: list[tuple[RawCell, list[RawCell]]], owner: dict[int, tuple[int, int]]) -> list[int]:
+    """The places between two of the row's cells, parts of one field, that may be one number grouped by a space."""
+    return [
+        b
+        for b in range(len(o.slots) - 1)
+        if id(o.slots[b]) in owner
+        and id(o.slots[b + 1]) in owner
+        and owner[id(o.slots[b])][0] == owner[id(o.slots[b + 1])][0]
+        and _gap_joinable(multi, owner, o.slots[b], o.slots[b + 1])
+    ]
+
+
+def _gap_joinable(
+    multi: list[tuple[RawCell, list[RawCell]]], owner: dict[int, tuple[int, int]], a: RawCell, b: RawCell
+) -> bool:
+    original = multi[owner[id(a)][0]][0]
+    gap = original.text[a.span.end - original.span.start : b.span.start - original.span.start]
+    # as a pair of some chain: the left group 1-3 digits (3 inside a chain), the right three
+    return values.joinable(a.text, b.text, gap, first=True, last=True) or values.joinable(
+        a.text, b.text, gap, first=False, last=False
+    )
+
+
+def _combinations(bounds: list[int], k: int) -> list[tuple[int, ...]]:
+    from itertools import combinations, islice
+
+    return list(islice(combinations(bounds, k), _MAX_OPTIONS))
+
+
+def _merged(
+    slots: list[RawCell],
+    combo: tuple[int, ...],
+    multi: list[tuple[RawCell, list[RawCell]]],
+    owner: dict[int, tuple[int, int]],
+) -> tuple[list[RawCell], list[RawCell] | None]:
+    """The row's cells with the parts at ``combo``'s boundaries joined; None when a chain is no grouped number."""
+    at = set(combo)
+    out: list[RawCell] = []
+    merged: list[RawCell] = []
+    shift = 0  # columns the joins before a cell gave back
+    k = 0
+    while k < len(slots):
+        end = k
+        while end in at:
+            end += 1
+        chain = slots[k : end + 1]
+        c = chain[0]
+        if len(chain) > 1:
+            texts = [p.text for p in chain]
+            if not all(
+                values.joinable(texts[n], texts[n + 1], " ", first=n == 0, last=n == len(texts) - 2)
+                for n in range(len(texts) - 1)
+            ):
+                return slots, None
+            original = multi[owner[id(c)][0]][0]
+            span = Span(chain[0].span.start, chain[-1].span.end)
+            text = original.text[span.start - original.span.start : span.end - original.span.start]
+            col = None if c.col is None else c.col - shift
+            c = RawCell(text, span, CellKind.VALUE, col, c.row_start, c.filler, c.reading)
+            merged.append(c)
+        elif shift and c.col is not None:
+            c = replace(c, col=c.col - shift)
+        out.append(c)
+        shift += len(chain) - 1
+        k = end + 1
+    return out, merged
+
+
+def _trial(
+    o: ObservedRow,
+    slots: list[RawCell],
+    merged: list[RawCell],
+    f: _RowFacts,
+    row: Row,
+    template: Template,
+    model: tuple[int, ...] | None,
+    siblings: _Siblings,
+    multi: list[tuple[RawCell, list[RawCell]]],
+    owner: dict[int, tuple[int, int]],
+) -> _Trial | None:
+    """The row read with these cells, if that fits the format's row (no cell too many or too few)."""
+    trial = ObservedRow(list(o.labels), slots, o.section)
+    out: dict[str, Cell] = {}
+    scratch: list[Problem] = []
+    picked: list[list[RawCell | None]] = []
+    if _assign(trial, f, row, template, model, out, scratch, siblings, picked) is not None or not picked:
+        return None
+    fits = not any(p.kind in ("cell-count", "cell-missing") for p in scratch)
+    originals = frozenset(
+        id(multi[owner[id(p)][0]][0])
+        for c in merged
+        for p in o.slots
+        if id(p) in owner and c.span.start <= p.span.start < c.span.end
+    )
+    return _Trial(slots, merged, out, picked[0], originals, fits)
+
+
+def _own_totals(row: Row, out: dict[str, Cell]) -> bool | None:
+    """Whether the row's own totals hold (table 三: the applicants; 四: each group); None if they cannot tell."""
+    size = {"t3": len(row.columns), "t4": 5}.get(row.table)
+    if not size:
+        return None
+    nums = [out[c.key].value if c.key in out else None for c in row.columns]
+    verdict = None
+    for g in (nums[a : a + size] for a in range(0, len(nums), size)):
+        if any(v is None for v in g):
+            continue
+        if abs(sum(g[:-1]) - g[-1]) > 1e-6:  # type: ignore[operator]
+            return False
+        verdict = True
+    return verdict
+
+
+def _apply(o: ObservedRow, t: _Trial, reading: str, joined: set[int]) -> None:
+    """The row reads with ``t``'s cells from now on (its column positions as the field was written)."""
+    merged = {id(c) for c in t.merged}
+    slots = [
+        replace(c, reading=max(c.reading, reading, key=_READINGS.index)) if id(c) in merged else c for c in t.slots
+    ]
+    o.slots[:] = slots
+    joined.update(t.originals)
+
+
+def _doubt_join(o: ObservedRow, t: _Trial, problems: list[Problem]) -> None:
+    """A join the row's shape asks for but its totals deny: the joined cells are guessed, and T212 says so."""
+    spans = {c.span for c in t.merged}
+    o.slots[:] = [replace(c, reading="guessed") if c.span in spans else c for c in o.slots]
+    keys = tuple(k for k, c in t.out.items() if c.span in spans)
+    problems.append(
+        Problem(
+            "reading-ambiguous",
+            Span(min(s.start for s in spans), max(s.end for s in spans)),
+            keys,
+            {
+                "text": " | ".join(c.text.strip() for c in o.values),
+                "readings": [" ".join("空" if c.value is None else str(c.value) for c in t.out.values())],
+                "consistent": False,
+            },
+        )
+    )
+
+
+_READINGS = ("exact", "position", "relations", "plausible", "guessed")
 
 
 def _join_split_rows(data: list[ObservedRow], template: Template) -> list[ObservedRow]:
@@ -531,13 +778,20 @@ def _block(row: Row) -> str:
 
 
 def _position_models(
-    rows: list[ObservedRow], data: list[ObservedRow], pairs: list[tuple[int, int]], trows: tuple[Row, ...]
+    rows: list[ObservedRow],
+    data: list[ObservedRow],
+    pairs: list[tuple[int, int]],
+    trows: tuple[Row, ...],
+    doubtful: set[int] | None = None,
 ) -> dict[str, tuple[int, ...]]:
-    """Per table block, the column positions of its values, where the layout gives positions."""
+    """Per table block, the column positions of its values, where the layout gives positions (``doubtful``
+    rows, by id, have no say)."""
     by_block: dict[str, list[tuple[int, ...]]] = {}
     first_row: dict[str, ObservedRow] = {}
     for i, j in pairs:
         o, row = data[i], trows[j]
+        if doubtful and id(o) in doubtful:
+            continue
         vals = o.values
         if not vals or any(c.col is None for c in vals):
             continue
@@ -624,6 +878,7 @@ def _assign(
     out: dict[str, Cell],
     problems: list[Problem],
     siblings: _Siblings = _Siblings(),
+    picked: list[list[RawCell | None]] | None = None,
 ) -> _Pending | None:
     keys = tuple(c.key for c in row.columns)
     label = o.label
@@ -692,6 +947,8 @@ def _assign(
     row_reading = "relations" if row_relations else ("position" if by_position else "exact")
     if isinstance(chosen, _Ambiguous):
         return _Pending(o, row, chosen.windows, row_reading)
+    if picked is not None:
+        picked.append(list(chosen))
     _put(row, chosen, o.span, row_reading, out, problems, frozenset(keys[k] for k in guessed))
     return None
 
@@ -806,6 +1063,7 @@ class _Pending(NamedTuple):  # a NamedTuple: far cheaper to define than a datacl
     row: Row
     windows: list[list[RawCell | None]]
     reading: str
+    joins: bool = False  # the readings are numbers grouped by spaces, joined or not (say whether a relation ties them)
 
 
 def _window_values(row: Row, window: list[RawCell | None]) -> dict[str, float | int | None]:
@@ -855,9 +1113,15 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
                 "text": " | ".join(c.text.strip() or "（空）" for c in p.o.slots if c.kind is CellKind.VALUE or c.text),
                 "readings": [" ".join("空" if v is None else str(v) for v in trials[i].values()) for i in tied][:4],
                 "consistent": True,
+                **({"related": _related(template, differ)} if p.joins else {}),
             },
         )
     )
+
+
+def _related(template: Template, keys: frozenset[str]) -> bool:
+    """Whether a relation of the format involves any of ``keys`` (else a doubt about them is information)."""
+    return any(keys & set(rel.keys) for rel in template.relations)
 
 
 def _column_readings(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import NamedTuple
 
@@ -14,7 +13,7 @@ _VALUE = regex_cache.compile(
     rf"^(?P<prefix>增加|减少|增|减|\+|-|−)?\s*(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|亿|万|元|件|个|项|条|次|人次)?$"
 )
 # one number of several in a cell ("0 0", "增3 减2"); several are told apart by the spaces between them
-_TOKEN = regex_cache.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元)?")
+_TOKEN = regex_cache.compile(rf"(?:增加|减少|增|减|[-−+])?(?:{_NUMBER})(?:亿元|万元|亿|万|元|件|个|项|条|次|人次)?")
 # What people write in a cell instead of a number: a dash, a slash, 无, 空.
 _DASHES = "-—–―/／\\、·.。*＊_"
 _PLACEHOLDER_WORDS = frozenset(("无", "空", "暂无", "没有", "不适用", "na", "n/a", "null"))
@@ -153,21 +152,47 @@ def split_multi(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-# Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space).
-_GROUPED = regex_cache.compile(r"^\s*\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
-
-
-_THIN_GROUPED = regex_cache.compile(r"^\s*\d{1,3}(?:[\u2009\u202f]\d{3})+(?:[.．]\d+)?\s*$")
+# Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space), perhaps
+# with a unit after the number ("1 234件"). A full-width or en/em space is a space as a clerk types one.
+_SPACES = " \u00a0\u3000\u2002\u2003"
+_THIN = "\u2009\u202f\u2007\u200a"  # thin, narrow no-break, figure and hair spaces: part no cells
+_UNIT = "(?:亿元|万元|亿|万|元|件|个|项|条|次|人次)"
+_GROUPED = regex_cache.compile(rf"^\s*\d{{1,3}}(?:[{_SPACES}{_THIN}]\d{{3}})+(?:[.．]\d+)?\s*{_UNIT}?\s*$")
+_THIN_GROUPED = regex_cache.compile(rf"^\s*\d{{1,3}}(?:[{_THIN}]\d{{3}})+(?:[.．]\d+)?\s*{_UNIT}?\s*$")
+_GROUP_SPACE = regex_cache.compile(f"[{_SPACES}{_THIN}]")
 
 
 def is_grouped(text: str, delimited: bool = True) -> bool:
-    """``"1 234"``, ``"12\u2009345"``: one number with its thousands set apart by spaces.
+    """``"1 234"``, ``"12\u2009345"``, ``"1 234件"``: one number with its thousands set apart by spaces.
 
-    A thin space (U+2009, U+202F) parts no cells: always one number. A space or NBSP does where
-    fields of a PDF copy ran together (``"1 234"`` for 1 and 234): one number only in a cell the
-    layout delimits (``delimited``).
+    A thin space (U+2009, U+202F …) parts no cells: always one number. A space, NBSP or full-width
+    space does where fields of a PDF copy ran together (``"1 234"`` for 1 and 234): one number only in
+    a cell the layout delimits (``delimited``); elsewhere the row's shape decides (align.py).
     """
     return (_GROUPED if delimited else _THIN_GROUPED).match(text) is not None
+
+
+def joinable(left: str, right: str, gap: str, first: bool, last: bool) -> bool:
+    """Whether two numbers of one cell, ``left`` + ``gap`` + ``right``, may be one number grouped by a space.
+
+    ``left`` must be the number's first group (1–3 digits) or, inside a longer chain (not ``first``),
+    three digits; ``right`` exactly three digits, with a decimal part or a unit only as the chain's end
+    (``last``). One space character between them, not a run of padding.
+    """
+    if len(gap) != 1 or gap not in _SPACES + _THIN:
+        return False
+    lt = unicodedata.normalize("NFKC", left)
+    rt = unicodedata.normalize("NFKC", right)
+    if not (lt.isdecimal() and (1 <= len(lt) <= 3 and lt[0] != "0" if first else len(lt) == 3)):
+        return False  # a first group has no leading zero ("0 123" is two numbers)
+    head = rt[:3]
+    if len(head) != 3 or not head.isdecimal():
+        return False
+    tail = rt[3:]
+    return not tail or (last and _TAIL.fullmatch(tail) is not None)
+
+
+_TAIL = regex_cache.compile(rf"(?:\.\d+)?{_UNIT}?")
 
 
 def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
@@ -181,7 +206,7 @@ def parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
 
 def _parse(text: str, unit: str | None = None, signed: bool = False) -> Parsed:
     if _GROUPED.match(text):
-        text = re.sub(r"[ \u00a0\u2009\u202f]", "", text)
+        text = _GROUP_SPACE.sub("", text.strip())
     m = _VALUE.match(normalize(text))
     if not m:
         return Parsed(None)

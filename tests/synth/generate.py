@@ -1734,6 +1734,48 @@ def generate(seed: int, layout: str, template: str | None = None, noise: bool = 
     return _finish(_build(seed, layout, template, noise, t2=t2))
 
 
+# Spaces a report may set its thousands apart with: a space, NBSP, a full-width (ideographic) space,
+# a thin space and a narrow no-break space (GB/T 15835's 千分空).
+THOUSANDS_SPACES = (" ", "\u00a0", "\u3000", "\u2009", "\u202f")
+_COUNT_UNITS = ("件", "个", "项")
+
+
+def spaced_thousands(report: Synthetic, seed: int, share: float = 0.6, big: bool = True) -> Synthetic:
+    """The report with numbers of 1,000 or more written with their thousands set apart by a space.
+
+    Each such cell (a ``share`` of them, drawn) gets a separator of :data:`THOUSANDS_SPACES`, and
+    now and then a unit glued to the number (``1 234件``, count columns only). ``big``: first raise
+    one applicant column of table 三 by thousands (一、本年新收, (一)予以公开 and (七)总计, their
+    总计 too, so every relation still holds, and the narrative's count of applications with them),
+    as a large city's report has, so that table 三 has such cells too. The truth is unchanged but
+    for that raise; lines and columns are exact (re-rendered).
+    """
+    r = random.Random(f"spaced:{seed}:{report.seed}:{report.layout}")
+    doc: _Doc = copy.deepcopy(report._doc)
+    cells = {cl.key: cl for _row, cl in _data_cells(doc)}
+    if big and "t3.new.natural" in cells:
+        col = r.choice(("natural", "commercial", "other_org"))
+        d = r.randint(1, 40) * 1000 + r.randint(0, 999)
+        old_new = cells["t3.new.total"].value
+        keys = [f"t3.{row}.{c}" for row in ("new", "granted", "total") for c in dict.fromkeys((col, "total"))]
+        if all(k in cells and isinstance(cells[k].value, int) and cells[k].raw.isdigit() for k in keys):
+            for k in keys:
+                cells[k].value += d
+                cells[k].raw = str(cells[k].value)
+            for b in doc.blocks:
+                if b.tag == "narrative_apps":
+                    b.lines = [
+                        re.sub(rf"(?<!\d){old_new}(?!\d)", str(cells["t3.new.total"].value), ln) for ln in b.lines
+                    ]
+    for _row, cl in _data_cells(doc):
+        if not (isinstance(cl.value, int) and cl.value >= 1000 and cl.raw.isdigit()) or r.random() >= share:
+            continue
+        sep = r.choice(THOUSANDS_SPACES)
+        unit = r.choice(_COUNT_UNITS) if r.random() < 0.15 and not cl.key.endswith(("amount",)) else ""
+        cl.raw = f"{cl.value:,}".replace(",", sep) + unit
+    return _finish(doc)
+
+
 def _rows(doc: _Doc, tid: str | None = None) -> list[_Row]:
     return [
         row
