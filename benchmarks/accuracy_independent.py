@@ -7,7 +7,8 @@ Measures cells right (every cell of the truth; a cell written without a number m
 no number), clean reports with an error or a warning (must be 0), errors and warnings that are
 real (each at a line of the injected defect's relations, in the defect's family), and injected
 defects found at their line. Prints Markdown tables (README quotes them); ``--show`` prints the
-first N misreads and false findings, to see what went wrong.
+first N misreads and false findings, to see what went wrong; ``--spaced`` writes every report's
+thousands apart by a space or NBSP (a thin space in tabs mixed with spaces).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=10, help="reports per layout, version and defect (and clean)")
     ap.add_argument("--seed", type=int, default=90_000)
     ap.add_argument("--show", type=int, default=0, help="print the first N problems")
+    ap.add_argument("--spaced", action="store_true", help="every report's thousands set apart by a space or NBSP")
     args = ap.parse_args()
     right: Counter[tuple[str, str]] = Counter()
     cells: Counter[tuple[str, str]] = Counter()
@@ -71,7 +73,7 @@ def main() -> None:
             for i in range(args.count):
                 seed = args.seed + i
                 for defect in (None, *DEFECTS):
-                    rep = report(seed, layout, version, defect)
+                    rep = report(seed, layout, version, defect, spaced=args.spaced)
                     ok, n, misreads, all_ew, false, hit = measure(rep)
                     right[layout, version] += ok
                     cells[layout, version] += n

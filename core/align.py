@@ -383,7 +383,13 @@ def _match_scores(f: _RowFacts, o: ObservedRow, template: Template) -> list[floa
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
     cells, multi = expand_multi(cells)
     rows = _join_wrapped_labels(observed_rows(cells, section_of), template)
-    data = _join_split_rows([o for o in rows if o.is_data or _names_a_row(o, template)], template)
+    owner: dict[int, tuple[int, int]] = {}  # id(part) -> (index in multi, index in its parts)
+    for m, (_original, parts) in enumerate(multi):
+        for k, part in enumerate(parts):
+            owner[id(part)] = (m, k)
+    # rows with a field that may be one number grouped by a space or two: their count of cells is in doubt
+    doubtful = {id(o): b for o in rows if multi and (b := _bounds(o, multi, owner))}
+    data = _join_split_rows([o for o in rows if o.is_data or _names_a_row(o, template)], template, doubtful)
     if data and all(o.section in (2, 3, 4) for o in data):
         # sections written out of order: read each table where its section is
         data.sort(key=lambda o: o.section or 0)
@@ -418,12 +424,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     problems: list[Problem] = []
     matched_rows = {j for _, j in pairs}
     matched_obs = {i for i, _ in pairs}
-    owner: dict[int, tuple[int, int]] = {}  # id(part) -> (index in multi, index in its parts)
-    for m, (_original, parts) in enumerate(multi):
-        for k, part in enumerate(parts):
-            owner[id(part)] = (m, k)
-    bounds = {i: _bounds(data[i], multi, owner) for i, _ in pairs} if multi else {}
-    bounds = {i: b for i, b in bounds.items() if b}
+    bounds = {i: doubtful[id(data[i])] for i, _ in pairs if id(data[i]) in doubtful}
     # a row whose field may be one number or two says nothing of where the block's columns are
     models = _position_models(rows, data, pairs, trows, {id(data[i]) for i in bounds})
     siblings = _siblings(data, pairs, trows)
@@ -482,7 +483,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     return Alignment(template, score[m][n], out_cells, problems)
 
 
-_MAX_JOINS = 3  # numbers grouped by spaces in one row, at most (more: the row is read as written)
+_MAX_JOINS = 8  # joins in one row, at most (more: the row is read as written)
 _MAX_OPTIONS = 64  # ways to join them tried, at most
 
 
@@ -708,8 +709,11 @@ def _doubt_join(o: ObservedRow, t: _Trial, problems: list[Problem]) -> None:
 _READINGS = ("exact", "position", "relations", "plausible", "guessed")
 
 
-def _join_split_rows(data: list[ObservedRow], template: Template) -> list[ObservedRow]:
-    """Join a wide row written as equal parts (table 四 as three 5-column tables)."""
+def _join_split_rows(
+    data: list[ObservedRow], template: Template, doubtful: dict[int, list[int]] | None = None
+) -> list[ObservedRow]:
+    """Join a wide row written as equal parts (table 四 as three 5-column tables); not ``doubtful`` rows
+    (by id: a field of theirs may be one number or two, so their count of cells says nothing yet)."""
     wide = [len(r.columns) for r in template.rows if len(r.columns) > 7]
     out: list[ObservedRow] = []
     i = 0
@@ -724,6 +728,7 @@ def _join_split_rows(data: list[ObservedRow], template: Template) -> list[Observ
                     and all(len(_part(o, size)) == size and o.values for o in run)
                     and sum(len(o.values) for o in run) >= ncols - 2  # a blank cell or two among them
                     and len({o.section for o in run}) == 1
+                    and not (doubtful and any(id(o) in doubtful for o in run))
                 ):
                     # the parts' column positions are their own: the joined row has none
                     cells = [replace(c, col=None, row_start=False) for o in run for c in _part(o, size)]

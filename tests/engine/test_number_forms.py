@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from nianbao import check, read_text, values
 
-from ..synth.independent import LAYOUTS, SPACE_DELIMITED, SPACE_SEPARATORS, THIN_SEPARATORS, report
+from ..synth.independent import LAYOUTS, SPACE_DELIMITED, SPACE_SEPARATORS, SPACE_SHAPED, THIN_SEPARATORS, report
 
 EW = ("error", "warning")
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -61,7 +61,7 @@ def test_reports_with_spaced_thousands_read_right_and_lint_clean() -> None:
         rep = report(seed, layout, "2019" if seed % 2 else "2021")
         if not rep.style["thousands"] or rep.style["thousands_sep"] == ",":
             continue
-        assert layout in SPACE_DELIMITED or rep.style["thousands_sep"] in THIN_SEPARATORS
+        assert layout in SPACE_DELIMITED + SPACE_SHAPED or rep.style["thousands_sep"] in THIN_SEPARATORS
         parsed = read_text(rep.text, f"{layout}.txt")
         assert [k for k, v in rep.truth.items() if not _same(parsed.cells[k].value, v)] == [], (seed, layout)
         assert [f.code for f in check(parsed) if f.severity in EW] == [], (seed, layout)

@@ -175,3 +175,16 @@ def test_random_spaced_thousands_read_right_or_said(
     assert wrong == said  # wrong only where said: a guess, or a cell said missing
     if not noise:
         assert _codes(parsed) == []  # a clean report: no error and no warning
+
+
+@pytest.mark.parametrize("layout", ["tab_rows", "markdown", "markdown_split", "pipe_rows", "lines_tab"])
+def test_the_independent_generator_spaced(layout: str) -> None:
+    # its reports with every thousands spaced (seed 90004: 表二 rows of five parts each were once taken
+    # for 表四 written in three parts; 555002: 1 066 283 | -7 | 1 386 117 needs four joins)
+    from ..synth.independent import report
+
+    for seed, template in ((90004, "2019"), (555002, "2019"), (90001, "2021"), (90002, "2021")):
+        rep = report(seed, layout, template, spaced=True)
+        parsed = read_text(rep.text, f"{layout}.txt")
+        assert [k for k, v in rep.truth.items() if not _same(parsed.cells[k].value, v)] == [], seed
+        assert _codes(parsed) == [], seed

@@ -283,10 +283,12 @@ def _number_text(r: random.Random, key: str, value: Any, style: dict) -> str:
 
 
 # Thousands separators besides ",": a thin space (GB/T 15835's 千分空) in any layout; a space or NBSP
-# only where the layout delimits every cell (in tab rows and Markdown a space may part two cells).
+# where the layout delimits every cell, and in tab rows and Markdown, where a space may also part two
+# cells (the row's shape tells them apart) — not in tabs mixed with spaces, where spaces part fields.
 THIN_SEPARATORS = ("\u2009", "\u202f")
 SPACE_SEPARATORS = (" ", "\u00a0")
 SPACE_DELIMITED = ("pipe_rows", "pipe_aligned", "lines_pipe", "lines_tab", "web_rows", "web_cells", "web_marked")
+SPACE_SHAPED = ("tab_rows", "markdown", "markdown_split")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -726,10 +728,16 @@ def _markdown_split_t3(r: random.Random, grid: list[Row], vals: dict, st: dict) 
 
 
 def report(
-    seed: int, layout: str, template: str | None = None, defect: str | None = None, numbering: str | None = None
+    seed: int,
+    layout: str,
+    template: str | None = None,
+    defect: str | None = None,
+    numbering: str | None = None,
+    spaced: bool = False,
 ) -> Report:
     """The report ``seed`` in ``layout`` (``template`` 2019 or 2021, at random if None), with ``defect`` injected;
-    ``numbering`` (one of :data:`NUMBERINGS`) numbers its section headings, else one is drawn."""
+    ``numbering`` (one of :data:`NUMBERINGS`) numbers its section headings, else one is drawn; ``spaced``: its
+    thousands set apart by a space or NBSP (where the layout allows, else a thin space), always."""
     r = random.Random(f"independent:{seed}")
     template = template or r.choice(["2019", "2021"])
     year = r.choice([2019, 2020]) if template == "2019" else r.randint(2021, 2025)
@@ -740,8 +748,11 @@ def report(
     nr = random.Random(f"numbering:{seed}")
     drawn = nr.choice(NUMBERINGS[1:]) if nr.random() < 0.25 else NUMBERINGS[0]
     st["numbering"] = drawn if numbering is None else numbering
-    seps = THIN_SEPARATORS + (SPACE_SEPARATORS if layout in SPACE_DELIMITED else ())
+    seps = THIN_SEPARATORS + (SPACE_SEPARATORS if layout in SPACE_DELIMITED + SPACE_SHAPED else ())
     st["thousands_sep"] = nr.choice(seps) if nr.random() < 0.3 else ","
+    if spaced:
+        st["thousands"] = True
+        st["thousands_sep"] = nr.choice(seps[len(THIN_SEPARATORS) :] or seps)
     vals = _values(r, template)
     truth = dict(vals)
     place, agency = r.choice(_PLACES), r.choice(_AGENCIES)
