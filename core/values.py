@@ -149,7 +149,12 @@ _looks_like_value_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(_looks_like_
 
 def split_multi(text: str) -> list[tuple[int, int]]:
     """(start, end) of each number in a cell like ``"0 0"``, relative to ``text``."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    return [m.span() for m in _RAW_TOKEN.finditer(text)]
+
+
+# split_multi reads the cell as written, not normalized: a full-width point (２０５．８１) is a number's
+# own decimal point there, as it is to parse(), not a break between two numbers.
+_RAW_TOKEN = regex_cache.compile(_TOKEN.pattern.replace(r"\.", "[.．]"))
 
 
 # Thousands grouped by spaces, as GB/T 15835 allows (千分空: "1 234", a thin or non-breaking space), perhaps

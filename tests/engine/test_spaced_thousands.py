@@ -188,3 +188,38 @@ def test_the_independent_generator_spaced(layout: str) -> None:
         parsed = read_text(rep.text, f"{layout}.txt")
         assert [k for k, v in rep.truth.items() if not _same(parsed.cells[k].value, v)] == [], seed
         assert _codes(parsed) == [], seed
+
+
+@pytest.mark.parametrize("layout", ["tab_rows", "markdown", "markdown_split"])
+def test_full_width_spaced_decimal_reads_as_one_number(layout: str) -> None:
+    # seed 48900 (2021): 表二's fee "８５\xa0２０５．８１" — the full-width point was taken for a break
+    # between numbers (85 | 205 | 81: three values, a false T206 + T208, the fee read as 85)
+    from ..synth.independent import report
+
+    rep = report(48900, layout, "2021")
+    parsed = read_text(rep.text, f"{layout}.txt")
+    assert parsed.cells["t2.fees.amount"].value == pytest.approx(85205.81)
+    assert [k for k, v in rep.truth.items() if not _same(parsed.cells[k].value, v)] == []
+    assert _codes(parsed) == []
+
+
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+@given(
+    st.integers(1000, 10**9),
+    st.integers(0, 99),
+    st.sampled_from(THOUSANDS_SPACES),
+    st.booleans(),
+    st.booleans(),
+)
+def test_split_multi_takes_a_full_width_point_for_the_numbers_own(
+    whole: int, cents: int, sep: str, full_width: bool, decimal: bool
+) -> None:
+    groups = f"{whole:,}".split(",")
+    text = sep.join(groups) + (f".{cents:02d}" if decimal else "")
+    if full_width:
+        text = text.translate(_FULL_WIDTH)
+    spans = values.split_multi(text)
+    assert len(spans) == len(groups)  # one part per group, the decimal part with the last
+    assert values.parse(text[spans[-1][0] :]).value == pytest.approx(int(groups[-1]) + (cents / 100 if decimal else 0))
