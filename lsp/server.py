@@ -120,6 +120,9 @@ class DocState:
     settings: dict | None = None  # the client's settings for this document (workspace/configuration)
     last_change: float = 0.0
     slow: bool = False  # its last analysis ran past the budget and was stopped
+    # the last pulled report: (version, items, result id) — a re-check of the same version that finds
+    # the same diagnostics (settings pulled again, a watched file) keeps its result id: "unchanged"
+    pulled: tuple[int | None, list, str] | None = None
 
 
 @dataclass
@@ -683,10 +686,17 @@ def create_server(debounce: float = DEBOUNCE) -> NianbaoLanguageServer:
         analysis = await ls.current_analysis(uri)
         if analysis is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        result_id = str(analysis.generation)
+        items = analysis.published()
+        state = ls.states.get(uri)
+        last = state.pulled if state is not None else None
+        if last is not None and last[0] == analysis.version and last[1] == items:
+            result_id = last[2]
+        else:
+            result_id = str(analysis.generation)
+            if state is not None:
+                state.pulled = (analysis.version, items, result_id)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = analysis.published()
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
     @server.feature(DOCUMENT_TEXT)

@@ -153,6 +153,21 @@ async def test_pull_diagnostics_result_ids(nvim_client: RecordingClient, workspa
     assert again.kind == "full" and again.result_id != full.result_id
 
 
+async def test_a_recheck_that_finds_the_same_keeps_the_result_id(nvim_client: RecordingClient, workspace: Path):
+    # the settings pulled again (or the server's own re-check once initialized) check the document anew:
+    # same version, same diagnostics, so the client is told "unchanged" (a new id each time was a flaky
+    # "full" in test_pull_diagnostics_result_ids when the initialized re-check came between two pulls)
+    uri = open_doc(nvim_client, seed(workspace, "001"))
+    params = types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    full = await nvim_client.text_document_diagnostic_async(params)
+    assert full.kind == "full"
+    params.previous_result_id = full.result_id
+    for _ in range(2):
+        nvim_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={}))
+        same = await nvim_client.text_document_diagnostic_async(params)
+        assert same.kind == "unchanged" and same.result_id == full.result_id
+
+
 async def test_documents_that_are_not_reports_get_no_diagnostics(client: RecordingClient, workspace: Path):
     readme = workspace / "README.md"
     readme.write_text(
