@@ -153,20 +153,10 @@ def _checksum(body: bytes) -> int:
 
 
 def _write(path: str, programs: dict[tuple, tuple]) -> None:
-    """Written whole or not at all (a temporary file renamed over it)."""
+    """Written whole or not at all, as the format cache is (a temporary file renamed over it)."""
     import marshal
-    import threading
+
+    from .template import _write_cache
 
     body = marshal.dumps(programs)
-    data = marshal.dumps((_stamp(), _checksum(body), body))
-    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"  # one per writer: processes and threads may race
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:  # a read-only or full disk, a file where the folder should be, ...
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    _write_cache(path, (_stamp(), _checksum(body), body))
