@@ -116,12 +116,17 @@ def _layout_problem(layout: object) -> str | None:
     return None
 
 
-def parse(source: Source, dialect: str | None = None) -> Report:
-    """Read one report. Raises :class:`SourceError` for unreadable input only."""
+def parse(source: Source, dialect: str | None = None, text: Text | None = None) -> Report:
+    """Read one report. Raises :class:`SourceError` for unreadable input only.
+
+    ``text``: the source already decoded (an editor's buffer laid on the bytes of its file, so that
+    bytes that are no text are known where they stood); by default :func:`decode` of the source.
+    """
     kind = document_kind(source.data)
     if kind == "doc":
         raise SourceError(source.name, "old_doc")
-    text = decode(source) if kind not in ("pdf", "docx") else None
+    if text is None and kind not in ("pdf", "docx"):
+        text = decode(source)
     view = with_pipe_marks(text) if text is not None else None
     chosen, layout = _read(ranked_dialects(source, view, dialect), source, view, forced=dialect is not None)
     if layout.text is view and view is not text:

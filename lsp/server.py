@@ -330,9 +330,19 @@ class NianbaoLanguageServer(LanguageServer):
         t0 = time.perf_counter()
         c0 = time.thread_time()
         config = self.config_for(state.uri, settings)
-        name = self.path_of(state.uri) or state.uri
+        path = self.path_of(state.uri)
         result = analyze(
-            state.uri, name, text, version, generation, config, codec, self.related_support, still_wanted, starts
+            state.uri,
+            path or state.uri,
+            text,
+            version,
+            generation,
+            config,
+            codec,
+            self.related_support,
+            still_wanted,
+            starts,
+            path=path,
         )
         if result is None:
             self.stats.abandoned += 1

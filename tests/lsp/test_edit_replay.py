@@ -20,6 +20,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from nianbao import Source, parse
+from nianbao.i18n import msg
 from nianbao.lint import check
 from nianbao.source import SourceError
 
@@ -39,7 +40,7 @@ PASTES = [
     "\x0c\u2028",
     "\x01",
 ]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # a buffer made of them: shown to the rules as U+FFFD
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # a buffer made of them: refused as binary
 
 
 def position(line: int, character: int) -> types.Position:
@@ -104,7 +105,9 @@ def expected_diagnostics(text: str, name: str) -> list[tuple]:
         except SourceError as err:
             if err.reason != "binary":
                 raise
-            report = parse(Source.from_text(name, _CONTROL.sub("\ufffd", text)))  # made of them: as U+FFFD
+            # made of them: refused, as the command line refuses it (E001), when it is a report but for them
+            masked = parse(Source.from_text(name, _CONTROL.sub("\ufffd", text)))
+            return [("E001", (0, 0), (0, 0), msg("error.binary", "zh"))] if masked.is_report else []
     except SourceError:  # empty: not a report
         return []
     if not report.is_report:
@@ -132,7 +135,7 @@ def got_diagnostics(params: types.PublishDiagnosticsParams) -> list[tuple]:
             d.code,
             (d.range.start.line, d.range.start.character),
             (d.range.end.line, d.range.end.character),
-            d.message,
+            d.message if d.code != "E001" else d.message.split("：")[0],  # E001: the command line's words, and more
         )
         for d in params.diagnostics
     )

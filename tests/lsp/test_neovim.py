@@ -67,3 +67,66 @@ def test_neovim_shows_nianbao_diagnostics(tmp_path: Path) -> None:
     fixed = result["fixed"]
     assert fixed and not [d for d in fixed if str(d["code"]).startswith("A3")], fixed
     assert [d for d in fixed if d["code"] == "T207"]
+
+
+def _nvim(tmp_path: Path, report: Path, script: Path, *before: str) -> dict:
+    out = tmp_path / f"{report.stem}.json"
+    env = {
+        **os.environ,
+        "NIANBAO_LSP_CMD": json.dumps([sys.executable, "-m", "nianbao", "lsp"]),
+        "NIANBAO_OUT": str(out),
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    args = [NVIM, "--headless", "--clean", "-u", "NONE", "-i", "NONE"]
+    for command in before:
+        args += ["--cmd", command]
+    proc = subprocess.run(
+        [*args, "-c", f"luafile {script}", str(report)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.exists(), proc.stderr
+    result = json.loads(out.read_text("utf-8"))
+    assert not result.get("error"), result["error"]
+    return result
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim is not installed (CI: apt-get install -y neovim)")
+@pytest.mark.parametrize(
+    ("encoding", "features"),
+    [("utf-8", {"bad", "cut", "controls"}), ("gb18030", {"crlf", "controls", "nbsp"}), ("utf-16", {"crlf"})],
+)
+def test_neovim_says_what_the_command_line_says(tmp_path: Path, encoding: str, features: set[str]) -> None:
+    """Neovim reading the file as its users set it up (UTF-8, else GB18030) shows ``nianbao lint``'s findings,
+    at the command line's places in Neovim's byte columns: bytes that are no UTF-8, which Neovim keeps in the
+    buffer and sends as "?", are N408 (not garbage, N401) and a cut last character N407."""
+    from nianbao.source import Source, decode
+
+    from .test_parity import cli, draft
+
+    data, _codec = draft(5, encoding, frozenset(features))
+    report = tmp_path / "report.txt"
+    report.write_bytes(data)
+    got = _nvim(
+        tmp_path, report, Path(__file__).parent / "nvim" / "diagnostics.lua", "set fileencodings=ucs-bom,utf-8,gb18030"
+    )
+    text = decode(Source(str(report), data))
+    raw_at = dict(text.undecodable)
+    starts = [0] + [i + 1 for i, c in enumerate(text.text) if c == "\n"]
+
+    def col(line: int, column: int) -> int:  # Neovim's byte column: UTF-8, an undecodable run as its bytes
+        a = starts[line - 1]
+        return sum(len(raw_at[i]) if i in raw_at else len(text.text[i].encode()) for i in range(a, a + column - 1))
+
+    want = sorted((d["code"], d["line"] - 1, col(d["line"], d["column"])) for d in cli([report])[str(report)])
+    assert sorted((d["code"], d["line"], d["col"]) for d in got["diagnostics"]) == want
+    assert {"N406"} & {d[0] for d in want} or encoding == "utf-16"
+    if "bad" in features:
+        assert {"N407", "N408"} <= {d[0] for d in want}

@@ -14,6 +14,18 @@ def _hex(raw: bytes) -> str:
     return shown + (" …" if len(raw) > _SHOWN else "")
 
 
+def _runs(entries: tuple[tuple[int, bytes], ...]) -> list[tuple[int, int, bytes]]:
+    """One run per stretch of U+FFFD: an editor shows a run as one U+FFFD per invalid sequence (``ff fe``:
+    two), each its own entry; the command line reads a run as one."""
+    out: list[tuple[int, int, bytes]] = []
+    for at, raw in entries:
+        if out and out[-1][1] == at:
+            out[-1] = (out[-1][0], at + 1, out[-1][2] + raw)
+        else:
+            out.append((at, at + 1, raw))
+    return out
+
+
 class N408(Rule):
     """文件中有无法按其编码解码的字节（文件损坏、拼接了不同编码的文字，或转换编码时出错）。
 
@@ -47,13 +59,13 @@ class N408(Rule):
     fixable = False
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
-        runs = report.text.undecodable
+        runs = _runs(report.text.undecodable)
         encoding = report.text.encoding
-        for at, raw in runs[:MAX_FINDINGS]:
+        for at, end, raw in runs[:MAX_FINDINGS]:
             n = len(raw)
             yield self.diagnostic(
                 report,
-                Span(at, at + 1),
+                Span(at, end),
                 Message(
                     f"有{n}个字节（{_hex(raw)}）无法按 {encoding} 解码，此处读作“\ufffd”；这里原有的文字可能已损坏",
                     f"{n} byte{'s' if n > 1 else ''} ({_hex(raw)}) are no {encoding} text, read as “\ufffd”:"
@@ -62,10 +74,10 @@ class N408(Rule):
             )
         rest = runs[MAX_FINDINGS:]
         if rest:
-            n = sum(len(raw) for _, raw in rest)
+            n = sum(len(raw) for _, _, raw in rest)
             yield self.diagnostic(
                 report,
-                Span(rest[0][0], rest[0][0] + 1),
+                Span(rest[0][0], rest[0][1]),
                 Message(
                     f"此后另有{len(rest)}处共{n}个字节无法按 {encoding} 解码",
                     f"{len(rest)} more runs ({n} bytes) from here on are no {encoding} text",
