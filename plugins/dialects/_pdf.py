@@ -204,8 +204,45 @@ def _tables(page: _Page) -> list[Any]:
 
     edges = pt.merge_edges(page.edges, 3, 3, 3, 3)
     edges = utils.filter_edges(edges, min_length=3)
+    edges += _closing_edges(edges)
     cells = pt.intersections_to_cells(pt.edges_to_intersections(edges, 3, 3))
     return [pt.Table(None, group) for group in pt.cells_to_tables(cells)]
+
+
+_CLOSE = 1.5  # points: a line end this near a line across it meets it
+
+
+def _closing_edges(edges: list[dict]) -> list[dict]:
+    """The lines that close a table's frame cut open by a page break.
+
+    A table running over pages is drawn by Chromium (and some other writers) as
+    fragments: the column lines of the part on the next page start at the top
+    margin with no line across them there (and end at the bottom margin when a
+    row is split), so the table finder sees no cell in that first or last row
+    and its words are lost. Where two or more column lines end at the same
+    height, with no line across them there but each meeting one at its other
+    end (so they are a table's, not lone rules), the missing line is put back
+    from the first to the last of them.
+    """
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+
+    def crossed(x: float, y: float) -> bool:
+        return any(abs(h["top"] - y) <= _CLOSE and h["x0"] - _CLOSE <= x <= h["x1"] + _CLOSE for h in hs)
+
+    ends: dict[tuple[str, float], list[dict]] = {}
+    for v in vs:
+        for end, other in (("top", "bottom"), ("bottom", "top")):
+            if not crossed(v["x0"], v[end]) and crossed(v["x0"], v[other]):
+                ends.setdefault((end, round(v[end])), []).append(v)
+    out: list[dict] = []
+    for (end, _), group in ends.items():
+        if len(group) < 2:
+            continue
+        y = sum(v[end] for v in group) / len(group)
+        x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
+        out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "orientation": "h"})
+    return out
 
 
 def _items(pages: list[_Page]):

@@ -45,6 +45,10 @@ class Style:
     footer: bool  # page numbers "- N -" at the foot of every page
     label_scale: float  # width of the label columns relative to the national format's sample
     group_cm: float  # width of 表三's group column (narrow: one character per line)
+    paper: str = "A4"  # A4, Letter or A5: where the page breaks fall
+    margin_cm: float = 2.0  # page margins
+    repeat_header: bool = False  # the header rows again at the top of every page a table runs on
+    spacer_mm: float = 0.0  # blank space before the title: moves every page break down the report
 
 
 def style_for(seed: int, maker: str) -> Style:
@@ -60,7 +64,19 @@ def style_for(seed: int, maker: str) -> Style:
         footer=r.random() < 0.7,
         label_scale=r.choice([0.8, 1.0, 1.5, 2.2]),
         group_cm=r.choice([0.55, 0.8, 1.0, 1.6]),
+        paper=r.choice(["A4", "A4", "Letter", "A5"]),
+        margin_cm=r.choice([1.0, 2.0, 2.54, 3.17]),
+        repeat_header=r.random() < 0.5,
+        spacer_mm=r.choice([0.0, 0.0, 15.0, 35.0, 60.0]),
     )
+
+
+_PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4), "A5": (148, 210)}
+
+
+def _header_rows(g: Grid) -> int:
+    """The rows of a table's header: those the first row's cells span down over."""
+    return 1 + max((c.row + c.rowspan - 1 for c in g.cells if c.row == 0), default=0)
 
 
 def _widths(g: Grid, tid: str, st: Style) -> list[float]:
@@ -86,14 +102,16 @@ def docx_bytes(s: Synthetic, st: Style) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Mm, Pt
 
     doc = Document()
     sec = doc.sections[0]
+    sec.page_width, sec.page_height = (Mm(w) for w in _PAPER_MM[st.paper])
+    sec.top_margin = sec.bottom_margin = Cm(st.margin_cm)
     if st.landscape:
         sec.orientation = WD_ORIENT.LANDSCAPE
         sec.page_width, sec.page_height = sec.page_height, sec.page_width
-    sec.left_margin = sec.right_margin = Cm(2.0)
+    sec.left_margin = sec.right_margin = Cm(st.margin_cm)
     style = doc.styles["Normal"]
     style.font.size = Pt(st.size)
     style.font.name = st.font
@@ -111,6 +129,8 @@ def docx_bytes(s: Synthetic, st: Style) -> bytes:
         fld.append(run)
         p._p.append(fld)
         p.add_run(" -")
+    if st.spacer_mm:
+        doc.add_paragraph().paragraph_format.space_before = Mm(st.spacer_mm)
     tables = grids(s)
     for block in _blocks(s):
         if block[0] == "table":
@@ -120,6 +140,9 @@ def docx_bytes(s: Synthetic, st: Style) -> bytes:
             table = doc.add_table(rows=g.nrows, cols=g.ncols)
             if st.ruled:
                 table.style = "Table Grid"
+            if st.repeat_header:  # Word's 重复标题行
+                for row in table.rows[: _header_rows(g)]:
+                    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             table.autofit = False
             widths = _widths(g, block[1], st)
             for row in table.rows:
@@ -162,7 +185,7 @@ def page_html(s: Synthetic, st: Style) -> str:
     border = "1px solid #000" if st.ruled else "none"
     valign = "middle" if st.centred else "top"
     css = (
-        f"@page {{ size: A4 {'landscape' if st.landscape else 'portrait'}; margin: 2cm 2cm 2.2cm 2cm; }}"
+        f"@page {{ size: {st.paper} {'landscape' if st.landscape else 'portrait'}; margin: {st.margin_cm}cm; }}"
         f"body {{ font-family: {st.font}; font-size: {st.size}pt; }}"
         "table { border-collapse: collapse; table-layout: fixed; margin: 6pt 0; }"
         f"td {{ border: {border}; vertical-align: {valign}; text-align: center; padding: 1pt 2pt; }}"
@@ -183,15 +206,19 @@ def page_html(s: Synthetic, st: Style) -> str:
                     f' colspan="{c.colspan}"' if c.colspan > 1 else ""
                 )
                 rows[c.row].append(f"<td{span}>{html.escape(c.text)}</td>")
+            trs = [f"<tr>{''.join(r)}</tr>" for r in rows]
+            head = _header_rows(g) if st.repeat_header else 0  # a <thead> Chromium repeats on every page
             body.append(
                 f'<table class="{block[1]}"><colgroup>{cols}</colgroup>'
-                + "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
-                + "</table>"
+                + (f"<thead>{''.join(trs[:head])}</thead>" if head else "")
+                + f"<tbody>{''.join(trs[head:])}</tbody></table>"
             )
             continue
         _, text, kind = block
         tag = {"title": "h1", "heading": "h3"}.get(kind, "p")
         body.append(f"<{tag}>{html.escape(text)}</{tag}>")
+    if st.spacer_mm:
+        body.insert(0, f'<div style="height:{st.spacer_mm}mm"></div>')
     head = f'<meta charset="utf-8"><style>{css}</style>'
     return f"<!DOCTYPE html><html><head>{head}</head><body>{''.join(body)}</body></html>"
 
