@@ -32,6 +32,7 @@ _PAGE_NUMBER = regex_cache.compile(
 _NUMBERED = regex_cache.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])"
 )
+_DIGITS = regex_cache.compile(r"\d+")
 _MARGIN = 0.08  # share of the page height where running headers and footers stand
 _SAME_X = 4.0  # points: column lines this close are the same line (pages of one table differ a little)
 
@@ -227,19 +228,29 @@ def _closing_edges(edges: list[dict]) -> list[dict]:
     hs = [e for e in edges if e["orientation"] == "h"]
     vs = [e for e in edges if e["orientation"] == "v"]
 
-    def crossed(x: float, y: float) -> bool:
-        return any(abs(h["top"] - y) <= _CLOSE and h["x0"] - _CLOSE <= x <= h["x1"] + _CLOSE for h in hs)
+    def across(v: dict) -> list[float]:
+        """The heights where lines cross (or meet) the column line ``v``."""
+        return [
+            h["top"]
+            for h in hs
+            if h["x0"] - _CLOSE <= v["x0"] <= h["x1"] + _CLOSE and v["top"] - _CLOSE <= h["top"] <= v["bottom"] + _CLOSE
+        ]
 
     ends: dict[tuple[str, float], list[dict]] = {}
+    lone: dict[tuple[str, float], list[dict]] = {}
     for v in vs:
-        for end, other in (("top", "bottom"), ("bottom", "top")):
-            if not crossed(v["x0"], v[end]) and crossed(v["x0"], v[other]):
-                ends.setdefault((end, round(v[end])), []).append(v)
+        ys = across(v)
+        for end in ("top", "bottom"):
+            if all(abs(y - v[end]) > _CLOSE for y in ys):
+                # a line nothing crosses (a lone rule, a table ruled by columns only) does not open a frame, but
+                # it closes with one: the outer line beside a group label merged down the whole page
+                (ends if ys else lone).setdefault((end, round(v[end])), []).append(v)
     out: list[dict] = []
-    for (end, _), group in ends.items():
+    for (end, at), group in ends.items():
         if len(group) < 2:
             continue
         y = sum(v[end] for v in group) / len(group)
+        group = group + [v for k in (at - 1, at, at + 1) for v in lone.get((end, k), []) if abs(v[end] - y) <= _CLOSE]
         x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
         out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "orientation": "h"})
     return out
@@ -271,7 +282,7 @@ def _items(pages: list[_Page]):
             for ln in lines
             if not (
                 (ln.top < margin or ln.bottom > page.height - margin)
-                and (_PAGE_NUMBER.match(ln.text) or (ln.text, round(ln.top)) in repeated)
+                and (_PAGE_NUMBER.match(ln.text) or _running_key(ln) in repeated)
             )
         ]
         yield from sorted([*keep, *pts], key=lambda i: i.top)
@@ -284,9 +295,15 @@ def _running_lines(pages: list) -> set[tuple[str, int]]:
         margin = page.height * _MARGIN
         for ln in lines:
             if ln.top < margin or ln.bottom > page.height - margin:
-                key = (ln.text, round(ln.top))
+                key = _running_key(ln)
                 seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 2 and len(pages) >= 2}
+
+
+def _running_key(line: _Line) -> tuple[str, int]:
+    # digits left out: a footer with the page number in it ("file:///…/report.html 3/4", Chromium's) is
+    # the same line on every page; kept, it stood between a table's parts and the table was read as two
+    return _DIGITS.sub("0", line.text), round(line.top)
 
 
 def _lines(chars: list[_Char], page: int) -> list[_Line]:
