@@ -387,8 +387,29 @@ def _pdf_rows(t: str, tokens: list[tuple[Span, Span | None]], rows: list[Row]) -
         if run is not None and _pdftext.is_value_run(t, run):
             runs.append(run)
             gaps.append([])
-    placed = _pdftext.place(t, rows, gaps, runs)
-    return [_Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed) for p in placed]
+    widths = {len(r.columns) for r in rows}
+    gaps, runs, more = _pdftext.join_broken(t, gaps, runs, widths, lambda values: _sums_hold(values, rows))
+    placed = _pdftext.place(t, rows, gaps, runs, more)
+    return [_Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed, more=p.more) for p in placed]
+
+
+def _sums_hold(values: list[str], rows: list[Row]) -> bool:
+    """Whether ``values`` read as some row of ``rows`` whose every group ends in its sum (表三's 总计)."""
+    try:
+        numbers = [int(v) for v in values]
+    except ValueError:  # an amount, a sign, 无: not a row whose sums can tell
+        return False
+    for row in rows:
+        if len(row.columns) != len(numbers):
+            continue
+        at, ok = 0, True
+        for g in _groups(row):
+            part = numbers[at : at + len(g.columns)]
+            at += len(g.columns)
+            ok = ok and g.summed and sum(part[:-1]) == part[-1]
+        if ok:
+            return True
+    return False
 
 
 def _groups(row: Row) -> tuple[readings.Group, ...]:

@@ -15,7 +15,8 @@ evidence and number of values). A run matched without its label found is a guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz.distance import LCSseq
@@ -89,6 +90,7 @@ class Placed:
     run: Span
     text: str | None  # the label as read across the pieces (None: as written at ``label``)
     guessed: bool  # placed by order, its label not found
+    more: tuple[Span, ...] = field(default=())  # the rest of its values, on the next line (see join_broken)
 
 
 def _best(text_key: str, rows: list[Row]) -> float:
@@ -105,15 +107,61 @@ def _evidence(text_key: str, row: Row) -> float:
     return best
 
 
-def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> list[Placed]:
+def join_broken(
+    t: str, gaps: list[list[Span]], runs: list[Span], widths: set[int], fits: Callable[[list[str]], bool]
+) -> tuple[list[list[Span]], list[Span], list[tuple[Span, ...]]]:
+    """Runs that are one row's values broken over two lines, as one run and the rest of its values.
+
+    ``pdftotext -layout`` writes the values of a row whose cells are centred on the
+    middle of a wrapped label partly on the label's first line and partly on the next
+    ("一、本年新收…申请数 454" / "量  200 26 40 95 54 869"). Two runs are joined when the
+    first ends its line, the second is on the next line, neither has as many values as
+    a row and together they have, and ``fits`` their values (the row's total is the sum
+    of the others): a lucky join of two short rows would be a confident wrong reading.
+    """
+    out_gaps = [list(gaps[0])]
+    out_runs: list[Span] = []
+    more: list[tuple[Span, ...]] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if i + 1 < len(runs) and _broken_pair(t, run, runs[i + 1], widths, fits):
+            out_runs.append(run)
+            more.append((runs[i + 1],))
+            out_gaps.append(list(gaps[i + 1]) + list(gaps[i + 2]))  # the label's words on the second line first
+            i += 2
+            continue
+        out_runs.append(run)
+        more.append(())
+        out_gaps.append(list(gaps[i + 1]))
+        i += 1
+    return out_gaps, out_runs, more
+
+
+def _broken_pair(t: str, a: Span, b: Span, widths: set[int], fits: Callable[[list[str]], bool]) -> bool:
+    line_a, line_b = _line_of(t, a.start), _line_of(t, b.start)
+    if t[a.end : line_a[1]].strip() or line_b[0] != line_a[1] + 1:
+        return False
+    va, vb = t[a.start : a.end].split(), t[b.start : b.end].split()
+    return len(va) not in widths and len(vb) not in widths and len(va) + len(vb) in widths and fits(va + vb)
+
+
+def place(
+    t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span], more: list[tuple[Span, ...]] | None = None
+) -> list[Placed]:
     """Match each run to a row of ``rows`` (in order); ``gaps[i]`` are the word pieces before run ``i``.
 
-    ``gaps`` has one more entry than ``runs``: the pieces after the last run.
+    ``gaps`` has one more entry than ``runs``: the pieces after the last run. ``more[i]``: the
+    rest of run ``i``'s values, written on the next line (see join_broken).
     """
     n = len(runs)
     if not n:
         return []
-    run_line = [_line_of(t, r.start) for r in runs]
+    more = more or [() for _ in runs]
+    # a run with the rest of its values on the next line takes up both lines
+    run_line = [
+        (_line_of(t, r.start)[0], _line_of(t, (m[-1] if m else r).start)[1]) for r, m in zip(runs, more, strict=True)
+    ]
     # cut[g]: pieces gaps[g][:cut] go to the run before the gap, the rest to the run after it
     lo = []
     hi = []
@@ -128,7 +176,7 @@ def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> 
     def text_of(i: int) -> str:
         return "".join(t[p.start : p.end] for p in gaps[i][cut[i] :] + gaps[i + 1][: cut[i + 1]])
 
-    counts = [len(t[r.start : r.end].split()) for r in runs]
+    counts = [sum(len(t[x.start : x.end].split()) for x in (r, *m)) for r, m in zip(runs, more, strict=True)]
     # first, each run with every word of both its gaps: its own label is among them, whatever the cuts
     wide = [key("".join(t[p.start : p.end] for p in gaps[i] + gaps[i + 1])) for i in range(n)]
     pairs = _align([[_evidence(w, r) for r in rows] for w in wide], counts, rows)
@@ -178,7 +226,8 @@ def place(t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span]) -> 
         short = counts[i] != len(row.columns)
         # next to such a run, or its label not wholly found while the table's lines are out of step
         near = bool({i - 1, i + 1} & broken) or (bool(broken) and found < _FOUND)
-        out.append(Placed(row, at, runs[i], text, short or near or found < _WEAK or (found < _FOUND and rival)))
+        guessed = short or near or found < _WEAK or (found < _FOUND and rival)
+        out.append(Placed(row, at, runs[i], text, guessed, more[i]))
     return out
 
 
