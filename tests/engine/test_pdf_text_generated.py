@@ -10,9 +10,12 @@ pdftotext, with and without their layout modes, beside the generator's truth.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nianbao import Source, parse
 from nianbao.lint import Config, check_document
@@ -158,3 +161,57 @@ def test_a_page_number_or_date_is_no_row() -> None:
     report = _read(text)
     assert report.value("t2.licensing.decisions") == 120
     assert report.value("t2.normative_docs.in_force") == 40
+
+
+_T3_LINE = re.compile(r"^(?P<label>.*?\S)(?P<values>(?: +\d+){7})$")
+_TOP_ALIGNED = ["p11_2021_clean_li", "p12_2019_clean_li"]
+
+
+def _t3_lines(text: str) -> list[int]:
+    lines = text.split("\n")
+    return [i for i, ln in enumerate(lines) if _T3_LINE.match(ln) and not ln.lstrip()[:1].isdigit()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_TOP_ALIGNED), st.data())
+def test_a_row_broken_over_two_lines_reads_as_one(name: str, data: st.DataObject) -> None:
+    """pdftotext -layout on cells centred on a wrapped label: some of a row's values on the label's line,
+    the rest on the next; every row of 表三, every place of the break."""
+    text = (FOLDER / f"{name}.pdftotext-layout.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = data.draw(st.sampled_from(_t3_lines(text)))
+    m = _T3_LINE.match(lines[at])
+    assert m is not None
+    values = m.group("values").split()
+    k = data.draw(st.integers(1, len(values) - 1))
+    lines[at : at + 1] = [f"{m.group('label')} {' '.join(values[:k])}", " " * 20 + "   ".join(values[k:])]
+    report = parse(Source.from_text(f"{name}.txt", "\n".join(lines)))
+    truth = _truth(name)
+    wrong = [(k, v, report.value(k)) for k, v in truth["cells"].items() if not _same(report.value(k), v)]
+    assert wrong == []
+    diags = check_document(report, Config(), [])
+    assert [(d.code, d.message.zh) for d in diags if d.severity.value in ("error", "warning")] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_TOP_ALIGNED), st.data())
+def test_two_lines_whose_sum_fails_are_not_read_as_one_row(name: str, data: st.DataObject) -> None:
+    """A row broken over two lines whose total is not the sum of the rest (a typo, or two short rows
+    that happen to add up to seven values) is not joined into a confident reading: its cells are guesses."""
+    text = (FOLDER / f"{name}.pdftotext-layout.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = data.draw(st.sampled_from(_t3_lines(text)))
+    m = _T3_LINE.match(lines[at])
+    assert m is not None
+    values = m.group("values").split()
+    values[-1] = str(int(values[-1]) + data.draw(st.integers(1, 50)))
+    k = data.draw(st.integers(1, len(values) - 1))
+    lines[at : at + 1] = [f"{m.group('label')} {' '.join(values[:k])}", " " * 20 + "   ".join(values[k:])]
+    report = parse(Source.from_text(f"{name}.txt", "\n".join(lines)))
+    truth = _truth(name)
+    unsaid = [
+        (key, v, report.value(key))
+        for key, v in truth["cells"].items()
+        if not _same(report.value(key), v) and not _said(report, key) and not key.endswith(".total")
+    ]
+    assert unsaid == []
