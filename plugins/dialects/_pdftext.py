@@ -67,6 +67,8 @@ def is_value_run(t: str, run: Span) -> bool:
         return False
     before = t[run.start - 1] if run.start > a else " "
     after = t[run.end] if run.end < b else " "
+    if t[run.end - 1] in ".．、":  # "5." of a label's numbering ("5.4.属于…": two labels' lines interleaved)
+        return False
     return before not in _NOT_VALUE_NEIGHBOUR and after not in _NOT_VALUE_NEIGHBOUR
 
 
@@ -115,7 +117,7 @@ def join_broken(
     ``pdftotext -layout`` writes the values of a row whose cells are centred on the
     middle of a wrapped label partly on the label's first line and partly on the next
     ("一、本年新收…申请数 454" / "量  200 26 40 95 54 869"). Two runs are joined when the
-    first ends its line, the second is on the next line, neither has as many values as
+    first ends its line, the second is on the next line (or the one after), neither has as many values as
     a row and together they have, and ``fits`` their values (the row's total is the sum
     of the others): a lucky join of two short rows would be a confident wrong reading.
     """
@@ -140,7 +142,8 @@ def join_broken(
 
 def _broken_pair(t: str, a: Span, b: Span, widths: set[int], fits: Callable[[list[str]], bool]) -> bool:
     line_a, line_b = _line_of(t, a.start), _line_of(t, b.start)
-    if t[a.end : line_a[1]].strip() or line_b[0] != line_a[1] + 1:
+    # the next line, or the one after when a line of the label stands between ("另行 4" / "2." / "制作 2 0 …")
+    if t[a.end : line_a[1]].strip() or line_b[0] <= line_a[1] or t.count("\n", line_a[1], line_b[0]) > 2:
         return False
     va, vb = t[a.start : a.end].split(), t[b.start : b.end].split()
     return len(va) not in widths and len(vb) not in widths and len(va) + len(vb) in widths and fits(va + vb)
