@@ -34,6 +34,7 @@ _FOOTER = regex_cache.compile(
 )
 # a number next to one of these is part of a date, an address or a page count ("12/2/26, 12:39", "2/4")
 _NOT_VALUE_NEIGHBOUR = set("/:：_.,，@#%A-Za-z") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NUMBERING = regex_cache.compile(r"^(?:\d+|[一二三四五六七八九十]+)")  # of a label's key: "1", "三"
 _FOUND = 0.999  # share of a label's characters found for the label to count as read
 _WEAK = 0.6  # below this the label is not found: the run is placed by order alone
 
@@ -99,11 +100,21 @@ def _best(text_key: str, rows: list[Row]) -> float:
     return max((_evidence(text_key, r) for r in rows), default=0.0)
 
 
-def _evidence(text_key: str, row: Row) -> float:
-    """Share of the row's label characters found in order in the words (merged-cell text skipped)."""
+def _evidence(text_key: str, row: Row, loose: bool = False) -> float:
+    """Share of the row's label characters found in order in the words (merged-cell text skipped).
+
+    ``loose``: its numbering may stand anywhere among them (for the label of a run already placed;
+    cutting the gaps by it would hand a label's words to its neighbour).
+    """
     best = 0.0
     for k in _row_keys(row):
         found = LCSseq.similarity(k, text_key) / len(k)
+        number = _NUMBERING.match(k) if loose else None
+        if found < 1.0 and number and number.group() in text_key:
+            # its numbering out of order: on a line of its own after the label's first line ("另行 4" / "2." /
+            # "制作"), or between another label's lines ("5.4.属于…")
+            rest = LCSseq.similarity(k[number.end() :], text_key)
+            found = max(found, (len(number.group()) + rest) / len(k))
         if found > best:
             best = found
     return best
@@ -221,7 +232,7 @@ def place(
         own = gaps[i][cut[i] :] + gaps[i + 1][: cut[i + 1]]
         at = next((p for p in reversed(gaps[i][cut[i] :]) if p.start >= run_line[i][0]), None)
         at = at or (gaps[i][cut[i] :] or gaps[i + 1][: cut[i + 1]] or [Span(runs[i].start, runs[i].start)])[-1]
-        found = ev[i][k]
+        found = max(ev[i][k], _evidence(keys[i], row, loose=True))
         text = row.label if found >= _FOUND else "".join(t[p.start : p.end] for p in own)
         # another row with as many values whose label is found as well: which one is not known
         rival = any(ev[i][j] >= found - 0.05 for j in range(len(rows)) if j != k and len(rows[j].columns) == counts[i])
