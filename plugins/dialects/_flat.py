@@ -384,6 +384,10 @@ def _pdf_rows(t: str, tokens: list[tuple[Span, Span | None]], rows: list[Row]) -
     runs: list[Span] = []
     for words, run in tokens:
         gaps[-1].extend(_pdftext.pieces(t, words))
+        if run is not None:
+            numbering, run = _pdftext.numbering_of(t, run)
+            if numbering is not None:  # "8.  1 0 0 0 1 2": the label's numbering left alone on the line
+                gaps[-1].append(numbering)
         if run is not None and _pdftext.is_value_run(t, run):
             runs.append(run)
             gaps.append([])

@@ -73,6 +73,20 @@ def is_value_run(t: str, run: Span) -> bool:
     return before not in _NOT_VALUE_NEIGHBOUR and after not in _NOT_VALUE_NEIGHBOUR
 
 
+_LEADING_NUMBERING = regex_cache.compile(r"\d{1,2}[.．、](?= )")
+
+
+def numbering_of(t: str, run: Span) -> tuple[Span | None, Span | None]:
+    """A run that starts with a label's numbering ("8.   1 0 0 0 1 2"): the numbering and the values."""
+    m = _LEADING_NUMBERING.match(t, run.start, run.end)
+    if m is None:
+        return None, run
+    rest = run.start + len(m.group())
+    while rest < run.end and t[rest] == " ":
+        rest += 1
+    return Span(run.start, m.end()), (Span(rest, run.end) if rest < run.end else None)
+
+
 def pieces(t: str, span: Span) -> list[Span]:
     """The words of ``span`` in pieces between line breaks and wide gaps, page footers left out."""
     out = []

@@ -186,12 +186,14 @@ def test_a_row_broken_over_two_lines_reads_as_one(name: str, data: st.DataObject
     values = m.group("values").split()
     k = data.draw(st.integers(1, len(values) - 1))
     label = m.group("label")
-    between = []
+    between, lead = [], ""
     numbered = re.match(r"^(.*?)(\d\.)([\u4e00-\u9fff].*)$", label)
-    if numbered and data.draw(st.booleans()):  # its numbering on a line of its own between ("2." / "制作 …")
+    where = data.draw(st.sampled_from(["label", "own line", "before the values"])) if numbered else "label"
+    if numbered and where != "label":  # its numbering alone between ("2." / "制作 …") or before the rest ("8.  1 0 …")
         label = numbered.group(1) + numbered.group(3)
-        between = [" " * 20 + numbered.group(2)]
-    lines[at : at + 1] = [f"{label} {' '.join(values[:k])}", *between, " " * 20 + "   ".join(values[k:])]
+        between, lead = ([" " * 20 + numbered.group(2)], "") if where == "own line" else ([], numbered.group(2) + "   ")
+    second = " " * 20 + lead + "   ".join(values[k:])
+    lines[at : at + 1] = [f"{label} {' '.join(values[:k])}", *between, second]
     report = parse(Source.from_text(f"{name}.txt", "\n".join(lines)))
     truth = _truth(name)
     wrong = [(k, v, report.value(k)) for k, v in truth["cells"].items() if not _same(report.value(k), v)]
