@@ -240,6 +240,9 @@ def place(
     matched = dict(pairs)
     broken = {i for i in range(n) if (i in matched and counts[i] != len(rows[matched[i]].columns))}
     broken |= {i for i in range(n) if i not in matched and counts[i] >= 2}
+    # a lone number no row takes, between two rows: a digit a narrow cell wrapped ("…7 12" / "9" for 129),
+    # maybe past a page break; the rows on either side of it may have lost it
+    broken |= {i for i in range(1, n - 1) if i not in matched and counts[i] == 1}
     out: list[Placed] = []
     for i, k in pairs:
         row = rows[k]
