@@ -394,7 +394,17 @@ def _pdf_rows(t: str, tokens: list[tuple[Span, Span | None]], rows: list[Row]) -
     widths = {len(r.columns) for r in rows}
     gaps, runs, more = _pdftext.join_broken(t, gaps, runs, widths, lambda values: _sums_hold(values, rows))
     placed = _pdftext.place(t, rows, gaps, runs, more)
-    return [_Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed, more=p.more) for p in placed]
+    return [
+        _Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed or _cut_tail(t, p), more=p.more) for p in placed
+    ]
+
+
+def _cut_tail(t: str, p: _pdftext.Placed) -> bool:
+    """Whether a digit glued to the run's last value was taken for the next label's numbering, with a space
+    after it ("… 2 45、 以公开"): "5、" may be numbering, or 45 a value with the 、 of a vertical "三、" (narrow
+    columns): which one is not known."""
+    end = (p.more[-1] if p.more else p.run).end
+    return t[end : end + 1].isdigit() and t[end + 1 : end + 2] in (".", "．", "、") and t[end + 2 : end + 3].isspace()
 
 
 def _sums_hold(values: list[str], rows: list[Row]) -> bool:
