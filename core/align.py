@@ -427,7 +427,7 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
     bounds = {i: doubtful[id(data[i])] for i, _ in pairs if id(data[i]) in doubtful}
     # a row whose field may be one number or two says nothing of where the block's columns are
     models = _position_models(rows, data, pairs, trows, {id(data[i]) for i in bounds})
-    siblings = _siblings(data, pairs, trows)
+    siblings = _siblings(data, pairs, trows, rows)
     pending: list[_Pending] = []
     joined: set[int] = set()  # ids of split cells read as one number grouped by spaces (no T208)
     doubts: dict[int, list[list[RawCell | None]]] = {}  # observed row -> its readings, joined several ways
@@ -852,12 +852,23 @@ class _Siblings:
 
 
 def _siblings(
-    data: list[ObservedRow], pairs: list[tuple[int, int]], trows: tuple[Row, ...]
+    data: list[ObservedRow],
+    pairs: list[tuple[int, int]],
+    trows: tuple[Row, ...],
+    rows: list[ObservedRow] | None = None,
 ) -> dict[tuple[str, str], _Siblings]:
     """Per kind of row, its siblings: a row whose blank could be at either end reads as they are written
-    (the merged label's padding — a ``|`` line, an empty tab field — before the values is no cell of theirs)."""
+    (the merged label's padding — a ``|`` line, an empty tab field — before the values is no cell of theirs).
+
+    A kind with no row of every value (a block of one row, ``行政事业性收费 | | 0 | |``) reads as the
+    header just above it where that header names its columns right after its first cell
+    (``信息内容 | 上一年项目数量 | 本年增/减 | |``): the values start right after the label, as the names do.
+    """
     shapes: dict[tuple[str, str], set[_Shape]] = {}
     ends: dict[str, set[int]] = {}
+    for kind, shape in _header_shapes(data, pairs, trows, rows or []).items():
+        shapes.setdefault(kind, set()).add(shape)
+    headed = set(shapes)
     for i, j in pairs:
         o, row = data[i], trows[j]
         idx = [k for k, c in enumerate(o.slots) if c.kind is CellKind.VALUE]
@@ -866,11 +877,44 @@ def _siblings(
         if len(idx) == len(row.columns) and idx[-1] - idx[0] + 1 == len(idx):
             label = o.label
             shape = _Shape(_lead(o, idx[0]), label.col if label else None, o.slots[idx[0]].col)
+            if _kind(row) in headed:  # a row of every value says more than the header
+                shapes[_kind(row)] = set()
+                headed.discard(_kind(row))
             shapes.setdefault(_kind(row), set()).add(shape)
     out: dict[tuple[str, str], _Siblings] = {}
     for row in trows:
         edge = ends.get(_block(row), set())
         out[_kind(row)] = _Siblings(frozenset(shapes.get(_kind(row), ())), min(edge) if len(edge) == 1 else None)
+    return out
+
+
+_HEADER_FIRST = "信息内容"  # the first cell of every header of table 二 in the national format
+
+
+def _header_shapes(
+    data: list[ObservedRow], pairs: list[tuple[int, int]], trows: tuple[Row, ...], rows: list[ObservedRow]
+) -> dict[tuple[str, str], _Shape]:
+    """The shape the header just above a block's first row gives its rows: values right after the label,
+    where that header is its first cell and one name per column (``信息内容 | 上一年项目数量 | 本年增/减``)."""
+    out: dict[tuple[str, str], _Shape] = {}
+    where = {id(o): k for k, o in enumerate(rows)}
+    seen: set[str] = set()
+    for i, j in pairs:
+        row, o = trows[j], data[i]
+        if _block(row) in seen or id(o) not in where:
+            continue
+        seen.add(_block(row))
+        k = where[id(o)]
+        header = rows[k - 1] if k > 0 else None
+        n = len(row.columns)
+        # the header a row of its own, or read into the row's labels (one cell a line: 信息内容 | names | label)
+        above = header is not None and not header.is_data and not header.values and len(header.labels) == n + 1
+        inline = len(o.labels) >= n + 2 and _HEADER_FIRST in o.labels[-(n + 2)].text.replace(" ", "")
+        if not (above or inline):
+            continue
+        for r in trows:
+            if _block(r) == _block(row):
+                out[_kind(r)] = _Shape((), None, None)
     return out
 
 
