@@ -930,7 +930,6 @@ def _assign(
     picked: list[list[RawCell | None]] | None = None,
 ) -> _Pending | None:
     keys = tuple(c.key for c in row.columns)
-    block_model = model
     label = o.label
     # table 四's one row has no label of its own: its values are placed by count, as written
     by_position = bool(row.label) and (label is None or not f.core or f.context)
@@ -994,24 +993,6 @@ def _assign(
         chosen = _by_count(o, ncols, row, keys, problems, siblings)
         # values counted into place around a gap
         by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
-    spare = (
-        None
-        if picked is not None
-        else _spare_cells(  # (a join's trial asks only whether it fits)
-            o,
-            chosen.windows[0] if isinstance(chosen, _Ambiguous) else chosen,
-            row,
-            siblings,
-            keys,
-            problems,
-            block_model,
-        )
-    )
-    if spare is not None:
-        chosen, doubt = spare
-        guessed |= doubt
-        by_position = True
-        row_relations = row_relations or not doubt
     row_reading = "relations" if row_relations else ("position" if by_position else "exact")
     if isinstance(chosen, _Ambiguous):
         return _Pending(o, row, chosen.windows, row_reading)
@@ -1019,116 +1000,6 @@ def _assign(
         picked.append(list(chosen))
     _put(row, chosen, o.span, row_reading, out, problems, frozenset(keys[k] for k in guessed))
     return None
-
-
-_MAX_SPARE = 3  # cells too many in a row that are weighed (more: the row is read as placed)
-
-
-def _spare_cells(
-    o: ObservedRow,
-    chosen: list[RawCell | None],
-    row: Row,
-    siblings: _Siblings,
-    keys: tuple[str, ...],
-    problems: list[Problem],
-    model: tuple[int, ...] | None = None,
-) -> tuple[list[RawCell | None], set[int]] | None:
-    """A row with more cells than the format's row (a stray number, blanks besides): which cells are its.
-
-    The placement took ``chosen`` by where the cells are and how likely a blank is padding; but a
-    stray value anywhere, or a blank the row's siblings do not write before their values, leaves
-    a cell too many that the position cannot tell. Every way of leaving out the spare cells is a
-    reading; the row's own totals (blanks as 0, as the arithmetic checks count them) choose. One
-    reading: it is the row. Several, or none: the cells on which they differ are guessed, and
-    T212 names the readings (never an arithmetic finding on a cell placed by a guess). None: no
-    spare cell, or no totals to weigh (table 二). Blanks after the last value are not weighed: a
-    row's padding there reads as a blank cell would, and would hide a wrong total.
-    """
-    if row.table not in ("t3", "t4") or any(c is None for c in chosen):
-        return None
-    if any(p.kind == "reading-ambiguous" and p.span == o.span for p in problems):
-        return None  # its runs of values were weighed already (a merged cell written out twice)
-    at = {id(c): k for k, c in enumerate(o.slots)}
-    idx = sorted(at[id(c)] for c in chosen if id(c) in at)
-    if len(idx) != len(chosen):
-        return None
-    vals = [k for k, c in enumerate(o.slots) if c.kind is CellKind.VALUE]
-    if len(vals) == len(chosen) and set(vals) <= set(idx):
-        return None  # every value has its column: the blanks left out are gaps a merged cell left
-    first, last = min([idx[0], *vals]), max([idx[-1], *vals])
-    # blanks before the values that the row's siblings do not write there: cells of the row
-    lead = _lead(o, first)
-    known = [s.lead for s in siblings.shapes if s.lead == lead[: len(s.lead)]]
-    if known and lead not in known:
-        first = max(len(k) for k in known)
-    cells = [
-        c
-        for k, c in enumerate(o.slots[first : last + 1], first)
-        if c.kind is CellKind.VALUE or k in idx or c.filler <= 1
-    ]
-    ncols = len(chosen)
-    readings = _readings_leaving_out(cells, len(cells) - ncols)
-    if readings is not None:
-        holding = [w for w in readings if _sums_hold(w, row)]
-    else:
-        if _sums_hold(chosen, row):  # type: ignore[arg-type]
-            return None
-        # the totals fail as placed, but hold with a cell left out and the empty field after the
-        # values, under the block's columns, taken as its last: a wrong total, or a stray number
-        # and a blank 总计 — the text cannot tell, so the cells the readings disagree on are a doubt
-        tail = []
-        for c in o.slots[last + 1 :]:
-            in_block = model is not None and c.col is not None and c.col <= max(model)  # a tab row's last field
-            if not in_block or c.kind is CellKind.VALUE:
-                break  # (a pipe row's trailing " |" is as often padding: a wrong total stays a finding)
-            tail.append(c)
-        more = _readings_leaving_out(cells + tail, len(cells) + len(tail) - ncols) if tail else None
-        others = [w for w in more or () if _sums_hold(w, row)]
-        if not others:
-            return None
-        readings, holding = [list(chosen), *others], []  # type: ignore[list-item]
-        cells = cells + tail
-    if not any(p.kind == "cell-count" and p.span == o.span for p in problems):
-        problems.append(Problem("cell-count", o.span, keys, {"found": len(cells), "expected": ncols}))
-    mine = _texts(chosen)  # type: ignore[arg-type]
-    if len(holding) == 1:
-        # the one reading under which the row's totals hold (the placement's own: as it was)
-        return None if _texts(holding[0]) == mine else (list(holding[0]), set())
-    weighed = holding or readings
-    pick = next((w for w in weighed if _texts(w) == mine), weighed[0])
-    shown = [_texts(w) for w in [pick, *(w for w in weighed if w is not pick)]]
-    differ = {k for k in range(ncols) if len({t[k] for t in shown}) > 1}
-    problems.append(
-        Problem(
-            "reading-ambiguous",
-            o.span,
-            tuple(keys[k] for k in sorted(differ)),
-            {
-                "text": " | ".join(c.text.strip() or "（空）" for c in cells),
-                "readings": [" ".join(t or "空" for t in r) for r in shown][:4],
-                "consistent": bool(holding),
-                **({"more": len(shown) - 4} if len(shown) > 4 else {}),
-            },
-        )
-    )
-    return list(pick), differ
-
-
-def _texts(cells: list[RawCell]) -> tuple[str, ...]:
-    return tuple(c.text.strip() if c.kind is CellKind.VALUE else "" for c in cells)
-
-
-def _readings_leaving_out(cells: list[RawCell], spare: int) -> list[list[RawCell]] | None:
-    """The row's readings with ``spare`` of its cells left out, one per distinct reading; None: too many to weigh."""
-    from itertools import combinations
-
-    if spare <= 0 or spare > _MAX_SPARE:
-        return None
-    readings: dict[tuple[str, ...], list[RawCell]] = {}
-    for drop in combinations(range(len(cells)), spare):
-        w = [c for k, c in enumerate(cells) if k not in drop]
-        readings.setdefault(_texts(w), w)
-    return list(readings.values())
 
 
 def _put(
