@@ -26,29 +26,7 @@ def test_neovim_shows_nianbao_diagnostics(tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     text = seed_path("001").read_text("utf-8")
     report.write_text(text, encoding="utf-8")
-    out = tmp_path / "out.json"
-    env = {
-        **os.environ,
-        "NIANBAO_LSP_CMD": json.dumps([sys.executable, "-m", "nianbao", "lsp"]),
-        "NIANBAO_OUT": str(out),
-        # keep Neovim's state, logs and shada out of the user's home
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
-    proc = subprocess.run(
-        [NVIM, "--headless", "--clean", "-u", "NONE", "-i", "NONE", "-c", f"luafile {CHECK}", str(report)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.exists(), proc.stderr
-    result = json.loads(out.read_text("utf-8"))
-    assert not result.get("error"), result["error"]
+    result = _nvim(tmp_path, report, CHECK)
 
     lines = text.split("\n")
     total = next(i for i, line in enumerate(lines) if line.startswith("(七)总计")) + 1  # 1-based, as printed
@@ -75,6 +53,7 @@ def _nvim(tmp_path: Path, report: Path, script: Path, *before: str) -> dict:
         **os.environ,
         "NIANBAO_LSP_CMD": json.dumps([sys.executable, "-m", "nianbao", "lsp"]),
         "NIANBAO_OUT": str(out),
+        # keep Neovim's state, logs and shada out of the user's home
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
