@@ -21,11 +21,14 @@ A file that cannot be used (bad TOML, an unknown key, a bad value) raises
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .lint import Config, parse_selectors, unknown_selectors
 from .rules import Severity
 from .source import parse_size
+
+TYPE_CHECKING = False  # (typing is not imported for this)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KEYS = ("select", "ignore", "per-file-ignores", "severity", "lang", "options", "exclude", "max-file-size")
 
@@ -34,22 +37,35 @@ class ConfigError(Exception):
     """A configuration file that cannot be used (with the file named)."""
 
 
-def find_config_file(start: Path) -> Path | None:
-    """The nearest ``nianbao.toml``, or ``pyproject.toml`` with ``[tool.nianbao]``, at or above ``start``."""
-    start = Path(start)
-    here = start if start.is_dir() else start.parent
-    here = here.resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "nianbao.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _configures(candidate):
-            return candidate
-    return None
+def find_config_file(start: Path | str) -> Path | None:
+    """The nearest ``nianbao.toml``, or ``pyproject.toml`` with ``[tool.nianbao]``, at or above ``start``.
+
+    The search is in ``os.path``: pathlib (it imports urllib.parse and ipaddress) cost a lint of one
+    file 4 % of its start-up, and most runs find no file. What is found is a ``Path``, as ever.
+    """
+    start = os.fspath(start)
+    here = start if os.path.isdir(start) else (os.path.dirname(start) or os.curdir)
+    here = os.path.realpath(here)  # what Path.resolve() does
+    while True:
+        candidate = os.path.join(here, "nianbao.toml")
+        if os.path.isfile(candidate):
+            return _found(candidate)
+        candidate = os.path.join(here, "pyproject.toml")
+        if os.path.isfile(candidate) and _configures(candidate):
+            return _found(candidate)
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
 
 
-def _configures(pyproject: Path) -> bool:
+def _found(path: str) -> Path:
+    from pathlib import Path
+
+    return Path(path)
+
+
+def _configures(pyproject: str) -> bool:
     """Whether a ``pyproject.toml`` has a ``[tool.nianbao]`` table, parsing it only when that is unknown.
 
     Most projects' pyproject.toml has nothing of nianbao: parsing it (and importing ``tomllib``) cost a
@@ -59,7 +75,8 @@ def _configures(pyproject: Path) -> bool:
     answered from the user's cache while its bytes are those the answer was found for.
     """
     try:
-        data = pyproject.read_bytes()
+        with open(pyproject, "rb") as f:
+            data = f.read()
     except OSError:
         data = None
     if data is not None and b"nianbao" not in data and b"\\" not in data:
@@ -95,13 +112,13 @@ def _read_unconfigured(path: str) -> dict[str, bytes]:
     return found if isinstance(found, dict) else {}
 
 
-def _unconfigured(pyproject: Path, data: bytes) -> bool:
+def _unconfigured(pyproject: str, data: bytes) -> bool:
     """Whether these very bytes of this file were parsed before and had no ``[tool.nianbao]``."""
     path = _unconfigured_file()
     return path is not None and _read_unconfigured(path).get(str(pyproject)) == data
 
 
-def _remember_unconfigured(pyproject: Path, data: bytes) -> None:
+def _remember_unconfigured(pyproject: str, data: bytes) -> None:
     from .template import _write_cache
 
     path = _unconfigured_file()
@@ -116,13 +133,15 @@ def _remember_unconfigured(pyproject: Path, data: bytes) -> None:
 def load_config(start: Path | str | None) -> Config:
     """The configuration that applies to a file or folder (defaults when none is found)."""
     if start is None or str(start) == "-":
-        start = Path.cwd()
-    found = find_config_file(Path(start))
+        start = os.getcwd()
+    found = find_config_file(start)
     return load_config_file(found) if found else Config()
 
 
 def load_config_file(path: Path | str) -> Config:
     """The configuration in one file (``nianbao.toml``, or ``pyproject.toml``'s ``[tool.nianbao]``)."""
+    from pathlib import Path  # here: only a run that has a configuration file needs pathlib
+
     path = Path(path)
     data = _read(path)
     if path.name == "pyproject.toml":
@@ -137,27 +156,28 @@ def load_config_file(path: Path | str) -> Config:
     return config
 
 
-_cache: dict[Path, tuple[tuple[int, int], dict]] = {}
+_cache: dict[str, tuple[tuple[int, int], dict]] = {}
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path | str) -> dict:
     """The TOML of a file, cached while the file is unchanged."""
     import tomllib  # here: most runs find no configuration file
 
     try:
         st = os.stat(path)
         stamp = (st.st_mtime_ns, st.st_size)
-        hit = _cache.get(path)
+        hit = _cache.get(os.fspath(path))
         if hit and hit[0] == stamp:
             return hit[1]
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            data = tomllib.loads(f.read())
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: {err}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as err:
         raise ConfigError(f"{path}: {err.strerror or err}") from None
-    _cache[path] = (stamp, data)
+    _cache[os.fspath(path)] = (stamp, data)
     return data
 
 

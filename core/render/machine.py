@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
 from ..rules import Diagnostic, Severity
@@ -38,6 +37,8 @@ def diagnostic_json(run: LintRun, d: Diagnostic) -> dict[str, Any]:
 
 
 def write_json(run: LintRun, out: IO[str]) -> None:
+    import json  # here: the concise and github outputs need none
+
     doc = [diagnostic_json(run, d) for d in run.everything()]
     out.write(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
@@ -62,6 +63,8 @@ class JsonStream:
     @staticmethod
     def items(run: LintRun) -> list[tuple[str, tuple, str]]:
         """(path, place, JSON text) of each diagnostic: what :meth:`write_items` takes (made anywhere)."""
+        import json  # here: the concise and github outputs need none
+
         return [
             (
                 d.path,
