@@ -55,3 +55,27 @@ def test_builtin_plugins_are_registered_by_their_hooks_alone() -> None:
         hooks = {n for n in vars(plugin) if not n.startswith("__")}
         assert hooks and hooks <= set(registry.HOOKS)
         assert all(getattr(plugin, n) is getattr(sys.modules[module], n) for n in hooks)
+
+
+def test_pluggy_is_shown_the_hooks_alone() -> None:
+    """dir() of a built-in plugin and of the specifications names their hooks only (pluggy inspects each name).
+
+    Yet every hook is found: each built-in's hook functions are the manager's implementations,
+    and the specifications are hookspecs.py's own functions.
+    """
+    from nianbao import hookspecs
+
+    manager = registry.manager()
+    modules = {ep.name: ep.value for ep in registry.entry_points("nianbao") if ep.value.startswith("nianbao.plugins.")}
+    registered = dict(manager.list_name_plugin())
+    for name, module in modules.items():
+        plugin = registered[name]
+        hooks = sorted(h for h in registry.HOOKS if hasattr(sys.modules[module], h))
+        assert sorted(dir(plugin)) == hooks
+        for hook in hooks:
+            impls = {i.plugin_name: i.function for i in getattr(manager.hook, hook).get_hookimpls()}
+            assert impls[name] is getattr(sys.modules[module], hook)
+    for hook in registry.HOOKS:
+        spec = getattr(manager.hook, hook).spec
+        assert spec is not None and spec.function is getattr(hookspecs, hook)
+    assert registry.dialects() and registry.rules()
