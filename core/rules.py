@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, ClassVar
 from .model import Cell, Report, Span
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .template import Template
 
 
@@ -234,7 +236,21 @@ def summary_patterns(rules: Iterable[type]) -> tuple[str, ...]:
 def _summary_keys(version: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
     from .template import template
 
-    return tuple(k for k in template(version).keys if any(fnmatch.fnmatchcase(k, p) for p in patterns))
+    tests = [_glob_test(p) for p in patterns]
+    return tuple(k for k in template(version).keys if any(test(k) for test in tests))
+
+
+def _glob_test(pattern: str) -> Callable[[str], bool]:
+    """``fnmatchcase(key, pattern)`` as a test of one key: a string comparison for a plain key or
+    ``prefix*`` (what rules declare), fnmatch for any other glob (whose translation and compilation
+    cost 1 M instructions a pattern, 4 M of every one-file lint).
+    """
+    head = pattern.removesuffix("*")
+    if any(c in head for c in "*?["):
+        return lambda key: fnmatch.fnmatchcase(key, pattern)
+    if head == pattern:
+        return pattern.__eq__
+    return lambda key: key.startswith(head)
 
 
 def summarize(report: Report, patterns: tuple[str, ...]) -> ReportSummary:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nianbao import Source, parse
 from nianbao.lint import Config, check, check_collection
@@ -152,3 +154,20 @@ def test_a_rule_reading_an_undeclared_cell_fails_clearly(monkeypatch) -> None:
     assert check_collection([report], Config(select=["ALL"]), failures) == []
     assert failures and failures[0].code == "X999" and "summary_cells" in failures[0].error
     assert registry.rules()  # the real registry is untouched
+
+
+# pieces of the format's keys and glob syntax: patterns that match some keys, all or none
+_PIECES = ("t2", "t3", "t4", ".", "*", "?", "[", "]", "!", "-", "new", "carried_in", "total", "natural", "a", "z")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), min_size=1, max_size=4).map(tuple))
+def test_summary_keys_are_those_the_globs_match(patterns: tuple[str, ...]) -> None:
+    """The cells a summary keeps are exactly the keys ``fnmatchcase`` matches, whatever the patterns."""
+    import fnmatch
+
+    from nianbao.rules import _summary_keys
+
+    for version in ("2019", "2021"):
+        expected = tuple(k for k in template(version).keys if any(fnmatch.fnmatchcase(k, p) for p in patterns))
+        assert _summary_keys(version, patterns) == expected
