@@ -27,7 +27,7 @@ from . import regex_cache
 from .chars import CN_DIGITS, fold, keep_words, label_core
 from .model import Heading, Section, Span
 from .source import Text
-from .template import SectionSpec, template
+from .template import SectionSpec, sections
 
 if TYPE_CHECKING:
     from lark import Lark, Token, Tree
@@ -55,7 +55,7 @@ _MAX_HEADING = 40  # characters of heading words; longer lines are prose
 
 
 def sections_spec() -> tuple[SectionSpec, ...]:
-    return template("2021").sections  # identical in both versions
+    return sections()  # identical in both versions
 
 
 @cache

@@ -24,7 +24,7 @@ from nianbao.dialect import Layout, cell
 from nianbao.model import CellKind, Heading, Problem, RawCell, Span
 from nianbao.source import Source, Text, decode
 from nianbao.structure import find_headings, unradical
-from nianbao.template import Row, Template, template
+from nianbao.template import Row, Template, sections, template
 
 from . import _pdftext
 
@@ -82,7 +82,7 @@ def _headings(text: Text, t: str) -> list[Heading]:
     """Section headings, also in the middle of a line (a crawler keeps the body on one); ``t`` is the text read."""
     lines = {h.section: h for h in find_headings(text)}  # a heading on its own line: sure, in any order
     found = dict(lines)
-    for spec in template("2021").sections:
+    for spec in sections():  # the same in both versions
         if spec.number in found:
             continue
         for title in spec.titles:

@@ -192,3 +192,45 @@ def test_writers_racing_leave_one_whole_cache(tmp_path) -> None:
     assert all(f == _parsed(sources) for f in found)
     assert len(_cache_files(tmp_path)) == 1 and not list(tmp_path.glob("*.tmp"))
     assert tmod._read_cache(str(_cache_files(tmp_path)[0]), tmod._cache_key(), sources) == _parsed(sources)
+
+
+def test_a_report_of_one_version_builds_that_template_alone() -> None:
+    """The sections (the same in both versions) come from common.toml: reading a 2019 report builds no 2021 template.
+
+    Nor does linting one, unless a table cell is a lone character (N405 then asks which characters the
+    format's words of both versions hold).
+    """
+    code = (
+        "import sys\n"
+        "from nianbao import Source, parse, template\n"
+        "from nianbao.lint import Config, check_document\n"
+        "report = parse(Source.from_path(sys.argv[1]))\n"
+        "parsed = template.template.cache_info().currsize\n"
+        "check_document(report, Config(select=['ALL']))\n"
+        "print(report.template.version, parsed, template.template.cache_info().currsize)\n"
+    )
+    lone = 0
+    for seed in SEEDS:
+        done = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        version, parsed, linted = done.stdout.split()
+        assert version in tmod.VERSIONS and parsed == "1", (seed.name, done.stdout)
+        one_character = any(len(w) == 1 for w in _label_words(seed))
+        assert linted == ("2" if one_character else "1"), (seed.name, done.stdout)
+        lone += one_character
+    assert 0 < lone < len(SEEDS)  # both cases seen
+    assert tmod.sections() is tmod.template("2019").sections is tmod.template("2021").sections
+    common = tomllib.loads((FORMATS / "common.toml").read_text("utf-8"))
+    assert [(s.number, s.title, list(s.variants), s.table) for s in tmod.sections()] == [
+        (s["number"], s["title"], s.get("variants", []), s.get("table")) for s in common["sections"]
+    ]
+
+
+def _label_words(seed: Path) -> list[str]:
+    from nianbao import Source, parse
+    from nianbao.chars import is_cjk
+    from nianbao.model import CellKind
+
+    report = parse(Source.from_path(seed))
+    words = [c.text.strip() for c in report.raw_cells if c.kind is CellKind.LABEL]
+    return [w for w in words if w and all(is_cjk(ch) for ch in w)]

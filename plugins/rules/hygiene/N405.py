@@ -62,13 +62,13 @@ class N405(Rule):
     fixable = True
 
     def check(self, report: Report, ctx: Context) -> Iterator[Diagnostic]:
-        known = _table_chars()
         text = report.text.text
         for cell in report.raw_cells:
             if cell.kind is not CellKind.LABEL:
                 continue
             word = cell.text.strip()
-            if len(word) != 1 or not is_cjk(word) or word in known:
+            # (the format's characters only when a cell is one character: they take both versions' templates)
+            if len(word) != 1 or not is_cjk(word) or word in _table_chars():
                 continue
             at = text.index(word, cell.span.start, cell.span.end)
             span = Span(at, at + 1)
