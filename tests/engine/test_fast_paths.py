@@ -221,3 +221,57 @@ def test_remembered_meanings_are_the_computed_ones() -> None:
         for key in [*t.keys, "t9.nothing"]:
             for lang in ("zh", "en"):
                 assert t.meaning(key, lang) == t.meaning(key, lang) == Template._meaning(t, key, lang)
+
+
+# the format's own words and pieces of them (cut, doubled, misspelt by a character), and other text
+def _format_words() -> list[str]:
+    from nianbao.align import _context_words, _group_rows, _row_cores
+    from nianbao.template import VERSIONS, template
+
+    words: set[str] = set()
+    for version in VERSIONS:
+        t = template(version)
+        words.update(_context_words(t), _group_rows(t), (c for cores in _row_cores(t) for c in cores))
+    return sorted(w for w in words if w)
+
+
+def _group_words() -> list[str]:
+    from nianbao.align import _group_rows
+    from nianbao.template import VERSIONS, template
+
+    return sorted({g for v in VERSIONS for g in _group_rows(template(v)) if g})
+
+
+_WORDS = _format_words()
+_GROUPS = _group_words()
+_CORES = st.one_of(
+    st.tuples(st.sampled_from(_GROUPS), st.integers(0, 6), st.integers(1, 12)).map(lambda x: x[0][x[1] : x[1] + x[2]]),
+    st.sampled_from(_WORDS),
+    st.tuples(st.sampled_from(_WORDS), st.integers(0, 12), st.integers(0, 12)).map(lambda x: x[0][x[1] : x[1] + x[2]]),
+    st.tuples(st.sampled_from(_WORDS), st.integers(0, 12), st.sampled_from("的其他不予公开数量")).map(
+        lambda x: x[0][: x[1]] + x[2] + x[0][x[1] + 1 :]
+    ),
+    st.tuples(st.sampled_from(_WORDS), st.sampled_from(_WORDS)).map("".join),
+    st.text(alphabet=st.sampled_from("".join(_WORDS[::7]) + "ab1"), max_size=14),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_CORES, st.sampled_from(("2019", "2021")))
+def test_context_and_group_tests_are_the_loops_they_replaced(core: str, version: str) -> None:
+    """One batched rapidfuzz call answers as the partial_ratio loop over the words did."""
+    from rapidfuzz import fuzz
+
+    from nianbao.align import _context_words, _group_rows, _groups_named, _is_context
+    from nianbao.template import template
+
+    t = template(version)
+    if len(core) < 2:
+        assert _is_context(core, t) and _groups_named(core, t) == ()
+        return
+    expected_context = any(
+        core == w or (fuzz.partial_ratio(core, w) >= 90 and len(core) <= len(w)) for w in _context_words(t)
+    )
+    assert _is_context(core, t) == expected_context
+    expected_groups = tuple(g for g in _group_rows(t) if fuzz.partial_ratio(core, g) >= 90 and len(core) <= len(g))
+    assert _groups_named(core, t) == expected_groups
