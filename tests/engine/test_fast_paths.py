@@ -275,3 +275,64 @@ def test_context_and_group_tests_are_the_loops_they_replaced(core: str, version:
     assert _is_context(core, t) == expected_context
     expected_groups = tuple(g for g in _group_rows(t) if fuzz.partial_ratio(core, g) >= 90 and len(core) <= len(g))
     assert _groups_named(core, t) == expected_groups
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("\u4e00\u9fff\u4dff\u3400\u4dbf\ua000\u33ff"), st.just("政")), max_size=12
+    )
+)
+def test_keep_words_of_ideographs_alone_is_the_regex_it_replaced(text: str) -> None:
+    """The shortcut for a text of ideographs alone (min and max), at the edges of the ranges."""
+    assert keep_words(text) == re.sub(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]", "", text)
+
+
+def test_white_space_is_what_is_not_printable_but_the_space() -> None:
+    """What ``fold``'s shortcut relies on, over every code point: each character ``\\s`` matches is one
+    ``str.isspace`` names, and not printable unless it is the ASCII space."""
+    import sys
+
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if space.match(ch):
+            assert ch.isspace() and (ch == " " or not ch.isprintable()), hex(code)
+
+
+def _plain_fold(text: str) -> str:
+    """``fold`` as it was written before its shortcuts."""
+    import unicodedata
+
+    from nianbao.chars import _TRADITIONAL, garbage_spans
+
+    if "<" in text:
+        text = re.sub(r"(?i)<br\s*/?>", "", text)
+    spans, out, last = list(garbage_spans(text)), [], 0
+    for a, b in spans:
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", "".join(out)))
+    if folded.isascii():
+        return folded
+    return folded.replace("檔案", "文件").translate(_TRADITIONAL)
+
+
+# labels as written: ideographs (simplified, traditional, 檔案), white space of every kind, garbage, markup
+_FOLD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("政府信息公开檔案個傳處號说說 \t\n\u3000\u00a0\u2028\x1c○〇二ζ●※@<br/>（）、.a1٣"),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(_FOLD_TEXT, st.builds(lambda a, b: a * 3 + b, _FOLD_TEXT, _FOLD_TEXT)))
+def test_fold_is_the_plain_form_it_replaced(text: str) -> None:
+    from nianbao.chars import _fold
+
+    assert _fold(text) == _plain_fold(text)
+    assert fold(text) == _plain_fold(text)
