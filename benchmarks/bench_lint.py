@@ -34,7 +34,12 @@ and their ratios are what can be compared from one run to the next.
   real ``pip install .`` rather than the editable one);
 - ``--instructions``: the same start-up commands and the in-process parse +
   lint of the 14 KB seed counted in instructions by ``valgrind --tool=callgrind``
-  (independent of the load of the machine; slow).
+  (independent of the load of the machine; slow);
+- floor (``--only floor``): what a one-file ``lint --format json`` cannot avoid
+  importing (the standard library and third-party modules it needs, pluggy
+  among them), one more module per row, as median CPU over ``python -c pass``
+  (and instructions with ``--instructions``), beside the lint itself: how far
+  the 4x bar of issue #11 is from what is left for nianbao's own code.
 """
 
 from __future__ import annotations
@@ -374,6 +379,67 @@ def instructions(python: str) -> None:
     )
 
 
+# What a one-file ``lint --format json`` imports and cannot do without, and why (issue #11's floor).
+FLOOR = (
+    ("argparse", "the command line"),
+    ("dataclasses", "the records of the API (it imports inspect, ast, dis, tokenize)"),
+    ("typing", "NamedTuple records; pluggy imports it too"),
+    ("pluggy", "plugins are discovered and called through it (a fixed choice)"),
+    ("rapidfuzz", "label similarity, on every parse (its __init__ imports every submodule)"),
+    ("datetime", "the report's period and signing date"),
+    ("json", "the json output"),
+)
+
+
+def floor(repeat: int, python: str, count: bool) -> None:
+    """Median CPU (and instructions) of importing FLOOR's modules one more at a time, against the lint itself.
+
+    Each import ends with ``os._exit(0)``, as the console script does (no tear-down of the modules).
+    """
+    seed = str(SEEDS[3])
+
+    def importing(names: str) -> list[str]:
+        return [python, "-c", f"import {names}; import os; os._exit(0)"]
+
+    cases = [("`python -c pass`", [python, "-c", "pass"], "")]
+    alone = {module: importing(module) for module, _why in FLOOR}
+    for i, (module, why) in enumerate(FLOOR):
+        cases.append((f"+ `{module}`", importing(", ".join(m for m, _ in FLOOR[: i + 1])), why))
+    lint = f"`nianbao lint --format json {Path(seed).name}`"
+    cases.append((lint, [*console_script(python), "lint", "--format", "json", seed], ""))
+    commands = [*((label, cmd) for label, cmd, _why in cases), *alone.items()]
+    for _label, cmd in commands:
+        run(cmd)  # byte-code and caches written
+    found: dict[str, list[float]] = {}
+    for _ in range(repeat):  # interleaved
+        for label, cmd in commands:
+            found.setdefault(label, []).append(run(cmd)[1])
+    cpu = {label: statistics.median(found[label]) * 1000 for label, _cmd in commands}
+    irs = {label: _instructions(cmd) / 1e6 for label, cmd in commands} if count else {}
+    base, ir_base = cpu[cases[0][0]], irs.get(cases[0][0], 1.0)
+    print(f"Interpreter: {python}; median CPU of {repeat} interleaved runs.")
+    print()
+    head = "| imports (one more a row) | needed for | CPU ms | over `python -c pass`, ms | / `python -c pass` "
+    head += "| alone: over, ms |"
+    print(head + (" M instructions | / `python -c pass` |" if count else ""))
+    print("|---|---|---:|---:|---:|---:|" + ("---:|---:|" if count else ""))
+    for i, (label, _cmd, why) in enumerate(cases):
+        module = FLOOR[i - 1][0] if 0 < i <= len(FLOOR) else None
+        by_itself = f"{cpu[module] - base:+.1f}" if module else ""
+        row = f"| {label} | {why} | {cpu[label]:.1f} | {cpu[label] - base:+.1f} | {cpu[label] / base:.2f}x "
+        row += f"| {by_itself} |"
+        if count:
+            row += f" {irs[label]:.0f} | {irs[label] / ir_base:.2f}x |"
+        print(row)
+    everything = cpu[cases[-2][0]]
+    print()
+    print(
+        f"The floor (every module above): {everything / base:.2f}x of `python -c pass`; the 4x bar leaves "
+        f"{4 * base - everything:.1f} ms for nianbao's own modules, its plugins and the work of the run, "
+        f"which take {cpu[lint] - everything:.1f} ms now ({cpu[lint] / base:.2f}x in all)."
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="200,2000", help="report counts of the memory runs (e.g. 200,2000,10000)")
@@ -381,7 +447,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="runs of each --jobs measure (median shown)")
     ap.add_argument("--repeat", type=int, default=20, help="runs of the in-process and start-up measures")
     ap.add_argument(
-        "--only", choices=("memory", "scaling", "in-process", "start-up", "instructions"), help="one part only"
+        "--only",
+        choices=("memory", "scaling", "in-process", "start-up", "instructions", "floor"),
+        help="one part only",
     )
     ap.add_argument("--jobs", dest="only", action="store_const", const="scaling", help="the --jobs part only")
     ap.add_argument("--formats", default="concise,text", help="output formats of the --jobs runs")
@@ -397,6 +465,9 @@ def main() -> None:
             print()
         if args.only == "instructions" or (args.only is None and args.instructions):
             instructions(args.python)
+            print()
+        if args.only in (None, "floor"):
+            floor(args.repeat, args.python, args.instructions)
             print()
         if args.only in (None, "in-process"):
             in_process(args.repeat)
