@@ -93,7 +93,8 @@ _NUMBER_TEXT = st.text(alphabet=st.sampled_from(" \t\u3000\n0179,.增减加少-�
 @given(_NUMBER_TEXT)
 def test_several_numbers_is_the_regex_it_replaced(text: str) -> None:
     token = (
-        "(?:增加|减少|增|减|[-−+])?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(?:亿元|万元|亿|万|元)?"
+        "(?:增加|减少|增|减|[-−+])?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)"
+        "(?:亿元|万元|亿|万|元|件|个|项|条|次|人次)?"  # the units a count is written with too ("3件 2件")
     )
     assert is_multi(text) == bool(re.match(f"^{token}(?:\\s+{token})+$", normalize(text)))
 
