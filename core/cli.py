@@ -94,8 +94,23 @@ class _Parser(argparse.ArgumentParser):
         return self.formatter_class(prog=self.prog, width=_columns() - 2)
 
 
+# the patterns (and flags) argparse compiles with re: its parsers, help formatters (\s+ with re.ASCII, 256), and its
+# matching of a command line of options and files; 1 M instructions of every start-up, from nianbao's regex cache
+_ARGPARSE_PATTERNS = (
+    (r"^-\d+$|^-\d*\.\d+$", 0),
+    (r"\s+", 256),
+    (r"\n\n\n+", 0),
+    ("(-*A[-AO]*)", 0),
+    ("(A)", 0),
+    ("(-*A[A-]*)", 0),
+)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser, with ``command`` (every command when None) registered in full, the others by name."""
+    from . import regex_cache
+
+    regex_cache.prime(_ARGPARSE_PATTERNS)
     parser = _Parser(
         prog="nianbao", description="政府信息公开工作年度报告解析与检查工具 (parser and linter for annual reports)"
     )

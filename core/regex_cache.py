@@ -104,6 +104,23 @@ def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     return (_default or _cache()).compile(pattern, flags)
 
 
+def prime(patterns: tuple[tuple[str, int], ...]) -> None:
+    """Put ``patterns`` ((str pattern, flags) pairs), from the cache, into ``re``'s own cache of compiled patterns.
+
+    For code that is not nianbao's and compiles them with ``re`` (argparse, at every start-up): it then
+    finds them compiled. ``re._cache`` is looked in first by ``re.compile``, ``re.match`` and the others
+    (Python 3.11 to 3.13), keyed ``(type, pattern, flags)``; where it is not such a dict, nothing is done,
+    and an entry ``re`` holds already is left as it is. A pattern so put equals the one ``re`` makes.
+    """
+    cache = getattr(re, "_cache", None)
+    if _STAMP is None or not isinstance(cache, dict):
+        return
+    for pattern, flags in patterns:
+        key = (str, pattern, flags)
+        if key not in cache:
+            cache[key] = compile(pattern, flags)
+
+
 def save() -> None:
     """Write what this process compiled into the user's cache file (the console script, at its end)."""
     if _default is not None:

@@ -204,3 +204,51 @@ def test_bytes_patterns_too(tmp_path) -> None:
     assert cache.compile(b"[\x80-\xff]+") == re.compile(b"[\x80-\xff]+")
     assert cache.compile(rb"(?P<n>\d+)", re.M) == re.compile(rb"(?P<n>\d+)", re.M)
     assert not cache.missed
+
+
+_ARGPARSE_RUN = """
+import io, re, sys
+from re import _compiler
+from nianbao import cli
+compiled = []
+real = _compiler.compile
+_compiler.compile = lambda p, flags=0: compiled.append((p, int(flags))) or real(p, flags)
+args = cli.build_parser("lint").parse_args(["lint", "--format", "json", "--select", "A", "x.txt", "y.txt"])
+from nianbao import regex_cache
+regex_cache.save()
+print(args.format, [c for c in compiled if c in cli._ARGPARSE_PATTERNS])
+"""
+
+
+def test_argparse_finds_its_patterns_compiled_from_the_cache(tmp_path) -> None:
+    """The patterns argparse compiles at every start-up come from the cache, equal to what re makes."""
+    from nianbao.cli import _ARGPARSE_PATTERNS
+
+    assert (r"\s+", int(re.ASCII)) in _ARGPARSE_PATTERNS
+    env = {**os.environ, "NIANBAO_CACHE_DIR": str(tmp_path)}
+    runs = []
+    for _ in range(2):  # the first compiles them and writes the cache, the second reads them from it
+        done = subprocess.run(
+            [sys.executable, "-c", _ARGPARSE_RUN],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        runs.append(done.stdout)
+    assert runs[0].startswith("json [(") and "(-*A[A-]*)" in runs[0]  # the first run compiled them
+    assert runs[1].strip() == "json []", runs[1]  # the second, none of them
+    # what prime() leaves in re's cache is what re.compile makes
+    cache = RegexCache(str(tmp_path / FILE))
+    saved = {k: re.compile(*k) for k in _ARGPARSE_PATTERNS}
+    for key in _ARGPARSE_PATTERNS:
+        re._cache.pop((str, *key), None)  # type: ignore[attr-defined]
+    old, regex_cache._default = regex_cache._default, cache
+    try:
+        regex_cache.prime(_ARGPARSE_PATTERNS)
+    finally:
+        regex_cache._default = old
+    for key, pattern in saved.items():
+        assert re._cache[(str, *key)] == pattern  # type: ignore[attr-defined]
+    assert not cache.missed  # every one of them was in the file
