@@ -18,7 +18,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from nianbao import readings, regex_cache
+from nianbao import readings, regex_cache, values
 from nianbao.chars import label_core
 from nianbao.dialect import Layout, cell
 from nianbao.model import CellKind, Heading, Problem, RawCell, Span
@@ -111,8 +111,7 @@ def _tokens(t: str, start: int, end: int) -> list[tuple[Span, Span | None]]:
     """(words, run of values after them) in ``t[start:end]``; numbering like "2." stays with its words."""
     out: list[tuple[Span, Span | None]] = []
     words_from = start
-    for m in _RUN.finditer(t, start, end):
-        a, b = m.start(), m.end()
+    for a, b in _value_spans(t, start, end):
         if b < end and t[b : b + 1] in ".．、":
             b += 1  # "1.属于…": the dot belongs to the run's end, to be seen as numbering
         chunk = t[a:b]
@@ -122,9 +121,101 @@ def _tokens(t: str, start: int, end: int) -> list[tuple[Span, Span | None]]:
                 continue  # nothing but the numbering: it is part of the words
         if a == words_from and out and out[-1][1] is None:
             continue
-        out.append((Span(words_from, a), Span(a, b)))
+        if out and out[-1][1] is not None and _placeholders_between(t, out[-1][1].end, a):
+            # a cell written 无 between two values is one of the row's cells (see _value_spans)
+            out[-1] = (out[-1][0], Span(out[-1][1].start, b))
+        else:
+            out.append((Span(words_from, a), Span(a, b)))
         words_from = b
     out.append((Span(words_from, end), None))
+    return out
+
+
+def _placeholders_between(t: str, a: int, b: int) -> bool:
+    """Whether ``t[a:b]``, between two runs of values, is a placeholder run together with the digits
+    around it (crawler dumps, "0202无0014503003"; a word, an em dash or a full-width slash, not "-" or
+    "/": a sign, and dates)."""
+    return a < b and t[a - 1].isdigit() and t[b : b + 1].isdigit() and (t[a:b] in _WORDS or t[a:b] in _GLUED)
+
+
+_GLUED = frozenset(("—", "——", "／", "－"))
+
+
+_WORDS = frozenset(("无", "空", "暂无", "没有"))  # placeholders that are words, not punctuation
+_TOKEN = regex_cache.compile(r"[^ \u3000\n]+")
+_MAYBE = regex_cache.compile(r"[-—–―/／\\*＊_－无空没]")  # what a placeholder (values.is_placeholder) may start with
+_FULL_ROWS = (5, 7, 15)  # values of a row of table 三, of table 四 and of one of its groups
+_ODD = "、。．.·"  # dash-like placeholders that are a label's punctuation in PDF text far more often
+
+
+def _value_spans(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of values in ``t[start:end]``, with the placeholders written apart among them.
+
+    A cell written 无 (or a dash, a slash) is one of its row's cells, not words of a label: else
+    every value after it is a column off ("11 无 0 0 0 2 14", PDF text). It is taken when it stands
+    between values on one line, after them, before them with words before it on the line (at a
+    line's start it may be a character of a vertical merged label, "(四)无法提供": only when the line
+    is nothing but a row's worth of values with it), or alone after a row's words at the line's end
+    (a one-value row of table 二; not the slash of a header's "本年增 / 减" wrapped after it).
+    """
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(t, start, end)]
+    extra: list[tuple[int, int]] = []
+    seen = _MAYBE.search(t, start, end)
+    while seen is not None:  # the lines with a character a placeholder is written with
+        line_start = t.rfind("\n", start, seen.start()) + 1 or start
+        nl = t.find("\n", seen.start(), end)
+        line_end = end if nl < 0 else nl
+        extra.extend(_line_placeholders(t, max(start, line_start), line_end))
+        seen = _MAYBE.search(t, line_end, end)
+    if not extra:
+        return runs
+    merged: list[list[int]] = []  # [start, end, has a placeholder]
+    for a, b, p in sorted([(a, b, 0) for a, b in runs] + [(a, b, 1) for a, b in extra]):
+        if merged and (p or merged[-1][2]) and not t[merged[-1][1] : a].strip(" \u3000"):
+            merged[-1][1:] = [b, 1]
+        else:
+            merged.append([a, b, p])
+    return [(a, b) for a, b, _ in merged]
+
+
+def _line_placeholders(t: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The placeholders on the line ``t[a:b]`` that stand among values (see _value_spans)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(t, a, b)]
+    kinds = []
+    for x, y in tokens:
+        w = t[x:y]
+        if _RUN.fullmatch(w):
+            kinds.append("n")
+        elif values.is_placeholder(w) and not (set(w) & set(_ODD)) and (len(w) <= 2 or w in _WORDS):  # "------": a rule
+            kinds.append("p")
+        else:
+            kinds.append("w")
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(kinds):  # each stretch of placeholders, by what stands on either side of it
+        if kinds[i] != "p":
+            i += 1
+            continue
+        k = i
+        while k + 1 < len(kinds) and kinds[k + 1] == "p":
+            k += 1
+        left = kinds[i - 1] if i > 0 else None
+        right = kinds[k + 1] if k + 1 < len(kinds) else None
+        words = [t[x:y] for x, y in tokens[i : k + 1]]
+        if (
+            left == "n"
+            or (right == "n" and left == "w")
+            # a line of values and nothing else, a row's worth with it: "- 0 0 0 1 0 2"
+            or (left is None and right == "n" and "w" not in kinds and len(kinds) in _FULL_ROWS)
+            # alone after words at the line's end (not the "/" of a header's "本年增/减" wrapped after it)
+            or (
+                left == "w"
+                and right is None
+                and not (t[tokens[i - 1][0] : tokens[i - 1][1]].endswith("增") and "/" in words[0].replace("／", "/"))
+            )
+        ):
+            out.extend(tokens[i : k + 1])
+        i = k + 1
     return out
 
 
@@ -451,7 +542,7 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
     budget = readings.REPORT_BUDGET
     for r in rows:
         groups = _groups(r.row)
-        squeezed, cuts = _squeeze_parts(t, _parts(r))
+        squeezed, cuts, _ = _squeeze_parts(t, _parts(r))
         found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
         budget -= found.steps
         unit = _unit_after(t, r.run.end) if r.run and r.row.columns and r.row.columns[-1].unit else ""
@@ -475,13 +566,14 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             cells.append(cell(t, r.prefix.start, r.prefix.end, row_start=True))
         if r.label.end > r.label.start:
             label = cell(t, r.label.start, r.label.end, row_start=not r.prefix)
+            label.kind = CellKind.LABEL  # a row's words, even those a placeholder is spelt with ("没有 6": 2.没有现成…)
             if r.text:
                 label.text = r.text  # read across the line breaks that cut it
             cells.append(label)
         rr = read[i]
         if r.run is None:
             continue
-        offsets = [i for part in _parts(r) for i in _offsets(t, part)]
+        offsets = _squeeze_parts(t, _parts(r))[2]
         if not rr.readings:
             # too few digits for the row's values (blank cells lost with the separators: "一、本年新收…22"
             # for 2 | | | | | | 2) or too many: a guess, and the row's count of values is reported (T206)
@@ -516,8 +608,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         agreed = {k for k in range(len(reading.values)) if all(x.values[k] == reading.values[k] for x in rr.readings)}
         last = len(reading.bounds) - 1
         for k, (a, b) in enumerate(reading.bounds):
-            end = offsets[b - 1] + 1 + (len(units[i]) if k == last else 0)  # "2850万": the unit is the cell's
-            c = cell(t, offsets[a], end, row_start=k == 0 and r.label.end == r.label.start)
+            end = offsets[b - 1][1] + (len(units[i]) if k == last else 0)  # "2850万": the unit is the cell's
+            c = cell(t, offsets[a][0], end, row_start=k == 0 and r.label.end == r.label.start)
             c.kind = CellKind.VALUE
             how = read_as if rr.syntactic == 1 or (not summed and k in agreed) else "relations"
             c.reading = "guessed" if (doubtful and k in differ) or r.guessed else "plausible" if k in likely else how
@@ -554,34 +646,39 @@ def _parts(r: _Row) -> list[Span]:
     return [r.run, *r.more] if r.run else []
 
 
-def _squeeze_parts(t: str, parts: list[Span]) -> tuple[str, frozenset[int]]:
-    """The runs without their spaces, as one; a value starts where a space or a run was."""
-    squeezed, cuts = "", set()
+def _squeeze_parts(t: str, parts: list[Span]) -> tuple[str, frozenset[int], list[tuple[int, int]]]:
+    """The runs without their spaces, as one; where a value starts (a space or a run was there); and
+    the characters of ``t`` each character of it stands for (start, end).
+
+    A placeholder among the values (无, 空, a dash: see _tokens) is one cell: it reads as a 0 of
+    its own there, so the values around it keep their columns (the cell keeps its text, so align
+    reads it as written: not a number, T209).
+    """
+    squeezed: list[str] = []
+    cuts: set[int] = set()
+    chars: list[tuple[int, int]] = []
     for part in parts:
-        s, c = _squeeze(t[part.start : part.end])
         if squeezed:
             cuts.add(len(squeezed))
-        cuts.update(len(squeezed) + x for x in c)
-        squeezed += s
-    return squeezed, frozenset(cuts)
+        for m in _PIECE.finditer(t, part.start, part.end):
+            if squeezed and squeezed[-1] not in "增减":  # a space before: a value starts ("减 7" is one value)
+                cuts.add(len(squeezed))
+            for q in _PLACEHOLDER_IN.finditer(t, m.start(), m.end()):
+                word = q.group()
+                if word and values.is_placeholder(word) and not (word in "-−+" and t[q.end() : q.end() + 1].isdigit()):
+                    cuts.update((len(squeezed), len(squeezed) + 1))
+                    squeezed.append("0")
+                    chars.append((q.start(), q.end()))
+                else:
+                    for i in range(q.start(), q.end()):
+                        squeezed.append(t[i])
+                        chars.append((i, i + 1))
+    return "".join(squeezed), frozenset(cuts), chars
 
 
-def _squeeze(run: str) -> tuple[str, frozenset[int]]:
-    """The run without its spaces, and where the spaces were (values start there)."""
-    out: list[str] = []
-    cuts: set[int] = set()
-    for ch in run:
-        if ch in " \u3000":
-            if not out or out[-1] not in "增减":  # "减 7" is one value
-                cuts.add(len(out))
-        else:
-            out.append(ch)
-    return "".join(out), frozenset(cuts)
-
-
-def _offsets(t: str, run: Span) -> list[int]:
-    """Offsets in ``t`` of the run's characters other than spaces (the search sees them without)."""
-    return [i for i in range(run.start, run.end) if t[i] not in " \u3000"]
+_PIECE = regex_cache.compile(r"[^ \u3000]+")
+# within a piece of a run: the digits, points, signs and 增/减 (one match each) or a placeholder between them
+_PLACEHOLDER_IN = regex_cache.compile(r"[0-9０-９.．增减]+|[-−+](?=[0-9０-９])|[^0-9０-９.．增减]+")
 
 
 def _shown(run: str, reading: readings.Reading) -> str:
