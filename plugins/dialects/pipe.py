@@ -46,10 +46,16 @@ class PipeDialect(TextDialect):
         # the line before left open (``| 结果`` / ``纠正 | 其他结果 | … | 总计 |``) is of that row, led
         # as it is, though it does not start with "|" itself.
         led_rows: list[bool] = []
+        # Rows whose first cell is blank: a blank cell may be a line break (seed 001), so table 四's
+        # row of values with its first cell blank is an empty line, then ``| 3 | 1 | … |``, after a
+        # row written without a leading "|" (the header). The text before its first "|" is that cell.
+        first_blank: set[int] = set()
+        gap_after_unled = False  # the line before was empty, and the line before it an unled row's
         for k, line in enumerate(lines):
             s = line.text
             if "|" not in s:
                 if not s.strip():
+                    gap_after_unled = prev is not None and not led_rows[-1] and not markdown
                     markdown, prev = False, None  # a blank line: the row before it is not continued
                     continue
                 if after_row and _wrapped_head(s, lines, k):
@@ -74,17 +80,21 @@ class PipeDialect(TextDialect):
                 rows[-1].append(line)  # a blank cell broke the row: it goes on here
             else:
                 led = s.lstrip().startswith("|")
+                if led and gap_after_unled and prev is None and not header and not _labelled(s):
+                    first_blank.add(len(rows))
+                    led = False  # written as the unled rows are, its first cell on the empty line
                 if not led and prev is not None and not prev.text.rstrip().endswith("|"):
                     led = led_rows[-1]  # the line goes on with the cell the line before left open
                 rows.append([line])
                 in_markdown.append(separated[k])
                 led_rows.append(led)
-            prev = line
+            prev, gap_after_unled = line, False
         out: list[RawCell] = []
-        for row, md in zip(rows, in_markdown, strict=True):
+        for n, (row, md) in enumerate(zip(rows, in_markdown, strict=True)):
             # Column positions only where the table is Markdown: a "|"-led row of a web copy omits
             # the cells of merged labels, so its positions differ from row to row.
-            out.extend(_row_cells(text.text, row, markdown=md and _md_row(row[0].text) and len(row) == 1))
+            markdown_row = md and _md_row(row[0].text) and len(row) == 1
+            out.extend(_row_cells(text.text, row, markdown=markdown_row, first_blank=n in first_blank))
         return out
 
 
@@ -105,7 +115,7 @@ def _separated_blocks(lines: Sequence[Line]) -> list[bool]:
     return out
 
 
-def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
+def _row_cells(full: str, row: list[Line], markdown: bool, first_blank: bool = False) -> list[RawCell]:
     first, last = row[0], row[-1]
     pipes = [line.start + i for line in row for i, ch in enumerate(line.text) if ch == "|"]
     bounds = [first.start, *pipes, last.end]
@@ -115,7 +125,7 @@ def _row_cells(full: str, row: list[Line], markdown: bool) -> list[RawCell]:
         a = bounds[k] + (1 if k else 0)
         b = bounds[k + 1]
         chunk = full[a:b]
-        if (k == 0 or k == len(bounds) - 2) and not chunk.strip():
+        if ((k == 0 and not first_blank) or k == len(bounds) - 2) and not chunk.strip():
             continue  # nothing before the first or after the last pipe
         empties = 0 if chunk else empties + 1
         if empties > _MAX_PADDING:
