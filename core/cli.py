@@ -127,14 +127,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _named(argv: Sequence[str]) -> str | None:
+    """The command: the first word that is not an option (the top level has only --version and --help)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # what argparse would print, without building the parser
         print(f"nianbao {__version__}")
         return EXIT_OK
     _translate_argparse(_argparse_lang(argv))
-    # the command is the first word that is not an option (the top level has only --version and --help)
-    named = next((a for a in argv if not a.startswith("-")), None)
+    named = _named(argv)
     parser = build_parser(named if named in COMMANDS else "")
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -154,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> NoReturn:
     """The console script ``nianbao`` (and ``python -m nianbao``): :func:`main`, started and ended fast.
 
-    The garbage collector is paused for the start-up (:mod:`nianbao.gcpause`).
+    The garbage collector is paused for the start-up (:mod:`nianbao.gcpause`), and the methods that
+    ``dataclasses`` and named tuples generate are compiled through the user's cache
+    (:mod:`nianbao.code_cache`) when a command is run.
     At the end the output is flushed and the process leaves with ``os._exit``,
     skipping the interpreter's tear-down of some 250 modules (5 % of a
     one-file ``lint``), when that tear-down has nothing left to do: the
@@ -164,15 +170,20 @@ def entry() -> NoReturn:
     folder register one). Otherwise it exits as any program does.
     """
     gcpause.pause()
+    if _named(sys.argv[1:]) in COMMANDS:  # (--version and --help define no classes)
+        from . import code_cache
+
+        code_cache.install()
     try:
         code = main()
     except SystemExit as stop:  # argparse: --help, a bad option
         code = stop.code
     if code is None:
         code = EXIT_OK
-    regex_cache = sys.modules.get("nianbao.regex_cache")  # (not imported to ask: --version has none)
-    if regex_cache is not None:
-        regex_cache.save()
+    for name in ("nianbao.regex_cache", "nianbao.code_cache"):  # (not imported to ask: --version has none)
+        cache = sys.modules.get(name)
+        if cache is not None:
+            cache.save()
     if isinstance(code, int) and code != EXIT_INTERRUPTED and _nothing_to_tear_down() and _flushed():
         os._exit(code)
     raise SystemExit(code)

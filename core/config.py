@@ -95,7 +95,7 @@ _UNCONFIGURED_KEPT = 32  # pyproject files remembered (the most recent)
 def _unconfigured_file() -> str | None:
     import sys
 
-    from .template import cache_dir
+    from .cachefiles import cache_dir
 
     folder = cache_dir()
     return os.path.join(folder, f"pyproject-{sys.implementation.cache_tag}.marshal") if folder else None
@@ -119,7 +119,7 @@ def _unconfigured(pyproject: str, data: bytes) -> bool:
 
 
 def _remember_unconfigured(pyproject: str, data: bytes) -> None:
-    from .template import _write_cache
+    from .cachefiles import write_cache as _write_cache
 
     path = _unconfigured_file()
     if path is None:

@@ -3,7 +3,7 @@
 Python compiles a regular expression with Python code (``re._parser`` and ``re._compiler``): the
 60-odd patterns a one-file ``lint`` needs cost about 70 M instructions of its start-up, more than
 the interpreter's own start. What that compilation produces — the program ``_sre`` runs, its flags
-and its groups — is kept in ``regex-<tag>.marshal`` in the cache folder of :func:`template.cache_dir`
+and its groups — is kept in ``regex-<tag>.marshal`` in the cache folder of :func:`cachefiles.cache_dir`
 and the patterns are rebuilt from it with ``_sre.compile``, which is the last step of
 ``re.compile`` itself (a pattern so built is equal to the one ``re.compile`` makes: same pattern,
 flags and program).
@@ -92,7 +92,7 @@ _default: RegexCache | None = None
 def _cache() -> RegexCache:
     global _default
     if _default is None:
-        from .template import cache_dir
+        from .cachefiles import cache_dir
 
         folder = cache_dir()
         _default = RegexCache(os.path.join(folder, f"regex-{sys.implementation.cache_tag}.marshal") if folder else None)
@@ -173,7 +173,7 @@ def _write(path: str, programs: dict[tuple, tuple]) -> None:
     """Written whole or not at all, as the format cache is (a temporary file renamed over it)."""
     import marshal
 
-    from .template import _write_cache
+    from .cachefiles import write_cache as _write_cache
 
     body = marshal.dumps(programs)
     _write_cache(path, (_stamp(), _checksum(body), body))

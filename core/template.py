@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from .cachefiles import cache_dir
+from .cachefiles import write_cache as _write_cache
+
 VERSIONS = ("2019", "2021")
 TABLE_TITLES = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "行政复议、行政诉讼情况"}
 
@@ -162,16 +165,6 @@ def formats() -> dict[str, dict]:
     return read_formats({name: _read_bytes(name) for name in FILES}, cache_dir())
 
 
-def cache_dir() -> str | None:
-    """The folder of nianbao's cache (None: no cache, ``NIANBAO_CACHE_DIR`` set empty)."""
-    chosen = os.environ.get("NIANBAO_CACHE_DIR")
-    if chosen is not None:
-        return chosen or None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "nianbao")
-
-
 def read_formats(sources: dict[str, bytes], folder: str | None) -> dict[str, dict]:
     """``sources`` (file name -> TOML bytes) parsed: the cached reading of these very bytes if there is one.
 
@@ -218,25 +211,6 @@ def _read_cache(path: str, key: tuple, sources: dict[str, bytes]) -> dict[str, d
         return out
     except Exception:  # missing, unreadable, truncated, not a cache at all: read the TOML
         return None
-
-
-def _write_cache(path: str, content: object) -> None:
-    """Written whole or not at all (a temporary file renamed over it), never an error."""
-    import marshal
-    import threading
-
-    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"  # one per writer: processes and threads may race
-    try:
-        data = marshal.dumps(content)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except Exception:  # a read-only or full disk, a file where the folder should be, ...
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 @cache
