@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import registry
 from ..config import ConfigError, find_config_file, load_config_file
-from ..fixes import FileIdentity, WriteError, apply, encode_fixed, identity, unified_diff, write_atomic
 from ..i18n import default_lang, msg
 from ..lint import (
     Config,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..baseline import Baseline
+    from ..fixes import FileIdentity
 
 MAX_FIX_ROUNDS = 8
 PROGRESS_AFTER = 20  # files
@@ -359,7 +359,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         if path not in named and config.excluded(path):
             continue
-        known = identity(path) if args.fix and path != "-" else None  # only a fix is written back
+        known = _identity(path) if args.fix and path != "-" else None  # only a fix is written back
         states.append(_State(path, overridden(config), identity=known))
     # the language: --lang, else the configuration of the first file, else NIANBAO_LANG / zh
     r.lang = args.lang or (states[0].config.lang if states else None) or r.lang
@@ -598,6 +598,8 @@ def _collect(r: _Run, states: list[_State], configs: list[Config]) -> None:
 
 def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: tuple[str, ...] | None) -> None:
     """Apply fixes, lint again, until nothing more changes (at most MAX_FIX_ROUNDS rounds)."""
+    from ..fixes import apply  # (nianbao.fixes only when fixes are asked for: 1 M instructions of a lint)
+
     unsafe = r.args.unsafe_fixes
     for s in states:
         doc = s.original[1].document if s.original is not None else None
@@ -641,11 +643,18 @@ def _fix_rounds(r: _Run, states: list[_State], configs: list[Config], summary: t
             r.fail(msg("error.fix_unstable", r.lang, n=MAX_FIX_ROUNDS), s.path)
 
 
+def _identity(path: str) -> FileIdentity | None:
+    from ..fixes import identity
+
+    return identity(path)
+
+
 def _changed(s: _State) -> bool:
     return s.original is not None and s.text is not None and s.text != s.original[1].text
 
 
 def _show_diffs(r: _Run, states: list[_State], console: Console) -> None:
+    from ..fixes import unified_diff
     from ..render.text import print_diff
 
     for s in states:
@@ -660,6 +669,8 @@ def _inside(path: str, roots: list[str]) -> bool:
 
 def _write_back(r: _Run, states: list[_State], roots: list[str]) -> None:
     """Write the fixed files (``roots``: the folders given; a file found in one is written only inside them)."""
+    from ..fixes import WriteError, encode_fixed, write_atomic
+
     for s in states:
         if s.original is None:
             continue
