@@ -170,10 +170,11 @@ def entry() -> NoReturn:
     folder register one). Otherwise it exits as any program does.
     """
     gcpause.pause()
-    if _named(sys.argv[1:]) in COMMANDS:  # (--version and --help define no classes)
+    command = _named(sys.argv[1:])
+    if command in COMMANDS:  # (--version and --help define no classes)
         from . import code_cache
 
-        code_cache.install()
+        code_cache.install(command)
     try:
         code = main()
     except SystemExit as stop:  # argparse: --help, a bad option

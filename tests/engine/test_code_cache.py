@@ -32,7 +32,7 @@ from ..paths import SEEDS
 
 pytestmark = pytest.mark.skipif(code_cache._STAMP is None, reason="the cache is for CPython's code objects")
 
-FILE = f"code-{sys.implementation.cache_tag}.marshal"
+FILE = f"code-lint-{sys.implementation.cache_tag}.marshal"
 _METHODS = (
     "__init__",
     "__repr__",
@@ -320,3 +320,16 @@ def test_an_entry_that_is_no_code_object_is_compiled_instead(tmp_path) -> None:
         cache = CodeCache(str(path))
         assert cache.code(key[1], "exec") == compile(key[1], "<string>", "exec", dont_inherit=True)
         assert key in cache.missed
+
+
+def test_each_command_has_its_own_file(tmp_path) -> None:
+    """A lint reads only what lint runs compiled (a file is read whole): parse writes a file of its own."""
+    env = {**os.environ, "NIANBAO_CACHE_DIR": str(tmp_path)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    run = [sys.executable, "-m", "nianbao"]
+    done = subprocess.run([*run, "parse", "--format", "json", str(SEEDS[0])], capture_output=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / FILE.replace("code-lint-", "code-parse-")).is_file() and not (tmp_path / FILE).exists()
+    for args in (["--version"], ["--help"]):  # no command run: nothing compiled through it, nothing written
+        assert subprocess.run([*run, *args], capture_output=True, env=env, timeout=300).returncode == 0
+    assert sorted(p.name for p in tmp_path.glob("code-*")) == [FILE.replace("code-lint-", "code-parse-")]
