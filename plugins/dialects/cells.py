@@ -39,11 +39,18 @@ class CellsDialect(TextDialect):
 
     def cells(self, text: Text, lines: Sequence[Line]) -> list[RawCell]:
         out: list[RawCell] = []
-        new_row = False
+        new_row = True  # a table opens a row: its first cell is no cell of the table before (the last row of
+        # table 二 with its one cell blank, "\t行政事业性收费" / "\t", was read into table 三's header: a false T203)
         prev_tab: RawCell | None = None  # the last tab-prefixed cell, for wrapped labels
         bare = _bare(lines)
         pending: Line | None = None  # a line of text with no mark: a cell if a "|" closes it (or no cell is marked)
-        for line in lines:
+        # Rows opened by a line "|" (the table's first line is one: no table starts with a blank
+        # cell): the table's last marked line, a "|" too, opens no row (no cell follows it), so it
+        # is the last row's last cell, blank. Elsewhere a last "|" may be the row's padding.
+        marks = [k for k, line in enumerate(lines) if "|" in line.text or line.text.startswith("\t")]
+        opened = bool(marks) and lines[marks[0]].text.strip() == "|"
+        last_mark = marks[-1] if opened else -1
+        for k, line in enumerate(lines):
             s = line.text
             piped = _piped(s)  # once a line: both tests below read it
             if pending is not None and not (bare and not s.strip()):
@@ -59,7 +66,7 @@ class CellsDialect(TextDialect):
                 if closes:
                     continue  # the "|" closed the cell above: it is no blank cell
             if not s.strip() and s.strip(" \u3000\u00a0") != "\t":
-                new_row = bool(out) and not bare  # blank lines separate rows of tab-prefixed cells
+                new_row = new_row or (bool(out) and not bare)  # blank lines separate rows of tab-prefixed cells
                 prev_tab = None
                 continue
             if piped is None and "\t" not in s and "|" not in s and not _prose(s):
@@ -77,17 +84,10 @@ class CellsDialect(TextDialect):
                     if npipes > 1:
                         out.extend(_padding(line, npipes - 1, 2))
                 elif npipes == 1:
-                    # a line "|": a blank cell, or the mark that opens a row
-                    out.append(
-                        RawCell(
-                            "",
-                            Span(line.start + s.index("|"), line.start + s.index("|") + 1),
-                            CellKind.BLANK,
-                            None,
-                            new_row,
-                            1,
-                        )
-                    )
+                    # a line "|": a blank cell, or the mark that opens a row (not the last one of
+                    # rows opened so: web_marked 表四 with its 总计 blank read two ways, a false T212)
+                    at = line.start + s.index("|")
+                    out.append(RawCell("", Span(at, at + 1), CellKind.BLANK, None, new_row, 0 if k == last_mark else 1))
                 else:
                     out.extend(_padding(line, npipes, 2, row_start=new_row))
                 new_row = False
