@@ -1224,12 +1224,24 @@ def _column_readings(
     # the one written as its siblings: after a label in the same column, its first value in theirs;
     # or after as many blanks from the label (a wrapped label's second line moves both)
     label_col = o.label.col if o.label else None
-    alike = []
+    alike, placed = [], []
     for d, cells in readings:
         start = model[0] + d
         lead = _lead(o, next(k for k, c in enumerate(o.slots) if c.col is not None and c.col >= start))
         if any((s.label_col, s.start) == (label_col, start) or s.lead == lead for s in siblings.shapes):
             alike.append((d, cells))
+        # by columns alone, which is what the layout gives: a sibling's first value in this one's column
+        # after its label in this one's, or lost, or where this row has an empty field (its own label
+        # lost there). A blank 总计 of a row of zeros in a block of lost labels was read by as many
+        # blanks from a label, a column off: 自然人 blank without saying so, or a T212.
+        if any(
+            s.start == start
+            and (s.label_col in (label_col, None) or getattr(by_col.get(s.label_col), "kind", None) is CellKind.BLANK)
+            for s in siblings.shapes
+        ):
+            placed.append((d, cells))
+    if len(placed) == 1:
+        return placed[0][0], "position"
     if len(alike) == 1:
         return alike[0][0], "position"
     return [cells for _, cells in readings]
