@@ -2,15 +2,14 @@
 
 Only the command named on the command line is imported and registered in
 full; the others appear in ``--help`` by their one-line help, so that
-``nianbao --version`` imports nothing of the engine.
+``nianbao --version`` imports nothing of the engine (nor argparse: it prints
+without a parser).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from . import __version__, gcpause
 from .commands import COMMANDS, load
@@ -18,6 +17,8 @@ from .i18n import LANGS, default_lang
 
 TYPE_CHECKING = False  # (typing itself is not imported at start-up)
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
     from typing import NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -60,6 +61,8 @@ def _argparse_lang(argv: Sequence[str]) -> str:
 
 
 def _translate_argparse(lang: str) -> None:
+    import argparse
+
     if lang == "en":
         argparse._ = lambda text: text  # type: ignore[attr-defined]
         argparse.ngettext = lambda one, many, n: one if n == 1 else many  # type: ignore[attr-defined]
@@ -82,16 +85,28 @@ def _columns() -> int:
     return columns or 80
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # bad options: exit 2 with one clear line
-        self.print_usage(sys.stderr)
-        print(f"nianbao: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_ERROR)
+_PARSER: type[argparse.ArgumentParser] | None = None
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # with its width given, argparse does not import shutil (and bz2, lzma, fnmatch) to find it: on every
-        # start-up, since every add_argument makes a formatter
-        return self.formatter_class(prog=self.prog, width=_columns() - 2)
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """nianbao's ``ArgumentParser``, made on first use: argparse (and gettext, re) only when a parser is built."""
+    global _PARSER
+    if _PARSER is None:
+        import argparse
+
+        class _Parser(argparse.ArgumentParser):
+            def error(self, message: str) -> NoReturn:  # bad options: exit 2 with one clear line
+                self.print_usage(sys.stderr)
+                print(f"nianbao: {message}", file=sys.stderr)
+                raise SystemExit(EXIT_ERROR)
+
+            def _get_formatter(self) -> argparse.HelpFormatter:
+                # with its width given, argparse does not import shutil (and bz2, lzma, fnmatch) to find it: on
+                # every start-up, since every add_argument makes a formatter
+                return self.formatter_class(prog=self.prog, width=_columns() - 2)
+
+        _PARSER = _Parser
+    return _PARSER
 
 
 # the patterns (and flags) argparse compiles with re: its parsers, help formatters (\s+ with re.ASCII, 256), and its
@@ -106,16 +121,50 @@ _ARGPARSE_PATTERNS = (
 )
 
 
+# the patterns modules compile with re when they are imported, before nianbao's own (Python 3.11; on another version a
+# pattern left unused costs nothing): gettext's plural forms (argparse imports gettext), dataclasses, tokenize,
+# rapidfuzz's utils_py, json's scanner, decoder and encoder; ~5 M instructions of a one-file lint, from nianbao's
+# regex cache
+_IMPORTED_PATTERNS = (
+    (
+        r"""
+        (?P<WHITESPACES>[ \t]+)                    | # spaces and horizontal tabs
+        (?P<NUMBER>[0-9]+\b)                       | # decimal integer
+        (?P<NAME>n\b)                              | # only n is allowed
+        (?P<PARENTHESIS>[()])                      |
+        (?P<OPERATOR>[-*/%+?:]|[><!]=?|==|&&|\|\|) | # !, *, /, %, +, -, <, >,
+                                                     # <=, >=, ==, !=, &&, ||,
+                                                     # ? :
+                                                     # unary and bitwise ops
+                                                     # not allowed
+        (?P<INVALID>\w+|.)                           # invalid token
+    """,
+        80,  # re.VERBOSE | re.DOTALL
+    ),
+    (r"^(?:\s*(\w+)\s*\.)?\s*(\w+)", 0),
+    (r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", 256),  # tokenize (inspect imports it): re.ASCII
+    (rb"^[ \t\f]*(?:[#\r\n]|$)", 256),
+    (r"(?ui)\W", 0),
+    (r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?", 88),  # re.VERBOSE | re.MULTILINE | re.DOTALL
+    (r'(.*?)(["\\\x00-\x1f])', 88),
+    (r"[ \t\n\r]*", 88),
+    (r'[\x00-\x1f\\"\b\f\n\r\t]', 0),
+    (r'([\\"]|[^\ -~])', 0),
+    (b"[\x80-\xff]", 0),
+)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser, with ``command`` (every command when None) registered in full, the others by name."""
     from . import regex_cache
 
     regex_cache.prime(_ARGPARSE_PATTERNS)
-    parser = _Parser(
+    parser_class = _parser_class()
+    parser = parser_class(
         prog="nianbao", description="政府信息公开工作年度报告解析与检查工具 (parser and linter for annual reports)"
     )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     for name, summary in COMMANDS.items():
         if command is not None and name != command:
             sub.add_parser(name, help=summary)
@@ -172,8 +221,9 @@ def entry() -> NoReturn:
     gcpause.pause()
     command = _named(sys.argv[1:])
     if command in COMMANDS:  # (--version and --help define no classes)
-        from . import code_cache
+        from . import code_cache, regex_cache
 
+        regex_cache.prime(_IMPORTED_PATTERNS)  # (before argparse, dataclasses, rapidfuzz and json are imported)
         code_cache.install(command)
     try:
         code = main()

@@ -104,8 +104,8 @@ def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     return (_default or _cache()).compile(pattern, flags)
 
 
-def prime(patterns: tuple[tuple[str, int], ...]) -> None:
-    """Put ``patterns`` ((str pattern, flags) pairs), from the cache, into ``re``'s own cache of compiled patterns.
+def prime(patterns: tuple[tuple[str | bytes, int], ...]) -> None:
+    """Put ``patterns`` ((pattern, flags) pairs), from the cache, into ``re``'s own cache of compiled patterns.
 
     For code that is not nianbao's and compiles them with ``re`` (argparse, at every start-up): it then
     finds them compiled. ``re._cache`` is looked in first by ``re.compile``, ``re.match`` and the others
@@ -116,7 +116,7 @@ def prime(patterns: tuple[tuple[str, int], ...]) -> None:
     if _STAMP is None or not isinstance(cache, dict):
         return
     for pattern, flags in patterns:
-        key = (str, pattern, flags)
+        key = (type(pattern), pattern, flags)
         if key not in cache:
             cache[key] = compile(pattern, flags)
 

@@ -83,3 +83,14 @@ def test_find_config_file_accepts_str_and_path_and_returns_a_resolved_path(tmp_p
     link = tmp_path / "link"
     link.symlink_to(inner, target_is_directory=True)
     assert find_config_file(link) == want
+
+
+def test_version_builds_no_parser() -> None:
+    """``nianbao --version`` prints without argparse (nor gettext, which argparse imports): 8 M instructions less."""
+    found = _imported("--version")
+    assert found["code"] == 0 and found["out"].startswith("nianbao ")
+    probe = "import sys; from nianbao.cli import main; main(['--version']); "
+    probe += "print(sorted({'argparse', 'gettext'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert nianbao("--help").out.startswith(("用法", "usage"))  # the parser is still there when asked for

@@ -252,3 +252,47 @@ def test_argparse_finds_its_patterns_compiled_from_the_cache(tmp_path) -> None:
     for key, pattern in saved.items():
         assert re._cache[(str, *key)] == pattern  # type: ignore[attr-defined]
     assert not cache.missed  # every one of them was in the file
+
+
+_COMPILING_LINT = """
+import sys
+from re import _compiler
+log = open(sys.argv[1], "a", encoding="utf-8")
+real = _compiler.compile
+def logged(p, flags=0):
+    log.write(repr((p, int(flags))) + "\\n")
+    log.flush()
+    return real(p, flags)
+_compiler.compile = logged
+sys.argv = ["nianbao", *sys.argv[2:]]
+from nianbao.cli import entry
+entry()
+"""
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the patterns the standard library compiles are 3.11's")
+def test_a_warm_one_file_lint_compiles_no_regular_expression(tmp_path) -> None:
+    """The console script, second run: every pattern (nianbao's, argparse's, gettext's, dataclasses', json's,
+    rapidfuzz's) comes from the cache; none is compiled by Python's regex compiler. Output the same as without."""
+    from nianbao.cli import _IMPORTED_PATTERNS
+
+    env = {**os.environ, "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    outputs, logs = [], []
+    for run in range(2):
+        log = tmp_path / f"compiled-{run}.txt"
+        log.write_text("")
+        done = subprocess.run(
+            [sys.executable, "-c", _COMPILING_LINT, str(log), "lint", "--format", "json", str(SEEDS[3])],
+            capture_output=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+        logs.append(log.read_text().splitlines())
+    primed = {repr((p, f)) for p, f in _IMPORTED_PATTERNS}
+    assert primed <= set(logs[0])  # the first run compiled the modules' own patterns (the list is right)
+    assert logs[1] == []  # the second: nothing
+    plain = _lint("", SEEDS[3])
+    assert outputs[0] == outputs[1] == plain.stdout and plain.stdout.startswith(b"[")
