@@ -48,6 +48,9 @@ class ObservedRow:
     labels: list[RawCell] = field(default_factory=list)
     slots: list[RawCell] = field(default_factory=list)  # values and blanks after the labels
     section: int | None = None
+    # blanks that stood after a label and before the next, taken for the labels' padding: (index of
+    # the label, the blanks); a row of blank cells where that label names a row (_split_blank_rows)
+    between: list[tuple[int, list[RawCell]]] = field(default_factory=list)
 
     @property
     def label(self) -> RawCell | None:
@@ -124,13 +127,35 @@ def observed_rows(cells: list[RawCell], section_of: Callable[[int], int | None])
             rows.append(cur)
             has_values = False
         if c.kind is CellKind.LABEL:
-            cur.slots.clear()  # blanks before a label pad the label columns
+            if cur.slots and cur.labels:
+                cur.between.append((len(cur.labels) - 1, cur.slots))
+            cur.slots = []  # blanks before a label pad the label columns
             cur.labels.append(c)
             has_values = False
         else:
             cur.slots.append(c)
             has_values = has_values or c.kind is CellKind.VALUE
     return rows
+
+
+def _split_blank_rows(rows: list[ObservedRow], template: Template) -> list[ObservedRow]:
+    """A row label of the format followed by blanks that may be cells, then another label, is a row of
+    blank cells (one cell a line, no row marks: ``2.其他法律行政法规禁止公开 |`` / ``|`` x 7 / ``3.危及… |``).
+
+    Else the blanks were the label columns' padding, and the row, read into the next one's labels,
+    was reported missing (T203) though its label and cells are written.
+    """
+    out: list[ObservedRow] = []
+    for o in rows:
+        at = 0  # labels before this index are in rows split off already
+        for i, blanks in o.between:
+            if any(c.filler < 2 for c in blanks) and _names_a_row(ObservedRow(o.labels[at : i + 1]), template):
+                out.append(ObservedRow(o.labels[at : i + 1], blanks, o.section))
+                at = i + 1
+        if at:
+            o.labels = o.labels[at:]
+        out.append(o)
+    return out
 
 
 def _join_wrapped_labels(rows: list[ObservedRow], template: Template) -> list[ObservedRow]:
@@ -389,7 +414,7 @@ def _match_scores(f: _RowFacts, o: ObservedRow, template: Template) -> list[floa
 
 def align(cells: list[RawCell], template: Template, section_of: Callable[[int], int | None]) -> Alignment:
     cells, multi = expand_multi(cells)
-    rows = _join_wrapped_labels(observed_rows(cells, section_of), template)
+    rows = _join_wrapped_labels(_split_blank_rows(observed_rows(cells, section_of), template), template)
     owner: dict[int, tuple[int, int]] = {}  # id(part) -> (index in multi, index in its parts)
     for m, (_original, parts) in enumerate(multi):
         for k, part in enumerate(parts):
