@@ -19,8 +19,8 @@ def cache_dir() -> str | None:
     return os.path.join(base, "nianbao")
 
 
-def write_cache(path: str, content: object) -> None:
-    """Written whole or not at all (a temporary file renamed over it), never an error."""
+def write_cache(path: str, content: object, mode: int | None = None) -> None:
+    """Written whole or not at all (a temporary file renamed over it), never an error; ``mode``: its permissions."""
     import marshal
     import threading
 
@@ -29,6 +29,8 @@ def write_cache(path: str, content: object) -> None:
         data = marshal.dumps(content)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "wb") as f:
+            if mode is not None:
+                os.chmod(tmp, mode)  # (before its content is written)
             f.write(data)
         os.replace(tmp, path)
     except Exception:  # a read-only or full disk, a file where the folder should be, ...

@@ -18,6 +18,8 @@ Never another code object than the builtin would compile:
 - an entry is looked up by the exact source text and mode; the file is used only by the very
   interpreter (``sys.version``, its optimisation level) and nianbao version that wrote it, and only
   whole (a checksum over its entries);
+- its code is run, so the file is written for the user alone (mode 0600) and used only while it is
+  the user's own and no one else may write it (a cache folder shared with others is passed over);
 - an entry is written only when the code object read back from it equals the one compiled;
 - anything else than a source string with its namespace given goes to the builtin unchanged, and a
   source that does not compile is left to the builtin to refuse;
@@ -178,6 +180,8 @@ def _load(path: str) -> dict:
 
     try:
         with open(path, "rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                return {}
             stamp, checksum, body = marshal.loads(f.read())
         if stamp != _stamp() or checksum != _checksum(body):
             return {}
@@ -195,11 +199,19 @@ def _checksum(body: bytes) -> int:
     return crc32(body)
 
 
+def _private(st: os.stat_result) -> bool:
+    """The file is the user's own and no one else can write it (its code is run: as ``ssh`` treats its keys)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # (no owners and modes to ask on Windows: the user's cache folder is the user's)
+        return True
+    return st.st_uid == getuid() and not st.st_mode & 0o022
+
+
 def _write(path: str, codes: dict) -> None:
-    """Written whole or not at all (a temporary file renamed over it)."""
+    """Written whole or not at all (a temporary file renamed over it), readable and writable by the user alone."""
     import marshal
 
     from .cachefiles import write_cache
 
     body = marshal.dumps(codes)
-    write_cache(path, (_stamp(), _checksum(body), body))
+    write_cache(path, (_stamp(), _checksum(body), body), mode=0o600)

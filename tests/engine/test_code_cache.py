@@ -333,3 +333,19 @@ def test_each_command_has_its_own_file(tmp_path) -> None:
     for args in (["--version"], ["--help"]):  # no command run: nothing compiled through it, nothing written
         assert subprocess.run([*run, *args], capture_output=True, env=env, timeout=300).returncode == 0
     assert sorted(p.name for p in tmp_path.glob("code-*")) == [FILE.replace("code-lint-", "code-parse-")]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes are POSIX")
+def test_the_file_is_the_users_alone_or_it_is_not_used(tmp_path) -> None:
+    """Its code is run: written with mode 0600, and passed over once someone else may write it."""
+    path = _saved(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert code_cache._load(str(path))
+    for loose in (0o620, 0o602, 0o666):
+        path.chmod(loose)
+        assert code_cache._load(str(path)) == {}
+        cache = CodeCache(str(path))
+        cache.code("x + 1", "eval")
+        assert ("eval", "x + 1") in cache.missed  # compiled, not taken from the file
+    path.chmod(0o644)  # others may read it: still the user's own to write
+    assert code_cache._load(str(path))
