@@ -1185,6 +1185,8 @@ def _settle(p: _Pending, template: Template, out: dict[str, Cell], problems: lis
     chosen = p.windows[tied[0]]
     differ = frozenset(col.key for col in p.row.columns if len({repr(trials[i][col.key]) for i in tied}) > 1)
     _put(p.row, chosen, p.o.span, p.reading, out, problems, guessed=differ)
+    if not differ:
+        return  # every reading the same (table 四 with all 15 cells blank): no doubt to say (was a T212)
     cells = [c for w in p.windows for c in w if c is not None]
     problems.append(
         Problem(
