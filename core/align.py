@@ -294,6 +294,15 @@ def _is_context(core: str, template: Template) -> bool:
     return process.extractOne(core, longer, scorer=fuzz.partial_ratio, score_cutoff=90) is not None
 
 
+def _blank_line(o: ObservedRow) -> bool:
+    """A row of columns all blank and nothing else (tab: a line of empty fields, its label lost too)."""
+    return (
+        not o.labels
+        and any(c.filler == 0 for c in o.slots)
+        and all(c.kind is CellKind.BLANK and c.col is not None for c in o.slots)
+    )
+
+
 def _names_a_row(o: ObservedRow, template: Template) -> bool:
     """A row with its label but every cell blank ("行政许可\t\t\t") is still that row."""
     if not o.labels or o.values:
@@ -421,7 +430,9 @@ def align(cells: list[RawCell], template: Template, section_of: Callable[[int], 
             owner[id(part)] = (m, k)
     # rows with a field that may be one number grouped by a space or two: their count of cells is in doubt
     doubtful = {id(o): b for o in rows if multi and (b := _bounds(o, multi, owner))}
-    data = _join_split_rows([o for o in rows if o.is_data or _names_a_row(o, template)], template, doubtful)
+    data = _join_split_rows(
+        [o for o in rows if o.is_data or _names_a_row(o, template) or _blank_line(o)], template, doubtful
+    )
     if data and all(o.section in (2, 3, 4) for o in data):
         # sections written out of order: read each table where its section is
         data.sort(key=lambda o: o.section or 0)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from nianbao.dialect import TextDialect, cell
 from nianbao.hookspecs import hookimpl
-from nianbao.model import CellKind, RawCell
+from nianbao.model import CellKind, RawCell, Span
 from nianbao.source import Line, Text
 
 from ._lines import line_stats, share
@@ -35,6 +35,15 @@ class TabDialect(TextDialect):
         for k, line in enumerate(lines):
             s = line.text
             if not s.strip():
+                valued = _blank_row(lines, k)
+                if valued:
+                    # a row whose every field is empty, its label too (lost): a row of blank cells
+                    # under the columns its neighbours write values in, the rest padding (it was no
+                    # row at all, and the rows after it were read one row up, silently)
+                    at = line.start
+                    for i, f in enumerate(s.split("\t")):
+                        out.append(RawCell("", Span(at, at), CellKind.BLANK, i, i == 0, 0 if i in valued else 2))
+                        at += len(f) + 1
                 continue
             if "\t" not in s:
                 if _between_rows(lines, k):
@@ -65,6 +74,22 @@ class TabDialect(TextDialect):
 
 
 _WRAP_MAX = 40  # characters of a wrapped label's first line
+
+
+def _blank_row(lines: Sequence[Line], k: int) -> set[int]:
+    """Of a line of tabs only, as many as the rows just before and after it have: the fields where
+    both hold a number (empty if the line is no such row)."""
+    n = lines[k].text.count("\t")
+    if n < 2 or lines[k].text.strip("\t"):
+        return set()
+    before = next((ln.text for ln in reversed(lines[:k]) if ln.text.strip()), "")
+    after = next((ln.text for ln in lines[k + 1 :] if ln.text.strip()), "")
+    if any(t.count("\t") != n for t in (before, after)):
+        return set()
+    numbers = [
+        {i for i, f in enumerate(t.split("\t")) if f.strip().replace(".", "", 1).isdigit()} for t in (before, after)
+    ]
+    return numbers[0] & numbers[1]
 
 
 def _between_rows(lines: Sequence[Line], k: int) -> bool:

@@ -190,3 +190,14 @@ def test_one_cell_a_line_row_of_blanks(seed: int, layout: str, template: str, ki
 )
 def test_one_cell_a_line_any_row_of_blanks(seed: int, layout: str, template: str, kind: str, only: str) -> None:
     _check(seed, layout, template, kind, only, unless=("label-near-miss",))
+
+
+# tab: a 表三 row of zeros written blank whose label is lost as well (noise "lost-label") is a line
+# of tabs only, which read as an empty line: no row, and every row after it, labels lost too, read
+# one row up without saying so (T203 on a later row). It is a row of blank cells under the columns
+# its neighbours write numbers in.
+@pytest.mark.parametrize(
+    ("seed", "template"), [(5, "2019"), (7, "2019"), (9, "2019"), (13, "2019"), (4, "2021"), (29, "2021")]
+)
+def test_tab_row_of_blanks_with_its_label_lost(seed: int, template: str) -> None:
+    assert _check(seed, "tab", template, "row")
