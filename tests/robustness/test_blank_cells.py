@@ -201,3 +201,10 @@ def test_one_cell_a_line_any_row_of_blanks(seed: int, layout: str, template: str
 )
 def test_tab_row_of_blanks_with_its_label_lost(seed: int, template: str) -> None:
     assert _check(seed, "tab", template, "row")
+
+
+# pipe, table 四 with all 15 cells blank (`|  |  | … |`): a T212 whose readings were all `空 空 …`,
+# the same. No doubt to say: T207 only.
+@pytest.mark.parametrize(("seed", "template"), [(15, "2019"), (18, "2019"), (2, "2021"), (3, "2021")])
+def test_pipe_table_four_all_blank(seed: int, template: str) -> None:
+    assert _check(seed, "pipe", template, "row", only="t4.")
