@@ -287,17 +287,23 @@ def test_an_unwritable_folder_or_no_folder_is_passed_over(tmp_path) -> None:
     assert not list(tmp_path.glob("**/*.tmp"))
 
 
-def test_past_the_limit_only_the_last_runs_entries_are_kept(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(code_cache, "KEPT", 3)
-    first = CodeCache(str(tmp_path / FILE))
+def test_past_twice_what_a_run_used_only_its_entries_are_kept(tmp_path) -> None:
+    """Entries of other runs stay (a lint of a PDF beside one of a text) until the file holds more than twice what
+    the writing run used; then only that run's are kept (a file is read whole: what no run uses must not pile up)."""
+    path = str(tmp_path / FILE)
+    first = CodeCache(path)
     for i in range(3):
         first.code(f"x + {i}", "eval")
     first.save()
-    second = CodeCache(str(tmp_path / FILE))
+    second = CodeCache(path)
     second.code("x + 0", "eval")
-    second.code("x + 9", "eval")
+    second.code("x + 9", "eval")  # new: the file is written, with the first run's two others (4 <= 2 x 2)
     second.save()
-    assert set(code_cache._load(str(tmp_path / FILE))) == {("eval", "x + 0"), ("eval", "x + 9")}
+    assert set(code_cache._load(path)) == {("eval", f"x + {i}") for i in (0, 1, 2, 9)}
+    third = CodeCache(path)
+    third.code("y", "eval")  # 5 entries > 2 x 1 used: only this run's kept
+    third.save()
+    assert set(code_cache._load(path)) == {("eval", "y")}
 
 
 def test_only_the_console_script_installs_it() -> None:
