@@ -994,7 +994,15 @@ def _assign(
     shifted = _shifted(model, vals if len(vals) == ncols else _between_values(o), ncols)
     if shifted is not None:
         model, by_position = shifted, True  # the row gained or lost a leading cell: all its values kept
-    if model and vals and all(c.col is not None for c in vals) and {c.col for c in vals} & set(model):
+    blank_cols = {c.col for c in o.slots if c.kind is CellKind.BLANK}
+    # (or every column of the block a blank field of the row's: its values are strays, T206 — a row
+    # of blanks with a stray 1 in a label column was read by count, the 1 a cell: a false A302)
+    if (
+        model
+        and vals
+        and all(c.col is not None for c in vals)
+        and ({c.col for c in vals} & set(model) or set(model) <= blank_cols)
+    ):
         by_col = {c.col: c for c in o.slots if c.kind is CellKind.BLANK}
         by_col.update({c.col: c for c in vals})
         read = _column_readings(o, model, by_col, row, siblings)

@@ -208,3 +208,11 @@ def test_tab_row_of_blanks_with_its_label_lost(seed: int, template: str) -> None
 @pytest.mark.parametrize(("seed", "template"), [(15, "2019"), (18, "2019"), (2, "2021"), (3, "2021")])
 def test_pipe_table_four_all_blank(seed: int, template: str) -> None:
     assert _check(seed, "pipe", template, "row", only="t4.")
+
+
+# tab: a row of blanks with a stray value in a label column (`\t\t1\t\t\t\t\t\t\t`, noise
+# "extra-value"): no value under the block's columns, so the row was read by count, the 1 a cell
+# of it: a false A302. Every column of the block is a blank field of the row: the 1 is a stray, a
+# doubt said (T212), no arithmetic error.
+def test_tab_row_of_blanks_with_a_stray_value() -> None:
+    assert _check(17, "tab", "2021", "row", allow="T212")
