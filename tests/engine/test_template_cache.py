@@ -234,3 +234,13 @@ def _label_words(seed: Path) -> list[str]:
     report = parse(Source.from_path(seed))
     words = [c.text.strip() for c in report.raw_cells if c.kind is CellKind.LABEL]
     return [w for w in words if w and all(is_cjk(ch) for ch in w)]
+
+
+def test_the_suite_keeps_its_caches_out_of_the_users_folder(monkeypatch):
+    """The suite's runs cache in a folder of their own (tests/conftest.py), not in ~/.cache/nianbao."""
+    from nianbao.cachefiles import cache_dir
+
+    ours = cache_dir()
+    assert ours is not None and os.path.isdir(ours)
+    monkeypatch.delenv("NIANBAO_CACHE_DIR")
+    assert cache_dir() != ours
