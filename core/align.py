@@ -882,6 +882,7 @@ class _Shape(NamedTuple):  # a NamedTuple: far cheaper to define than a frozen d
     lead: tuple[int, ...]  # the blanks between its labels and its first value (filler levels)
     label_col: int | None  # the column of its last label, where the layout gives columns
     start: int | None  # the column of its first value
+    named: bool = False  # the shape a header's column names give, not how a row of the block is written
 
 
 class _Siblings(NamedTuple):  # a NamedTuple: far cheaper to define than a frozen dataclass (start-up)
@@ -952,13 +953,19 @@ def _header_shapes(
         header = rows[k - 1] if k > 0 else None
         n = len(row.columns)
         # the header a row of its own, or read into the row's labels (one cell a line: 信息内容 | names | label)
-        above = header is not None and not header.is_data and not header.values and len(header.labels) == n + 1
+        above = (
+            header is not None
+            and not header.is_data
+            and not header.values
+            and len(header.labels) == n + 1
+            and _HEADER_FIRST in header.labels[0].text.replace(" ", "")
+        )
         inline = len(o.labels) >= n + 2 and _HEADER_FIRST in o.labels[-(n + 2)].text.replace(" ", "")
         if not (above or inline):
             continue
         for r in trows:
             if _block(r) == _block(row):
-                out[_kind(r)] = _Shape((), None, None)
+                out[_kind(r)] = _Shape((), None, None, named=True)
     return out
 
 
@@ -974,6 +981,7 @@ def _assign(
     picked: list[list[RawCell | None]] | None = None,
 ) -> _Pending | None:
     keys = tuple(c.key for c in row.columns)
+    block_model = model
     label = o.label
     # table 四's one row has no label of its own: its values are placed by count, as written
     by_position = bool(row.label) and (label is None or not f.core or f.context)
@@ -1045,6 +1053,24 @@ def _assign(
         chosen = _by_count(o, ncols, row, keys, problems, siblings)
         # values counted into place around a gap
         by_position = by_position or len(problems) > found or isinstance(chosen, _Inferred)
+    spare = (
+        None
+        if picked is not None
+        else _spare_cells(  # (a join's trial asks only whether it fits)
+            o,
+            chosen.windows[0] if isinstance(chosen, _Ambiguous) else chosen,
+            row,
+            siblings,
+            keys,
+            problems,
+            block_model,
+        )
+    )
+    if spare is not None:
+        chosen, doubt = spare
+        guessed |= doubt
+        by_position = True
+        row_relations = row_relations or not doubt
     row_reading = "relations" if row_relations else ("position" if by_position else "exact")
     if isinstance(chosen, _Ambiguous):
         return _Pending(o, row, chosen.windows, row_reading)
@@ -1052,6 +1078,135 @@ def _assign(
         picked.append(list(chosen))
     _put(row, chosen, o.span, row_reading, out, problems, frozenset(keys[k] for k in guessed))
     return None
+
+
+_MAX_SPARE = 3  # cells too many in a row that are weighed (more: the row is read as placed)
+
+
+def _spare_cells(
+    o: ObservedRow,
+    chosen: list[RawCell | None],
+    row: Row,
+    siblings: _Siblings,
+    keys: tuple[str, ...],
+    problems: list[Problem],
+    model: tuple[int, ...] | None = None,
+) -> tuple[list[RawCell | None], set[int]] | None:
+    """A row with more cells than the format's row (a stray number, blanks besides): which cells are its.
+
+    The placement took ``chosen`` by where the cells are and how likely a blank is padding; but a
+    stray value anywhere, or a blank the row's siblings do not write before their values, leaves
+    a cell too many that the position cannot tell. Every way of leaving out the spare cells is a
+    reading; the row's own totals (blanks as 0, as the arithmetic checks count them) choose. One
+    reading: it is the row. Several, or none: the cells on which they differ are guessed, and
+    T212 names the readings (never an arithmetic finding on a cell placed by a guess). None: no
+    spare cell, or no totals to weigh (table 二). Blanks after the last value are not weighed: a
+    row's padding there reads as a blank cell would, and would hide a wrong total.
+    """
+    if row.table not in ("t3", "t4") or any(c is None for c in chosen):
+        return None
+    if any(p.kind == "reading-ambiguous" and p.span == o.span for p in problems):
+        return None  # its runs of values were weighed already (a merged cell written out twice)
+    at = {id(c): k for k, c in enumerate(o.slots)}
+    idx = sorted(at[id(c)] for c in chosen if id(c) in at)
+    if len(idx) != len(chosen):
+        return None
+    vals = [k for k, c in enumerate(o.slots) if c.kind is CellKind.VALUE]
+    if len(vals) == len(chosen) and set(vals) <= set(idx):
+        return None  # every value has its column: the blanks left out are gaps a merged cell left
+    first, last = min([idx[0], *vals]), max([idx[-1], *vals])
+    # blanks before the values that the row's siblings do not write there: cells of the row (the
+    # siblings as written: a header's names say where values start, not what blanks pad the labels)
+    placed, shifted = first, False
+    lead = _lead(o, first)
+    alike = [s for s in siblings.shapes if not s.named and s.lead == lead[: len(s.lead)]]
+    if alike and lead not in [s.lead for s in alike]:
+        # Counted from the label, not by column. Where the row's label stands in another column than
+        # its siblings' the blanks may be the label columns' padding (seed 002: (一)予以公开 a field
+        # left of (二)部分公开, its own blanks filling the field) as well as a cell (a tab copy leaving
+        # out a merged label's field): the text cannot tell, so they are weighed only when the row as
+        # placed fails its totals
+        label_col = o.label.col if o.label else None
+        shifted = label_col is not None and any(s.label_col not in (None, label_col) for s in alike)
+        if not shifted or not _sums_hold(chosen, row):  # type: ignore[arg-type]
+            first = max(len(s.lead) for s in alike)
+    cells = [
+        c
+        for k, c in enumerate(o.slots[first : last + 1], first)
+        if c.kind is CellKind.VALUE or k in idx or c.filler <= 1
+    ]
+    ncols = len(chosen)
+    readings = _readings_leaving_out(cells, len(cells) - ncols)
+    if readings is not None:
+        holding = [w for w in readings if _sums_hold(w, row)]
+    else:
+        if _sums_hold(chosen, row):  # type: ignore[arg-type]
+            return None
+        # the totals fail as placed, but hold with a cell left out and the empty field after the
+        # values, under the block's columns, taken as its last: a wrong total, or a stray number
+        # and a blank 总计 — the text cannot tell, so the cells the readings disagree on are a doubt
+        tail = []
+        for c in o.slots[last + 1 :]:
+            in_block = model is not None and c.col is not None and c.col <= max(model)  # a tab row's last field
+            if not in_block or c.kind is CellKind.VALUE:
+                break  # (a pipe row's trailing " |" is as often padding: a wrong total stays a finding)
+            tail.append(c)
+        more = _readings_leaving_out(cells + tail, len(cells) + len(tail) - ncols) if tail else None
+        others = [w for w in more or () if _sums_hold(w, row)]
+        if not others:
+            return None
+        readings, holding = [list(chosen), *others], []  # type: ignore[list-item]
+        cells = cells + tail
+    if not any(p.kind == "cell-count" and p.span == o.span for p in problems):
+        problems.append(Problem("cell-count", o.span, keys, {"found": len(cells), "expected": ncols}))
+    mine = _texts(chosen)  # type: ignore[arg-type]
+    padding = False  # the one reading that holds takes a blank of the shifted label's columns for a cell
+    if len(holding) == 1:
+        # the one reading under which the row's totals hold (the placement's own: as it was)
+        if _texts(holding[0]) == mine:
+            return None
+        padding = shifted and any(at[id(c)] < placed for c in holding[0])
+        if not padding:
+            return list(holding[0]), set()
+        # ... unless it holds only by a blank the placement took for the label's padding: a cell of
+        # the row, or padding and the row's total wrong — a doubt (T212), never an arithmetic finding
+        holding = [holding[0], list(chosen)]  # type: ignore[list-item]
+    weighed = holding or readings
+    pick = weighed[0] if padding else next((w for w in weighed if _texts(w) == mine), weighed[0])
+    shown = [_texts(w) for w in [pick, *(w for w in weighed if w is not pick)]]
+    differ = {k for k in range(ncols) if len({t[k] for t in shown}) > 1}
+    problems.append(
+        Problem(
+            "reading-ambiguous",
+            o.span,
+            tuple(keys[k] for k in sorted(differ)),
+            {
+                "text": " | ".join(c.text.strip() or "（空）" for c in cells),
+                "readings": [" ".join(t or "空" for t in r) for r in shown][:4],
+                "consistent": bool(holding),
+                **({"padding": True} if padding else {}),
+                **({"more": len(shown) - 4} if len(shown) > 4 else {}),
+            },
+        )
+    )
+    return list(pick), differ
+
+
+def _texts(cells: list[RawCell]) -> tuple[str, ...]:
+    return tuple(c.text.strip() if c.kind is CellKind.VALUE else "" for c in cells)
+
+
+def _readings_leaving_out(cells: list[RawCell], spare: int) -> list[list[RawCell]] | None:
+    """The row's readings with ``spare`` of its cells left out, one per distinct reading; None: too many to weigh."""
+    from itertools import combinations
+
+    if spare <= 0 or spare > _MAX_SPARE:
+        return None
+    readings: dict[tuple[str, ...], list[RawCell]] = {}
+    for drop in combinations(range(len(cells)), spare):
+        w = [c for k, c in enumerate(cells) if k not in drop]
+        readings.setdefault(_texts(w), w)
+    return list(readings.values())
 
 
 def _put(

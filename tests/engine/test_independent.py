@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from nianbao import check, read_text
 
 from ..paths import CORPUS, seed_path
-from ..synth.independent import APPLICANTS, BLANK_END, BLANK_T4, DEFECTS, LAYOUTS, report
+from ..synth.independent import APPLICANTS, BLANK_END, BLANK_T4, DEFECTS, EXTRA_BLANKS, LAYOUTS, report
 
 EW = ("error", "warning")
 ROWS = (CORPUS / "pingtan_2023" / "pingtan_2023.rows.txt").read_text("utf-8")
@@ -357,3 +357,24 @@ def test_a_blank_total_is_not_placed_by_a_coincidence_of_zeros() -> None:
     wrong, parsed = _wrong_cells(rep)
     assert wrong == [] and parsed.cells["t3.carried_forward.total"].value is None
     assert [(f.code, f.line) for f in check(parsed) if f.severity in EW] == [("T207", 64)]
+
+
+def test_a_row_with_a_stray_number_and_two_blanks_is_no_arithmetic_finding() -> None:
+    # a 表三 row with two zero cells left blank and a stray number (EXTRA_BLANKS): the blank the
+    # placement took for padding (seed 3: ``3.危及… |  | 0 | 0 | 1 | 0 | 0 |  | 0 |``) or the runs of
+    # cells around a stray value read a wrong row and gave false A302/A303/A301 errors; now the
+    # row's totals choose the cells it leaves out, else the cells in doubt are guessed (T206, T212)
+    for seed, layout in ((3, "pipe_rows"), (3, "tab_rows"), (4, "pipe_rows"), (4, "tab_rows"), (5, "tab_rows")):
+        for version in ("2019", "2021"):
+            rep = report(seed, layout, version, EXTRA_BLANKS)
+            parsed = read_text(rep.text, f"{layout}.txt")
+            silent = [
+                k
+                for k, want in rep.truth.items()
+                if not _same(parsed.cells[k].value if k in parsed.cells else None, want)
+                and parsed.cells[k].reading != "guessed"
+            ]
+            assert silent == [], (seed, layout, version)
+            findings = [f for f in check(parsed) if f.severity in EW]
+            assert [f.code for f in findings if f.family != "T" or f.line not in rep.defect.lines] == []
+            assert any(f.code == "T206" for f in findings)

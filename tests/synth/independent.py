@@ -55,6 +55,10 @@ BLANK_END = "blank-end"
 # Not among DEFECTS either: a cell of 表四 left blank under column headers that wrap (seeds 700011,
 # 800006: a wrapped header's last line, ``纠正 | … | 总计 |``, then the "|"-led line of values).
 BLANK_T4 = "blank-t4"
+# Not among DEFECTS either: a row of 表三 or 表四 with two of its zero cells left blank and a stray number
+# besides (a merged cell written out twice, a row number), at its start, end or among its values: which
+# cell is the stray one only the row's totals (if any) tell, else the row is a doubt, never an A finding.
+EXTRA_BLANKS = "extra-blanks"
 # Which finding families describe each defect.
 FAMILIES = {
     "sum-t3": "A",
@@ -65,6 +69,7 @@ FAMILIES = {
     "blank": "T",
     BLANK_END: "T",
     BLANK_T4: "T",
+    EXTRA_BLANKS: "T",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -790,6 +795,20 @@ def report(
         vals[changed] = ""
         truth[changed] = None
 
+    elif defect == EXTRA_BLANKS:
+        rows = [row for row in [*t3, *t4] if sum(1 for c in row if c.key and not vals[c.key]) >= 2]
+        if rows:
+            row = dr.choice(rows)
+            at = [k for k, c in enumerate(row) if c.key]
+            for c in dr.sample([c for c in row if c.key and not vals[c.key]], 2):
+                vals[c.key] = ""
+                truth[c.key] = None
+            changed = next(c.key for c in row if c.key)
+            k = dr.choice([at[0], at[-1] + 1, dr.choice(at)])
+            near = [vals[c.key] for c in row[max(0, k - 1) : k + 1] if c.key and vals[c.key] != ""]
+            stray = dr.choice([*near, dr.randint(1, 9), dr.randint(10, 99)])
+            row.insert(k, Cell(str(stray)))
+
     lines: list[Line] = []
 
     def add(text: str, keys: list[str] | None = None) -> None:
@@ -889,6 +908,12 @@ def _locate(
         return Defect(defect, f"t3.{missing}", min(place), around, fam, place)
     assert changed is not None
     line = cell_lines[changed]
+    if defect == EXTRA_BLANKS:  # the row's lines: after the row before it (its label, a stray cell) to its last
+        prefix = changed.rsplit(".", 1)[0] + "."
+        own = [ln for k, ln in cell_lines.items() if k.startswith(prefix)]
+        before = [ln for k, ln in cell_lines.items() if not k.startswith(prefix) and ln < min(own)]
+        place = set(range(max(before, default=min(own) - 1) + 1, max(own) + 2))
+        return Defect(defect, changed, line, place, fam, place)
     related = {line}
     table, *rest = changed.split(".")
     col = rest[-1]

@@ -92,6 +92,17 @@ class T212(Rule):
                 if more:
                     zh += f" 等（另有{more}种）"
                     en += f" (and {more} more)"
+            elif p.data.get("padding"):
+                # the one reading that holds takes a blank the placement took for the label's padding
+                zh = (
+                    f"{where}“{text}”只有把标签后的空白算作本行的单元格才满足总计关系：采用 {shown[0]}；"
+                    f"按空白为标签占位读作 " + "；".join(others)
+                )
+                en = (
+                    f"{where} “{text}” satisfies the row's totals only with a blank after the label taken as "
+                    f"one of its cells: taken as {shown[0]}; with the blank as the label's padding, "
+                    + "; ".join(others)
+                )
             elif p.data.get("consistent", True):
                 zh = f"{where}“{text}”有多种读法都满足勾稽关系：采用 {shown[0]}；也可读作 " + "；".join(others)
                 en = (
