@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 Number = int | float
 
@@ -353,6 +354,32 @@ def read_run(
         return RowReadings(run, summed.found, True, not summed.cut_short, syntactic, steps=steps)
     likeliest = balanced(run, [c for g in groups for c in g.columns], cuts)
     return RowReadings(run, [likeliest] if likeliest else [], False, not summed.cut_short, syntactic, steps=steps)
+
+
+def read_apart(run: str, groups: Sequence[Group], cuts: frozenset[int]) -> RowReadings | None:
+    """The one reading of a run whose values are all written apart: as many pieces between ``cuts`` as
+    values, each a well-formed value of its column (else None: ask :func:`read_run`).
+
+    What :func:`read_run` finds there, without its search: a PDF's text writes every cell apart,
+    and the search for a row of large numbers took a thousand steps or more, so a report with
+    table 三 in the thousands ran out of :data:`REPORT_BUDGET` before table 四 (a false T212).
+    """
+    cols = [c for g in groups for c in g.columns]
+    edges = sorted({0, len(run), *(c for c in cuts if 0 < c < len(run))})
+    if len(edges) - 1 != len(cols):
+        return None
+    bounds = tuple(pairwise(edges))
+    values = tuple(_value(run[a:b], col) for (a, b), col in zip(bounds, cols, strict=True))
+    if any(v is None for v in values) or any(b - a > MAX_VALUE_CHARS for a, b in bounds):
+        return None
+    at, holds = 0, True
+    for g in groups:
+        part = values[at : at + len(g.columns)]
+        at += len(g.columns)
+        if g.summed and abs(sum(part[:-1]) - part[-1]) > 1e-9:  # type: ignore[arg-type]
+            holds = False
+    reading = Reading(values, bounds)  # type: ignore[arg-type]
+    return RowReadings(run, [reading], holds or not any(g.summed for g in groups), True, 1, steps=1)
 
 
 def budget_of(groups: Sequence[Group]) -> int:

@@ -11,6 +11,7 @@ the tables. Cells say how they were read; a run that reads several ways is a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,10 +29,12 @@ from nianbao.template import Row, Template, sections, template
 
 from . import _pdftext
 
-# a run of values: digits (with a decimal point), signs and 增/减 prefixes, spaces between
-# (a dash after dashes is a rule line, "------1.本机关…", not a sign; "减 7" is one value)
+# a run of values: digits (with a decimal point, a full-width one, thousands commas), signs and 增/减
+# prefixes, spaces between (a dash after dashes is a rule line, "------1.本机关…", not a sign; "减 7" is
+# one value; a no-break space is a space here: _squeeze_parts tells thousands grouped by it)
 _RUN = regex_cache.compile(
-    r"(?:(?:[增减][ \u3000]?)?(?:(?<![-−])[-−+])?\d[\d.]*)(?:[ \u3000]*(?:[增减][ \u3000]?)?[-−+]?\d[\d.]*)*"
+    r"(?:(?:[增减][ \u3000]?)?(?:(?<![-−])[-−+])?\d(?:[\d.．]|[,，](?=\d))*)"
+    r"(?:[ \u3000\u00a0]*(?:[增减][ \u3000]?)?[-−+]?\d(?:[\d.．]|[,，](?=\d))*)*"
 )
 _NUMBERING_TAIL = regex_cache.compile(r"\d[.．、]$")  # "…00000002." : "2." numbers the next label
 _PROSE_NUMBER = regex_cache.compile(r"(\d+)\s*(?:件|条|个|次|篇|人|项)")
@@ -484,10 +487,16 @@ def _pdf_rows(t: str, tokens: list[tuple[Span, Span | None]], rows: list[Row]) -
             gaps.append([])
     widths = {len(r.columns) for r in rows}
     gaps, runs, more = _pdftext.join_broken(t, gaps, runs, widths, lambda values: _sums_hold(values, rows))
-    placed = _pdftext.place(t, rows, gaps, runs, more)
+    joinable = [len(_squeeze_parts(t, [run, *rest]).joinable) for run, rest in zip(runs, more, strict=True)]
+    placed = _pdftext.place(t, rows, gaps, runs, more, joinable)
     return [
         _Row(p.row, p.label, None, p.run, p.text, guessed=p.guessed or _cut_tail(t, p), more=p.more) for p in placed
     ]
+
+
+def _ungrouped(text: str) -> str:
+    """``text`` in ASCII digits, the commas of a number grouped in thousands ("1,234", "１，２３４") left out."""
+    return text.replace(",", "").replace("，", "") if _GROUPED.fullmatch(text) else text.translate(_ASCII)
 
 
 def _cut_tail(t: str, p: _pdftext.Placed) -> bool:
@@ -498,11 +507,11 @@ def _cut_tail(t: str, p: _pdftext.Placed) -> bool:
     return t[end : end + 1].isdigit() and t[end + 1 : end + 2] in (".", "．", "、") and t[end + 2 : end + 3].isspace()
 
 
-def _sums_hold(values: list[str], rows: list[Row]) -> bool:
-    """Whether ``values`` read as some row of ``rows`` whose every group ends in its sum (表三's 总计)."""
-    try:
-        numbers = [int(v) for v in values]
-    except ValueError:  # an amount, a sign, 无: not a row whose sums can tell
+def _sums_hold(texts: list[str], rows: list[Row]) -> bool:
+    """Whether ``texts`` read as some row of ``rows`` whose every group ends in its sum (表三's 总计)."""
+    try:  # a placeholder (无, -) counts 0 there, as in the search for a row's split; "1,234" is 1234
+        numbers = [0 if values.is_placeholder(v) else int(_ungrouped(v)) for v in texts]
+    except ValueError:  # an amount, a sign: not a row whose sums can tell
         return False
     for row in rows:
         if len(row.columns) != len(numbers):
@@ -539,11 +548,13 @@ def _prose_numbers(t: str, rows: list[_Row]) -> frozenset[int]:
 def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) -> tuple[list[RawCell], list[Problem]]:
     read = []
     units = []
+    squeezed: list[_Squeezed] = []
     budget = readings.REPORT_BUDGET
     for r in rows:
         groups = _groups(r.row)
-        squeezed, cuts, _ = _squeeze_parts(t, _parts(r))
-        found = readings.read_run(squeezed, groups, max(0, min(readings.budget_of(groups), budget)), cuts)
+        sq = _squeeze_parts(t, _parts(r))
+        squeezed.append(sq)
+        found = _read_squeezed(sq, groups, max(0, min(readings.budget_of(groups), budget)))
         budget -= found.steps
         unit = _unit_after(t, r.run.end) if r.run and r.row.columns and r.row.columns[-1].unit else ""
         if unit.strip().startswith("万") and r.row.columns[-1].unit == "元":
@@ -573,7 +584,7 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
         rr = read[i]
         if r.run is None:
             continue
-        offsets = _squeeze_parts(t, _parts(r))[2]
+        offsets = squeezed[i].chars
         if not rr.readings:
             # too few digits for the row's values (blank cells lost with the separators: "一、本年新收…22"
             # for 2 | | | | | | 2) or too many: a guess, and the row's count of values is reported (T206)
@@ -613,6 +624,8 @@ def _cells(t: str, rows: list[_Row], tpl: Template, evidence: frozenset[int]) ->
             c.kind = CellKind.VALUE
             how = read_as if rr.syntactic == 1 or (not summed and k in agreed) else "relations"
             c.reading = "guessed" if (doubtful and k in differ) or r.guessed else "plausible" if k in likely else how
+            if c.reading == "exact" and any(a < squeezed[i].pieces[j] < b for j in squeezed[i].joinable):
+                c.reading = "position"  # pieces written apart, read as one number ("2 154")
             cells.append(c)
         if doubtful or likely:
             if likely:  # every other reading, the likeliest first
@@ -646,23 +659,61 @@ def _parts(r: _Row) -> list[Span]:
     return [r.run, *r.more] if r.run else []
 
 
-def _squeeze_parts(t: str, parts: list[Span]) -> tuple[str, frozenset[int], list[tuple[int, int]]]:
-    """The runs without their spaces, as one; where a value starts (a space or a run was there); and
-    the characters of ``t`` each character of it stands for (start, end).
+@dataclass
+class _Squeezed:
+    """A row's runs without their spaces, as the search for its split reads them."""
 
-    A placeholder among the values (无, 空, a dash: see _tokens) is one cell: it reads as a 0 of
-    its own there, so the values around it keep their columns (the cell keeps its text, so align
-    reads it as written: not a number, T209).
+    run: str
+    cuts: frozenset[int]  # where a value starts (a space or a run was there)
+    chars: list[tuple[int, int]]  # the characters of the text each character of ``run`` stands for
+    pieces: list[int]  # where each piece written apart starts in ``run``
+    joinable: list[int]  # pieces k whose space before them may group thousands ("1 234": see values.joinable)
+    odd: bool = False  # a comma that groups no thousands ("12,34"): no split is sure
+    whole: tuple[tuple[int, int], ...] = ()  # (start, end) in ``run`` of pieces grouped by commas: one value each
+    grouping: frozenset[int] = frozenset()  # joinable pieces after a no-break or thin space, not a plain one
+
+
+def _squeeze_parts(t: str, parts: list[Span]) -> _Squeezed:
+    """The runs without their spaces, as one, for the search of the row's split.
+
+    A placeholder among the values (无, 空, a dash: see _value_spans) is one cell: it reads as a 0
+    of its own there, so the values around it keep their columns (the cell keeps its text, so
+    align reads it as written: not a number, T209). Thousands commas of a piece grouped as a
+    number ("1,234", "1，234") are left out (the cell keeps them); full-width digits and points are
+    read as ASCII.
     """
     squeezed: list[str] = []
     cuts: set[int] = set()
     chars: list[tuple[int, int]] = []
+    pieces: list[int] = []
+    joinable: list[int] = []
+    grouping: set[int] = set()
+    whole: list[tuple[int, int]] = []
+    odd = False
     for part in parts:
         if squeezed:
             cuts.add(len(squeezed))
+        previous: re.Match | None = None
         for m in _PIECE.finditer(t, part.start, part.end):
-            if squeezed and squeezed[-1] not in "增减":  # a space before: a value starts ("减 7" is one value)
+            prefixed = bool(squeezed) and squeezed[-1] in "增减"  # "减 7" is one value, one piece
+            if squeezed and not prefixed:  # a space before: a value starts
                 cuts.add(len(squeezed))
+            if not prefixed:
+                if previous is not None and values.joinable(
+                    previous.group(),
+                    m.group(),
+                    t[previous.end() : m.start()],
+                    len(joinable) == 0 or joinable[-1] != len(pieces) - 1,
+                    True,
+                ):
+                    joinable.append(len(pieces))
+                    if t[previous.end() : m.start()] != " ":
+                        grouping.add(len(pieces))
+                pieces.append(len(squeezed))
+            previous = m
+            grouped = _GROUPED.fullmatch(m.group()) is not None
+            odd = odd or (not grouped and any(c in m.group() for c in ",，"))
+            begin = len(squeezed)
             for q in _PLACEHOLDER_IN.finditer(t, m.start(), m.end()):
                 word = q.group()
                 if word and values.is_placeholder(word) and not (word in "-−+" and t[q.end() : q.end() + 1].isdigit()):
@@ -671,14 +722,82 @@ def _squeeze_parts(t: str, parts: list[Span]) -> tuple[str, frozenset[int], list
                     chars.append((q.start(), q.end()))
                 else:
                     for i in range(q.start(), q.end()):
-                        squeezed.append(t[i])
+                        if grouped and t[i] in ",，":
+                            continue
+                        squeezed.append(t[i].translate(_ASCII))
                         chars.append((i, i + 1))
-    return "".join(squeezed), frozenset(cuts), chars
+            if grouped and any(c in m.group() for c in ",，"):
+                whole.append((begin, len(squeezed)))
+    return _Squeezed(
+        "".join(squeezed),
+        frozenset(cuts),
+        chars,
+        pieces,
+        joinable,
+        odd,
+        grouping=frozenset(grouping),
+        whole=tuple(whole),
+    )
 
 
-_PIECE = regex_cache.compile(r"[^ \u3000]+")
-# within a piece of a run: the digits, points, signs and 增/减 (one match each) or a placeholder between them
-_PLACEHOLDER_IN = regex_cache.compile(r"[0-9０-９.．增减]+|[-−+](?=[0-9０-９])|[^0-9０-９.．增减]+")
+_PIECE = regex_cache.compile(r"[^ \u3000\u00a0]+")
+# within a piece of a run: the digits, points, commas, signs and 增/减 (one match each) or a placeholder between them
+_PLACEHOLDER_IN = regex_cache.compile(r"[0-9０-９.．,，增减]+|[-−+](?=[0-9０-９])|[^0-9０-９.．,，增减]+")
+_GROUPED = regex_cache.compile(r"(?:[增减]|[-−+])?[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?")
+_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_JOINS = 2048  # ways of joining spaced thousands tried for one row (each a pass over it: read_apart)
+
+
+def _read_squeezed(sq: _Squeezed, groups: tuple[readings.Group, ...], budget: int) -> readings.RowReadings:
+    """The readings of a row's runs (see _read_pieces), none cutting a number grouped by commas: "2,002"
+    is one value, however its digits would split (with its commas left out of the run, the search
+    for a row a value short read it as 200 | 2)."""
+    found = _read_pieces(sq, groups, budget)
+    if not sq.whole or not found.readings:
+        return found
+    keep = [r for r in found.readings if not any(a < x < b for x, _ in r.bounds for a, b in sq.whole)]
+    if len(keep) == len(found.readings):
+        return found
+    return readings.RowReadings(
+        sq.run, keep, found.consistent and bool(keep), found.complete, found.syntactic, steps=found.steps
+    )
+
+
+def _read_pieces(sq: _Squeezed, groups: tuple[readings.Group, ...], budget: int) -> readings.RowReadings:
+    """The readings of a row's runs; with more pieces than values, the joins of spaced thousands that fit.
+
+    "2 154" in a row one value short (PDF text writes cells apart with one space, and a report
+    may group thousands with one too): every way of joining that many joinable pairs, each piece
+    (or joined pieces) one value. Their sums choose; one way with no sums to check is the reading;
+    several are left to choose_rows (the cells they differ in are guessed). With more pieces than
+    values and no join that fits, or an odd comma, there is no reading (the pieces are guesses).
+    """
+    ncols = sum(len(g.columns) for g in groups)
+    extra = len(sq.pieces) - ncols
+    if sq.odd:
+        return readings.RowReadings(sq.run, [], False)
+    if extra <= 0 or len(sq.joinable) < extra:
+        return readings.read_apart(sq.run, groups, sq.cuts) or readings.read_run(sq.run, groups, budget, sq.cuts)
+    found: list[readings.Reading] = []
+    holding: list[readings.Reading] = []
+    tried = 0
+    # a no-break or thin space groups thousands far more often than it parts two cells: those joins first
+    ordered = sorted(sq.joinable, key=lambda k: k not in sq.grouping)
+    for joins in itertools.islice(itertools.combinations(ordered, extra), _JOINS):
+        starts = {sq.pieces[k] for k in joins}
+        cuts = frozenset(c for c in sq.cuts if c not in starts)
+        rr = readings.read_apart(sq.run, groups, cuts)  # every piece (or joined pieces) one value, or none
+        tried += 1
+        if rr is None:
+            continue
+        found.extend(rr.readings[:1])
+        if rr.consistent:
+            holding.extend(rr.readings[:1])
+    steps = 1 + tried // 16  # a pass over the pieces each, not a search: a step of the report's budget per 16
+    if not found:
+        return readings.RowReadings(sq.run, [], False, steps=steps)
+    # never "one way only": a joined number is a reading of the layout, not what the text says
+    return readings.RowReadings(sq.run, holding or found, bool(holding), True, max(2, len(found)), steps=steps)
 
 
 def _shown(run: str, reading: readings.Reading) -> str:

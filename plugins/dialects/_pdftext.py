@@ -175,12 +175,18 @@ def _broken_pair(t: str, a: Span, b: Span, widths: set[int], fits: Callable[[lis
 
 
 def place(
-    t: str, rows: list[Row], gaps: list[list[Span]], runs: list[Span], more: list[tuple[Span, ...]] | None = None
+    t: str,
+    rows: list[Row],
+    gaps: list[list[Span]],
+    runs: list[Span],
+    more: list[tuple[Span, ...]] | None = None,
+    joinable: list[int] | None = None,
 ) -> list[Placed]:
     """Match each run to a row of ``rows`` (in order); ``gaps[i]`` are the word pieces before run ``i``.
 
     ``gaps`` has one more entry than ``runs``: the pieces after the last run. ``more[i]``: the
-    rest of run ``i``'s values, written on the next line (see join_broken).
+    rest of run ``i``'s values, written on the next line (see join_broken). ``joinable[i]``: the
+    spaces of run ``i`` that may group thousands ("6 257"): it fits a row of that many values fewer.
     """
     n = len(runs)
     if not n:
@@ -205,9 +211,14 @@ def place(
         return "".join(t[p.start : p.end] for p in gaps[i][cut[i] :] + gaps[i + 1][: cut[i + 1]])
 
     counts = [sum(len(t[x.start : x.end].split()) for x in (r, *m)) for r, m in zip(runs, more, strict=True)]
+    joins = joinable or [0] * n
+
+    def fits(i: int, width: int) -> bool:
+        return counts[i] - joins[i] <= width <= counts[i]
+
     # first, each run with every word of both its gaps: its own label is among them, whatever the cuts
     wide = [key("".join(t[p.start : p.end] for p in gaps[i] + gaps[i + 1])) for i in range(n)]
-    pairs = _align([[_evidence(w, r) for r in rows] for w in wide], counts, rows)
+    pairs = _align([[_evidence(w, r) for r in rows] for w in wide], fits, counts, rows)
 
     def score(i: int, chosen: dict[int, int]) -> float:
         if not 0 <= i < n:
@@ -231,14 +242,14 @@ def place(
             cut[g] = best[1]
         keys = [key(text_of(i)) for i in range(n)]
         ev = [[_evidence(keys[i], r) for r in rows] for i in range(n)]
-        again = _align(ev, counts, rows)
+        again = _align(ev, fits, counts, rows)
         if again == pairs:
             break
         pairs = again
     # runs that fit no row as written (a row's values broken over two lines, pdftotext on centred
     # cells): the lines around them are out of step, so the rows next to them are doubtful too
     matched = dict(pairs)
-    broken = {i for i in range(n) if (i in matched and counts[i] != len(rows[matched[i]].columns))}
+    broken = {i for i in range(n) if (i in matched and not fits(i, len(rows[matched[i]].columns)))}
     broken |= {i for i in range(n) if i not in matched and counts[i] >= 2}
     # a lone number no row takes, between two rows: a digit a narrow cell wrapped ("…7 12" / "9" for 129),
     # maybe past a page break; the rows on either side of it may have lost it
@@ -252,9 +263,9 @@ def place(
         found = max(ev[i][k], _evidence(keys[i], row, loose=True))
         text = row.label if found >= _FOUND else "".join(t[p.start : p.end] for p in own)
         # another row with as many values whose label is found as well: which one is not known
-        rival = any(ev[i][j] >= found - 0.05 for j in range(len(rows)) if j != k and len(rows[j].columns) == counts[i])
+        rival = any(ev[i][j] >= found - 0.05 for j in range(len(rows)) if j != k and fits(i, len(rows[j].columns)))
         # a value short or over (a blank cell leaves no trace in the text): which column is not known
-        short = counts[i] != len(row.columns)
+        short = not fits(i, len(row.columns))
         # next to such a run, or its label not wholly found while the table's lines are out of step
         near = bool({i - 1, i + 1} & broken) or (bool(broken) and found < _FOUND)
         guessed = short or near or found < _WEAK or (found < _FOUND and rival)
@@ -272,7 +283,9 @@ def _candidates(lo: int, hi: int) -> list[int]:
     return [*range(lo, lo + _CUTS + 1), *range(hi - _CUTS, hi + 1)]
 
 
-def _align(ev: list[list[float]], counts: list[int], rows: list[Row]) -> list[tuple[int, int]]:
+def _align(
+    ev: list[list[float]], fits: Callable[[int, int], bool], counts: list[int], rows: list[Row]
+) -> list[tuple[int, int]]:
     """Runs to rows in order: label evidence and number of values; a run or a row may be skipped."""
     n, m = len(ev), len(rows)
     neg = float("-inf")
@@ -289,7 +302,7 @@ def _align(ev: list[list[float]], counts: list[int], rows: list[Row]) -> list[tu
             if j < m and cur - 1.0 > score[i][j + 1]:
                 score[i][j + 1], back[i][j + 1] = cur - 1.0, (i, j)
             if i < n and j < m:
-                same = counts[i] == len(rows[j].columns)
+                same = fits(i, len(rows[j].columns))
                 # a lone number is a row's value only by its label: prose before a table has numbers too
                 base = 0.5 if counts[i] >= 3 else -4.0
                 s = cur + base + 4.0 * ev[i][j] + (1.0 if same else -3.0)
