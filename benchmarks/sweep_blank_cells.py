@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nianbao import Source, parse
 from nianbao.lint import check
-from tests.synth.blanks import KINDS, blanked
+from tests.synth.blanks import KINDS, blanked, silently_wrong
 from tests.synth.generate import LAYOUTS, TEMPLATES, generate
 
 EXPECTED_ROW = frozenset({"T201", "T203"})  # a whole row blank: cells missing, said
@@ -46,22 +46,6 @@ def _findings(report) -> Counter[str]:
     return Counter(
         d.code for d in check([report]) if d.code[0] in "ATX" and d.code != "T207" and d.severity.name != "INFO"
     )
-
-
-def _wrong(report, truth: dict, blank: list[str]) -> list[str]:
-    """Cells read wrong without saying so."""
-    out = []
-    for key, want in truth.items():
-        cell = report.cells.get(key)
-        got = cell.value if cell else None
-        if cell is not None and cell.reading in ("guessed", "plausible"):
-            continue
-        if want is None or key in blank:
-            if got not in (None, 0):
-                out.append(f"{key}={got} (blank)")
-        elif got is None or abs(got - want) > 1e-6:
-            out.append(f"{key}={got} (want {want})")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             for seed in range(args.first_seed, args.first_seed + args.seeds):
                 rep = generate(seed, layout, template)
                 base = parse(Source.from_text("r.txt", rep.text))
-                before, wrong_before = _findings(base), set(_wrong(base, rep.truth, []))
+                before, wrong_before = _findings(base), set(silently_wrong(base, rep.truth, []))
                 for kind in kinds:
                     got = blanked(rep, kind, random.Random(f"{seed}:{layout}:{template}:{kind}"))
                     if got is None:
@@ -96,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                     said = Counter({c: n for c, n in new.items() if kind == "row" and c in EXPECTED_ROW})
                     new -= said
                     expected[kind] += bool(said)
-                    wrong = [w for w in _wrong(report, bad.truth, keys) if w not in wrong_before]
+                    wrong = [w for w in silently_wrong(report, bad.truth, keys) if w not in wrong_before]
                     reports[kind] += 1
                     flagged[kind] += bool(new)
                     false_a[kind] += any(c[0] == "A" for c in new)

@@ -53,3 +53,20 @@ def blanked(rep: Synthetic, kind: str, r: random.Random, only: str = "") -> tupl
     for c in chosen:
         c.raw, c.value = "", None
     return _finish(doc), [c.key for c in chosen]
+
+
+def silently_wrong(report, truth: dict, blank: list[str]) -> list[str]:
+    """Cells of a parsed ``report`` read wrong without saying so (not guessed or plausible): a value
+    other than the truth, or a ``blank`` cell read as anything but blank or 0."""
+    out = []
+    for key, want in truth.items():
+        cell = report.cells.get(key)
+        if cell is not None and cell.reading in ("guessed", "plausible"):
+            continue
+        got = cell.value if cell else None
+        if want is None or key in blank:
+            if got not in (None, 0):
+                out.append(f"{key}={got} (blank)")
+        elif got is None or abs(got - want) > 1e-6:
+            out.append(f"{key}={got} (want {want})")
+    return out
