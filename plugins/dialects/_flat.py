@@ -120,8 +120,12 @@ def _tokens(t: str, start: int, end: int) -> list[tuple[Span, Span | None]]:
         chunk = t[a:b]
         if _NUMBERING_TAIL.search(chunk) and b < end and not t[b].isdigit():
             b -= 2  # the last digit and dot number the next label
-            if b <= a:
-                continue  # nothing but the numbering: it is part of the words
+            if b <= a:  # nothing but the numbering: it is part of the words
+                if out and out[-1][1] is not None and _placeholders_between(t, out[-1][1].end, a):
+                    # a row's last cell written 无 before the next label's numbering ("2120101无2.没有…")
+                    out[-1] = (out[-1][0], Span(out[-1][1].start, a))
+                    words_from = a
+                continue
         if a == words_from and out and out[-1][1] is None:
             continue
         if out and out[-1][1] is not None and _placeholders_between(t, out[-1][1].end, a):

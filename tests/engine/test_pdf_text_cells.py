@@ -254,3 +254,33 @@ def test_a_row_broken_over_two_lines_with_its_thousands_grouped_reads_right(form
     ] == []
     found = [d.code for d in check_document(after, Config(), []) if d.severity.value in ("error", "warning")]
     assert [c for c in found if c[0] == "A" or (c.startswith("T2") and _GROUPINGS[form] not in (" ", "\u00a0"))] == []
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("placeholder", ["无", "空", "—", "／"])
+def test_a_last_cell_written_placeholder_before_the_next_labels_numbering(version: str, placeholder: str) -> None:
+    """A crawler dump's row whose last cell is written 无 right before the next label's numbering
+    ("…信息2120101无2.没有现成信息…") keeps the 无 as its cell (was: a label word of the next row, the row's
+    digits read one value each, "exact", and false A302 findings on the columns they land in)."""
+    cases = 0
+    for seed in range(150, 162):
+        text, truth = variant(seed, "flat", version)
+        report = parse(Source.from_text("dump.txt", text))
+        for key, c in report.cells.items():
+            if not (
+                truth.get(key) is not None
+                and _same(c.value, truth[key])
+                and text[c.span.start - 1 : c.span.start].isdigit()
+                and re.match(r"\d[.．、]\D", text[c.span.end : c.span.end + 3])
+            ):
+                continue
+            cases += 1
+            after = parse(Source.from_text("dump.txt", text[: c.span.start] + placeholder + text[c.span.end :]))
+            want = {**truth, key: None}
+            assert [
+                (k, v, after.value(k)) for k, v in want.items() if not _same(after.value(k), v) and not _said(after, k)
+            ] == []
+            assert not [
+                d.code for d in check_document(after, Config(), []) if d.code[0] in "AX" and d.severity.value == "error"
+            ]
+    assert cases >= 10  # rows that end so occur in these seeds: the test is not vacuous
