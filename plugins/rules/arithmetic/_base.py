@@ -21,11 +21,14 @@ class RelationRule(Rule):
         template = report.template
         if template is None:
             return
+        short = _short_rows(report)
         for inst in instances(report):
             if inst.relation.kind != self.kind or not inst.reported:
                 continue
             if any(c.reading == "guessed" for c in inst.cells.values()):
                 continue  # resting on a guessed reading: T212 reports the doubtful reading instead
+            if short and not short.isdisjoint(inst.cells):
+                continue  # a row with fewer values than columns: which is whose is a guess, T206 says so
             anchor = inst.cells[inst.anchor]
             related = [
                 Related(
@@ -66,6 +69,16 @@ class RelationRule(Rule):
                 severity=severity,
                 cause=f"cell:{inst.anchor}",  # one wrong cell breaking several sums is one finding
             )
+
+
+def _short_rows(report: Report) -> frozenset[str]:
+    """The cells of rows read with fewer values than the format has columns (T206)."""
+    return frozenset(
+        k
+        for p in report.problems
+        if p.kind == "cell-count" and p.data.get("found", 0) < p.data.get("expected", 0)
+        for k in p.keys
+    )
 
 
 def _blanks_could_balance(inst: Instance) -> bool:
